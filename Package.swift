@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+// MatCorpus: materials-science literature to LLM training data.
+// Module graph (arrow = imports; nothing points back up):
+//   matcorpus ─▶ Pipeline ─▶ { CorpusIO, RunStore, PublisherXML, TextNormalization } ─▶ CorpusCore
+//   each C library is wrapped by exactly one module and imported in exactly one file of it.
+import PackageDescription
+
+let package = Package(
+    name: "MatCorpus",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "matcorpus", targets: ["matcorpus"]),
+        .library(name: "MatCorpusKit", targets: ["Pipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries, one-line shims, found through pkg-config.
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
+
+        // The vocabulary every stage speaks. No I/O, no C.
+        .target(name: "CorpusCore", linkerSettings: [.linkedLibrary("m")]),
+        // Bytes in and out: codecs (zstd, gzip), JSONL, atomic files, inputs and archives.
+        .target(name: "CorpusIO", dependencies: ["CorpusCore", "CZstd", "CZlib", "CArchive"]),
+        // The per-output-directory SQLite run database.
+        .target(name: "RunStore", dependencies: ["CorpusCore", "CSQLite"]),
+        // Publisher XML through libxml2's pull reader.
+        .target(name: "PublisherXML", dependencies: ["CorpusCore", "CLibXML2"]),
+        // Unicode normalization through ICU.
+        .target(name: "TextNormalization", dependencies: ["CorpusCore", "CICU"]),
+        // Pipeline files, the stage registry and the local executor.
+        .target(name: "Pipeline", dependencies: [
+            "CorpusCore", "CorpusIO", "RunStore", "PublisherXML", "TextNormalization",
+        ]),
+        // The thin command-line layer.
+        .executableTarget(name: "matcorpus", dependencies: [
+            "Pipeline", "RunStore", "CorpusIO", "CorpusCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Benchmark driver for bench/io (not part of the library).
+        .executableTarget(name: "matcorpus-bench", dependencies: ["CorpusIO", "CorpusCore"], path: "bench/Sources/matcorpus-bench"),
+
+        .target(name: "_CorpusTestSupport", dependencies: ["CorpusCore"], path: "Tests/_CorpusTestSupport"),
+        .testTarget(name: "CorpusCoreTests", dependencies: ["CorpusCore", "_CorpusTestSupport"]),
+        .testTarget(name: "CorpusIOTests", dependencies: ["CorpusIO", "_CorpusTestSupport"]),
+        .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "_CorpusTestSupport"]),
+        .testTarget(name: "PublisherXMLTests", dependencies: ["PublisherXML", "_CorpusTestSupport"]),
+        .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization", "_CorpusTestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "_CorpusTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "CorpusIO", "RunStore", "_CorpusTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+#include <unicode/unorm2.h>
