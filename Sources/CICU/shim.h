@@ -1,1 +1,1 @@
-#include <unicode/unorm2.h>
+#include <unicode/uvernum.h>
