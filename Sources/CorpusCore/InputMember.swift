@@ -7,6 +7,9 @@ public struct InputMember {
     /// The path that include/exclude globs and document locators use: relative to the input's root
     /// for loose files, the member path for archive members.
     public var relativePath: String
+    /// What readers put in document ids: stable across machines and runs. The executor sets it to
+    /// the unit's path relative to its input root, with `!member` for archive members.
+    public var locator: String
     /// Size in bytes before decompression, when known.
     public var size: Int64?
     /// The (already decompressed) bytes.
@@ -14,6 +17,7 @@ public struct InputMember {
 
     public init(file: String, member: String? = nil, relativePath: String, size: Int64? = nil, source: any ByteSource) {
         self.file = file; self.member = member; self.relativePath = relativePath; self.size = size; self.source = source
+        self.locator = relativePath
     }
 
     /// `file`, or `file!member`.

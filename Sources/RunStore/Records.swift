@@ -4,14 +4,19 @@ import CorpusCore
 public struct InputRecord: Sendable, Hashable, Codable {
     /// The file or archive on disk.
     public var path: String
+    /// Path relative to its input's root: the stable part of document locators.
+    public var relativePath: String
+    /// Index of the pipeline's `[[inputs]]` entry it came from.
+    public var input: Int
     public var size: Int64
     /// XXH64 of the file's bytes (16 hex digits), filled in when a task reads it.
     public var hash: String?
     /// `file` or `archive`.
     public var kind: String
 
-    public init(path: String, size: Int64, hash: String? = nil, kind: String) {
-        self.path = path; self.size = size; self.hash = hash; self.kind = kind
+    public init(path: String, relativePath: String? = nil, input: Int = 0, size: Int64, hash: String? = nil, kind: String) {
+        self.path = path; self.relativePath = relativePath ?? path; self.input = input
+        self.size = size; self.hash = hash; self.kind = kind
     }
 }
 

@@ -36,7 +36,8 @@ public final class RunDatabase: @unchecked Sendable {
     CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
     CREATE TABLE IF NOT EXISTS runs(id INTEGER PRIMARY KEY AUTOINCREMENT, pipeline TEXT NOT NULL, pipeline_hash TEXT NOT NULL,
         started REAL NOT NULL, finished REAL, status TEXT NOT NULL, workers INTEGER NOT NULL, tasks_skipped INTEGER NOT NULL DEFAULT 0);
-    CREATE TABLE IF NOT EXISTS inputs(path TEXT PRIMARY KEY, size INTEGER NOT NULL, hash TEXT, kind TEXT NOT NULL, task INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS inputs(path TEXT PRIMARY KEY, relative_path TEXT NOT NULL, input INTEGER NOT NULL, size INTEGER NOT NULL,
+        hash TEXT, kind TEXT NOT NULL, task INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS tasks(id INTEGER PRIMARY KEY, status TEXT NOT NULL, bytes INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
         started REAL, finished REAL, error TEXT, run INTEGER);
     CREATE TABLE IF NOT EXISTS stage_counters(task INTEGER NOT NULL, position INTEGER NOT NULL, stage TEXT NOT NULL,
@@ -95,7 +96,7 @@ public final class RunDatabase: @unchecked Sendable {
     /// The stored plan, if a previous run made one.
     public func storedPlan() throws -> [TaskPlan]? {
         try locked {
-            let rows = try db.query("SELECT task, path, size, hash, kind FROM inputs ORDER BY task, rowid")
+            let rows = try db.query("SELECT task, path, size, hash, kind, relative_path, input FROM inputs ORDER BY task, rowid")
             let taskRows = try db.query("SELECT id FROM tasks ORDER BY id")
             if taskRows.isEmpty { return nil }
             var plans: [Int: TaskPlan] = [:]
@@ -103,7 +104,8 @@ public final class RunDatabase: @unchecked Sendable {
             for row in rows {
                 let t = Int(row[0].int!)
                 plans[t, default: TaskPlan(task: t, inputs: [])].inputs.append(
-                    InputRecord(path: row[1].string!, size: row[2].int!, hash: row[3].string, kind: row[4].string!))
+                    InputRecord(path: row[1].string!, relativePath: row[5].string!, input: Int(row[6].int!), size: row[2].int!,
+                                hash: row[3].string, kind: row[4].string!))
             }
             return plans.keys.sorted().map { plans[$0]! }
         }
@@ -115,8 +117,9 @@ public final class RunDatabase: @unchecked Sendable {
             for task in plan {
                 try db.query("INSERT INTO tasks(id, status, bytes) VALUES(?, 'pending', ?)", [.integer(Int64(task.task)), .integer(task.bytes)])
                 for input in task.inputs {
-                    try db.query("INSERT INTO inputs(path, size, hash, kind, task) VALUES(?, ?, ?, ?, ?)",
-                                 [.text(input.path), .integer(input.size), SQLValue(input.hash), .text(input.kind), .integer(Int64(task.task))])
+                    try db.query("INSERT OR REPLACE INTO inputs(path, relative_path, input, size, hash, kind, task) VALUES(?, ?, ?, ?, ?, ?, ?)",
+                                 [.text(input.path), .text(input.relativePath), .integer(Int64(input.input)), .integer(input.size),
+                                  SQLValue(input.hash), .text(input.kind), .integer(Int64(task.task))])
                 }
             }
         }

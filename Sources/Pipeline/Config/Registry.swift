@@ -1,0 +1,58 @@
+import CorpusCore
+import CorpusIO
+import PublisherXML
+import TextNormalization
+
+/// A stage type the pipeline file can name in `[[stages]] type = "..."`.
+public struct StageDefinition: Sendable {
+    public var type: String
+    public var summary: String
+    public var options: [OptionSpec]
+    public var build: @Sendable (ResolvedOptions) throws -> any Stage
+}
+
+/// A reader the pipeline file can name in `[[inputs]] reader = "..."`.
+public struct ReaderDefinition: Sendable {
+    public var name: String
+    public var summary: String
+    public var options: [OptionSpec]
+    public var build: @Sendable (ResolvedOptions, DocumentSource) throws -> any DocumentReader
+}
+
+/// The one registry of readers and stages: the pipeline file's vocabulary.
+///
+/// Every name and option a pipeline may use is declared here with its type, default and help, so
+/// a pipeline is validated completely before any work starts, and `--dry-run` can show the plan.
+public enum Registry {
+    public static let readers: [ReaderDefinition] = [
+        ReaderDefinition(
+            name: "xml", summary: "one document per XML file: text in reading order, title, DOI; reference lists dropped",
+            options: [OptionSpec("keep_references", .boolean, default: .boolean(false), help: "keep the reference list")],
+            build: { options, source in XMLDocumentReader(source: source, keepReferences: options.bool("keep_references")!) }),
+        ReaderDefinition(
+            name: "text", summary: "one document per file, the whole file as UTF-8 text",
+            options: [OptionSpec("max_mb", .integer, default: .integer(256), minimum: 1, help: "reject files larger than this (MB)")],
+            build: { options, source in PlainTextReader(source: source, maxBytes: options.integer("max_mb")! << 20) }),
+    ]
+
+    public static let stages: [StageDefinition] = [
+        StageDefinition(
+            type: "unicode_normalize", summary: "rewrite text to a Unicode normalization form with ICU",
+            options: [OptionSpec("form", .choice(NormalizationForm.allCases.map(\.rawValue)), default: .string("NFC"),
+                                 help: "NFC keeps chemistry such as SO₄²⁻; NFKC folds it to SO42−")],
+            build: { options in try UnicodeNormalizeStage(form: NormalizationForm(rawValue: options.string("form")!)!) }),
+        StageDefinition(
+            type: "length_filter", summary: "drop documents that are too short or too long",
+            options: [
+                OptionSpec("min_chars", .integer, default: .integer(0), minimum: 0, help: "drop below this many characters (too_short)"),
+                OptionSpec("max_chars", .integer, default: .integer(0), minimum: 0, help: "drop above this many characters; 0 = no limit (too_long)"),
+                OptionSpec("min_words", .integer, default: .integer(0), minimum: 0, help: "drop below this many words (too_few_words)"),
+            ],
+            build: { options in
+                LengthFilter(minChars: options.integer("min_chars")!, maxChars: options.integer("max_chars")!, minWords: options.integer("min_words")!)
+            }),
+    ]
+
+    public static func reader(named name: String) -> ReaderDefinition? { readers.first { $0.name == name } }
+    public static func stage(named name: String) -> StageDefinition? { stages.first { $0.type == name } }
+}

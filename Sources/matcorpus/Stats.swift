@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import RunStore
+
+struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show what a run did: counters per stage, rejected inputs, outputs.")
+
+    @Argument(help: "An output directory of `matcorpus run`.")
+    var directory: String
+
+    @Flag(help: "Print the same data as JSON.")
+    var json = false
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: directory + "/" + RunDatabase.fileName) else {
+            printError("\(directory): no run database (\(RunDatabase.fileName)) here; is it a matcorpus output directory?")
+            throw ExitCode(1)
+        }
+        let summary = try RunDatabase(directory: directory).summary()
+        print(json ? try StatsReport.json(summary) : StatsReport.table(summary), terminator: json ? "\n" : "")
+    }
+}
