@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages MatCorpus builds against, if any are missing (Debian/Ubuntu).
 set -euo pipefail
-packages=(pkg-config libxml2-dev libsqlite3-dev libzstd-dev libicu-dev libarchive-dev zlib1g-dev zstd python3 python3-pip)
+packages=(pkg-config libxml2-dev libsqlite3-dev libzstd-dev libicu-dev libarchive-dev zlib1g-dev zstd)
+# Python (for the sample download and the reference peers in tests) may come from elsewhere, e.g. pyenv.
+if ! { command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1; }; then
+  packages+=(python3 python3-pip python3-venv)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# python3/pip may come from elsewhere (pyenv); only ask apt for them when there is no python3 at all.
-if command -v python3 >/dev/null && python3 -m pip --version >/dev/null 2>&1; then
-  missing=("${missing[@]/python3}"); missing=("${missing[@]/python3-pip}")
-fi
-read -ra missing <<<"${missing[*]}"
 if ((${#missing[@]})); then
   echo "bootstrap: installing ${missing[*]}" >&2
   sudo=""; [[ $(id -u) != 0 ]] && sudo="sudo"
