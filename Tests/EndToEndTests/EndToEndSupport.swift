@@ -1,0 +1,42 @@
+import CorpusCore
+import CorpusIO
+import Foundation
+import _CorpusTestSupport
+
+/// Helpers shared by the end-to-end tests.
+enum E2E {
+    /// Writes a pipeline file and returns its path.
+    static func pipeline(_ text: String, in dir: URL, name: String = "p.toml") throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// Every line of every document file under `dir/documents`, decompressed, sorted.
+    static func documentLines(_ outputDirectory: URL, folder: String = "documents") throws -> [String] {
+        let dir = outputDirectory.appendingPathComponent(folder)
+        var lines: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where !name.hasPrefix(".") {
+            let source = try Decompression.open(FileByteSource(path: dir.appendingPathComponent(name).path))
+            let bytes = try source.readAll()
+            lines += String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        return lines.sorted()
+    }
+
+    /// `matcorpus stats DIR --json`, parsed.
+    static func stats(_ dir: URL) throws -> [String: Any] {
+        let result = try CommandRunner.run(["stats", dir.path, "--json"])
+        guard result.status == 0 else { throw TestFailure("stats failed: \(result.stderr)") }
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+    }
+
+    static func files(in dir: URL) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.filter { !$0.hasPrefix(".") }.sorted() ?? []
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
