@@ -1,0 +1,55 @@
+/// Tight byte loops shared by the JSON reader and writer.
+enum JSONByteScan {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Index of the first byte in `from..<end` that a JSON string cannot hold as is (`"`, `\`, or a
+    /// control character below 0x20), or `end`. Looks at eight bytes per step.
+    @inline(__always)
+    static func firstSpecial(_ base: UnsafePointer<UInt8>, from: Int, end: Int) -> Int {
+        var i = from
+        while i &+ 8 <= end {
+            let w = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let quote = w ^ (ones &* 0x22)
+            let backslash = w ^ (ones &* 0x5C)
+            // A byte is flagged when it is zero (quote/backslash) or below 0x20 (control). Borrows
+            // can only flag bytes above a truly flagged one, so the lowest flag is exact.
+            let m = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)) & highs
+            if m != 0 { return i &+ (m.trailingZeroBitCount &>> 3) }
+            i &+= 8
+        }
+        while i < end {
+            let c = base[i]
+            if c == 0x22 || c == 0x5C || c < 0x20 { return i }
+            i &+= 1
+        }
+        return end
+    }
+
+    /// Offset of the first byte of `bytes` that is not part of well-formed UTF-8, or nil when all is valid.
+    /// (Rejects overlong forms, surrogates and values above U+10FFFF, per Unicode table 3-7.)
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b0 = bytes[i]
+            if b0 < 0x80 { i += 1; continue }
+            let length: Int
+            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: return i
+            }
+            if i + 1 >= n || bytes[i + 1] < lower || bytes[i + 1] > upper { return i }
+            for k in 2..<length where i + k >= n || bytes[i + k] & 0xC0 != 0x80 { return i }
+            i += length
+        }
+        return nil
+    }
+}
