@@ -96,13 +96,18 @@ public struct InputWalker: Sendable {
         let archiveNamed = archiveIsNamed(unit)
         var lastMember: String?
 
-        /// An archive-level rejection: member nil, offset = compressed position in the archive file.
+        /// " at compressed byte N" when libarchive knows the position.
+        func at(_ position: Int64?) -> String { position.map { ", at compressed byte \($0)" } ?? "" }
+
+        /// An archive-level rejection: member nil, offset = compressed position in the archive file; the
+        /// reason names the last member delivered (whose bytes may be damaged too when a gzip stream is:
+        /// libarchive does not check gzip CRCs).
         func rejectArchive(_ failure: ArchiveFailure, _ what: String) {
             let position = reader.compressedPosition
             let after = lastMember.map { "after member \($0)" } ?? "before the first member"
             onReject(InputRejection(
                 file: unit.path, offset: position,
-                reason: "\(what): \(failure.message) (\(failure.status), \(after), at compressed byte \(position))"))
+                reason: "\(what): \(failure.message) (\(failure.status), \(after)\(at(position)))"))
         }
 
         if let failure = reader.start() {
@@ -111,7 +116,7 @@ public struct InputWalker: Sendable {
         }
 
         var stalledFailures = 0
-        var lastFailurePosition: Int64 = -1
+        var lastFailurePosition: (Int64?, Int64?) = (-1, -1)
         var inRetryRun = false
         while true {
             let header = reader.nextHeader()
@@ -129,7 +134,7 @@ public struct InputWalker: Sendable {
                     return
                 }
                 // ARCHIVE_RETRY or ARCHIVE_FAILED: this header is unusable, the next may be readable.
-                let position = reader.compressedPosition
+                let position = (reader.compressedPosition, reader.uncompressedPosition)
                 stalledFailures = position == lastFailurePosition ? stalledFailures + 1 : 0
                 lastFailurePosition = position
                 if stalledFailures >= Self.maximumStalledHeaderFailures {
@@ -184,7 +189,7 @@ public struct InputWalker: Sendable {
             if let failure = source.failure {
                 onReject(InputRejection(
                     file: unit.path, member: name, offset: failure.offset,
-                    reason: "\(failure.failure.message) (\(failure.failure.status), at compressed byte \(failure.compressedPosition))"))
+                    reason: "\(failure.failure.message) (\(failure.failure.status)\(at(failure.compressedPosition)))"))
                 if let bodyError, (bodyError as? InputError) != failure.error { throw bodyError }
                 if failure.failure.status == .fatal { return }
                 continue  // libarchive skips to the next header
@@ -195,7 +200,7 @@ public struct InputWalker: Sendable {
             if let failure = reader.skipData() {
                 onReject(InputRejection(
                     file: unit.path, member: name, offset: source.bytesRead,
-                    reason: "\(failure.message) (\(failure.status), while skipping the unread rest of the member, at compressed byte \(reader.compressedPosition))"))
+                    reason: "\(failure.message) (\(failure.status), while skipping the unread rest of the member\(at(reader.compressedPosition)))"))
                 if failure.status == .fatal { return }
             }
         }
