@@ -260,7 +260,6 @@ struct InputsArchiveTests {
         let damageAt = try Self.damageMiddle(archive)
         let size = try FileManager.default.attributesOfItem(atPath: archive)[.size] as! Int
         let result = try InputWalker.collectAll(InputSpec(path: archive))
-        print("corrupt tar.gz, damaged at byte \(damageAt): \(Self.describe(result.members)); \(result.rejections)")
         // The members before the damage arrive intact.
         #expect(result.relativePaths.starts(with: ["m1.txt", "m2.txt"]))
         for member in result.members.prefix(2) { #expect(member.bytes == Self.original(member)) }
@@ -286,7 +285,6 @@ struct InputsArchiveTests {
         let archive = try Self.packDamageSet(format, scratch)
         _ = try Self.damageMiddle(archive)
         let result = try InputWalker.collectAll(InputSpec(path: archive))
-        print("corrupt \(format.rawValue): \(Self.describe(result.members)); \(result.rejections)")
         for member in result.members { #expect(member.bytes == Self.original(member), "\(member)") }
         #expect(!result.relativePaths.contains("m3.txt"))
         #expect(result.rejections.count == 1)
@@ -325,7 +323,6 @@ struct InputsArchiveTests {
         let archive = try Self.packDamageSet(format, scratch)
         try Self.modify(archive) { bytes in bytes.removeLast(bytes.count * 4 / 10) }
         let result = try InputWalker.collectAll(InputSpec(path: archive))
-        print("truncated \(format.rawValue): \(Self.describe(result.members)); \(result.rejections)")
         for member in result.members { #expect(member.bytes == Self.original(member), "\(member)") }
         #expect(result.rejections.count == 1)
         let rejection = try #require(result.rejections.first)
@@ -365,38 +362,29 @@ struct InputsArchiveTests {
             }
             Issue.record("m3.txt not found in the zip")
         }
+        // Observed: the damaged deflate data inflates to garbage of the wrong length; libarchive stops
+        // m3 with ARCHIVE_WARN "ZIP uncompressed data is wrong size" after 256 KiB were delivered, and
+        // the seekable zip reader goes on with m4 and m5 from the central directory.
         let result = try InputWalker.collectAll(InputSpec(path: archive))
-        print("zip with a corrupt member: delivered \(result.members), rejections \(result.rejections)")
         let rejection = try #require(result.rejections.first)
         #expect(result.rejections.count == 1)
         #expect(rejection.file == archive)
         #expect(rejection.member == "m3.txt")
-        #expect((rejection.offset ?? -1) >= 0)
-        #expect(!rejection.reason.isEmpty)
-        // The other members still arrive, intact.
-        #expect(result.relativePaths.filter { $0 != "m3.txt" } == ["m1.txt", "m2.txt", "m4.txt", "m5.txt"])
-        for member in result.members where member.relativePath != "m3.txt" {
-            #expect(member.bytes == Self.damageMembers.first { $0.0 == member.relativePath }?.1)
-        }
-    }
-}
+        #expect((rejection.offset ?? -1) >= 0 && (rejection.offset ?? .max) <= 400_000)
+        #expect(rejection.reason.contains("ZIP"))
+        // The other members still arrive, intact; m3 is not delivered (its read threw, the body stopped).
+        #expect(result.relativePaths == ["m1.txt", "m2.txt", "m4.txt", "m5.txt"])
+        for member in result.members { #expect(member.bytes == Self.original(member)) }
 
-extension InputsTools {
-    /// Runs a tool with its standard output going to the file `output`.
-    static func run(_ tool: String, _ arguments: [String], in directory: URL, to output: String) throws {
-        guard let executable = which(tool) else { throw CommandFailed(command: [tool], status: -1, output: "not installed") }
-        FileManager.default.createFile(atPath: output, contents: nil)
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        defer { try? handle.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardOutput = handle
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CommandFailed(command: [tool] + arguments, status: process.terminationStatus, output: "")
-        }
+        // A body that swallows the read error: the walker still reports it, once, and goes on.
+        var delivered: [String] = []
+        var rejections: [InputRejection] = []
+        let unit = try #require(try InputPlanner.units(for: InputSpec(path: archive)).first)
+        try InputWalker.forEachMember(of: unit, spec: InputSpec(path: archive)) { member in
+            _ = try? member.source.readAll()
+            delivered.append(member.relativePath)
+        } onReject: { rejections.append($0) }
+        #expect(delivered == Self.damageMembers.map(\.0))
+        #expect(rejections == [rejection])
     }
 }

@@ -129,3 +129,23 @@ final class InputsScratch {
     var path: String { url.path }
     func sub(_ relative: String) -> URL { url.appendingPathComponent(relative) }
 }
+
+extension InputsTools {
+    /// Runs a tool with its standard output going to the file `output`.
+    static func run(_ tool: String, _ arguments: [String], in directory: URL, to output: String) throws {
+        guard let executable = which(tool) else { throw CommandFailed(command: [tool], status: -1, output: "not installed") }
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        defer { try? handle.close() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = handle
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CommandFailed(command: [tool] + arguments, status: process.terminationStatus, output: "")
+        }
+    }
+}

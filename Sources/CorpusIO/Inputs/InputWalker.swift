@@ -40,14 +40,16 @@ public struct InputWalker: Sendable {
     /// - A `.file` unit is one member: `member` is nil, `relativePath` is the unit's, `size` its size on
     ///   disk, and the source yields the file's bytes, decompressed when they are gzip or zstd.
     /// - An `.archive` unit yields each regular-file entry (folders, symbolic links, hard links and
-    ///   devices are skipped) whose path passes the globs (see `InputSpec`): `member` is the entry name
+    ///   devices are skipped) whose path passes the globs (see `InputSpec`) and has no hidden segment
+    ///   (one starting with `.`, as the folder walk skips them: `.git/...`, macOS's `__MACOSX/._x.xml`
+    ///   resource forks): `member` is the entry name
     ///   as stored, `relativePath` the same without a leading `./` or `/`, `size` the size the header
     ///   declares, and the source an `ArchiveMemberSource` wrapped by `Decompression.open`, so `.gz` and
     ///   `.zst` members are decompressed. The source is valid only during the `body` call; what the body
     ///   leaves unread is skipped.
     ///
     /// Rejections: a member whose data cannot be read names the archive, the member, the member bytes
-    /// read so far and libarchive's message, and the walk continues with the next member when
+    /// read so far (as stored in the archive, before `Decompression`) and libarchive's message, and the walk continues with the next member when
     /// libarchive can; a damaged archive (corrupt compression, truncation, a broken header) names the
     /// archive, the compressed position reached (`archive_filter_bytes`), the last member and the
     /// reason, and ends that archive's walk. Entry names such as `../../x` are only names.
@@ -160,7 +162,7 @@ public struct InputWalker: Sendable {
                 continue
             }
             let relative = Self.normalizedMemberPath(name)
-            guard selects(member: relative, archiveNamed: archiveNamed) else { continue }
+            guard !Self.isHidden(relative), selects(member: relative, archiveNamed: archiveNamed) else { continue }
             lastMember = name
 
             let source = reader.memberSource(member: name)
@@ -204,6 +206,12 @@ public struct InputWalker: Sendable {
                 if failure.status == .fatal { return }
             }
         }
+    }
+
+    /// Whether a segment of the path starts with `.` (`.git/x`, `__MACOSX/._a.xml`); `.` and `..`
+    /// segments are not hidden, only odd.
+    static func isHidden(_ path: String) -> Bool {
+        path.split(separator: "/").contains { $0.hasPrefix(".") && $0 != "." && $0 != ".." }
     }
 
     /// A member name without leading `/` and `./`: the path globs and locators use.
