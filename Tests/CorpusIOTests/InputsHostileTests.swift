@@ -109,6 +109,24 @@ struct InputsHostileTests {
         }
     }
 
+    /// A tar header with a bad checksum: libarchive says "Damaged tar archive" (ARCHIVE_RETRY) for it
+    /// and for each data block after it, until the next valid header; one rejection, then the walk goes on.
+    @Test func damagedTarHeaderIsSkippedAndTheWalkResynchronizes() throws {
+        let scratch = try InputsScratch()
+        var second = Self.tarMember("two.txt", InputsTools.noise(3000, seed: 12))
+        second[0] ^= 0x01  // the name changes, the checksum no longer matches
+        let tar = Self.tarMember("one.txt", Array("first".utf8)) + second
+            + Self.tarMember("three.txt", Array("third".utf8)) + Self.tarEnd
+        let path = try Self.write(tar, "resync.tar", in: scratch)
+        let result = try InputWalker.collectAll(InputSpec(path: path))
+        #expect(result.relativePaths == ["one.txt", "three.txt"])
+        #expect(result.bytes(of: "three.txt") == Array("third".utf8))
+        #expect(result.rejections.count == 1)
+        let rejection = try #require(result.rejections.first)
+        #expect(rejection.member == nil && rejection.offset != nil)
+        #expect(rejection.reason.contains("after member one.txt") && rejection.reason.contains("ARCHIVE_RETRY"))
+    }
+
     @Test func garbageBehindArchiveMagicIsRejected() throws {
         let scratch = try InputsScratch()
         let gz = try Self.write([0x1F, 0x8B, 8, 0] + InputsTools.noise(5000, seed: 3), "garbage.tar.gz", in: scratch)

@@ -12,6 +12,12 @@ import CorpusCore
 /// Read failures of an archive member's bytes are reported by the walker, exactly once, whether the
 /// body let the `InputError` from the member source propagate (the walker then does not rethrow it)
 /// or swallowed it. A body should therefore not report them itself.
+///
+/// What damage can and cannot be seen (libarchive 3.6.2, observed in the tests): plain tar has no
+/// checksum over data, and libarchive does not verify the gzip CRC, so damaged bytes inside a tar or
+/// tar.gz member can be delivered as they are; with gzip the damage usually shows at the next tar
+/// header. xz, zstd, bzip2 and zip check their data. zstd and bzip2 decode in large units (a frame
+/// window, a 900 kB block), so damage can stop a small archive before its first member.
 public struct InputWalker: Sendable {
     /// The spec the units came from; its globs select archive members.
     public let spec: InputSpec
@@ -27,6 +33,7 @@ public struct InputWalker: Sendable {
     }
 
     /// Calls `body` for each member of `unit`, using the globs of `spec`; see `forEachMember(of:body:onReject:)`.
+    /// Compiles the globs on every call: keep an `InputWalker` to walk many units of one spec.
     public static func forEachMember(
         of unit: InputUnit, spec: InputSpec,
         body: (InputMember) throws -> Void,
@@ -41,18 +48,25 @@ public struct InputWalker: Sendable {
     ///   disk, and the source yields the file's bytes, decompressed when they are gzip or zstd.
     /// - An `.archive` unit yields each regular-file entry (folders, symbolic links, hard links and
     ///   devices are skipped) whose path passes the globs (see `InputSpec`) and has no hidden segment
-    ///   (one starting with `.`, as the folder walk skips them: `.git/...`, macOS's `__MACOSX/._x.xml`
-    ///   resource forks): `member` is the entry name
-    ///   as stored, `relativePath` the same without a leading `./` or `/`, `size` the size the header
-    ///   declares, and the source an `ArchiveMemberSource` wrapped by `Decompression.open`, so `.gz` and
-    ///   `.zst` members are decompressed. The source is valid only during the `body` call; what the body
-    ///   leaves unread is skipped.
+    ///   (one starting with `.`, as in the folder walk: `.git/...`, the `__MACOSX/._x.xml` resource forks
+    ///   of macOS zips). `member` is the entry name as stored, `relativePath` the same without a leading
+    ///   `./` or `/`, `size` the size the header declares, and the source an `ArchiveMemberSource`
+    ///   wrapped by `Decompression.open`, so `.gz` and `.zst` members are decompressed. The source is
+    ///   valid only during the `body` call; what the body leaves unread is skipped.
     ///
-    /// Rejections: a member whose data cannot be read names the archive, the member, the member bytes
-    /// read so far (as stored in the archive, before `Decompression`) and libarchive's message, and the walk continues with the next member when
-    /// libarchive can; a damaged archive (corrupt compression, truncation, a broken header) names the
-    /// archive, the compressed position reached (`archive_filter_bytes`), the last member and the
-    /// reason, and ends that archive's walk. Entry names such as `../../x` are only names.
+    /// Rejections:
+    /// - A member whose data cannot be read (`ARCHIVE_WARN`/`ARCHIVE_FAILED` from `archive_read_data`,
+    ///   say a zip entry that inflates to the wrong size or CRC) names the archive, the member, the
+    ///   member bytes read so far (as stored, before `Decompression`) and libarchive's message; the walk
+    ///   goes on with the next member. With `ARCHIVE_FATAL` (truncation, corrupt xz/zstd/gzip data inside
+    ///   the member) the rejection is the same and the walk of this archive ends.
+    /// - A damaged archive outside member data (not an archive libarchive can open, a broken header)
+    ///   gives a rejection with `member` nil, `offset` the compressed position reached in the archive
+    ///   file (`archive_filter_bytes`), and a reason naming the last member delivered. A broken tar
+    ///   header (`ARCHIVE_RETRY`) is reported once and tar resynchronizes on the next valid header;
+    ///   anything fatal ends the walk of this archive.
+    ///
+    /// Entry names such as `../../x` are only names: nothing is ever written to disk.
     public func forEachMember(
         of unit: InputUnit,
         body: (InputMember) throws -> Void,
