@@ -222,7 +222,7 @@ struct InputsArchiveTests {
     }
 
     /// Members as "name [n bytes] intact|DAMAGED" against `damageMembers`.
-    static func describe(_ members: [WalkResult.Member]) -> String {
+    static func describe(_ members: [InputsWalkResult.Member]) -> String {
         members.map { member in
             let original = damageMembers.first { $0.0 == member.relativePath }?.1
             return "\(member) \(member.bytes == original ? "intact" : "DAMAGED")"
@@ -245,7 +245,7 @@ struct InputsArchiveTests {
         return at
     }
 
-    static func original(_ member: WalkResult.Member) -> [UInt8]? {
+    static func original(_ member: InputsWalkResult.Member) -> [UInt8]? {
         damageMembers.first { $0.0 == member.relativePath }?.1
     }
 

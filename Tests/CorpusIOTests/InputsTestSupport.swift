@@ -67,7 +67,7 @@ enum InputsTools {
 }
 
 /// What a walk delivered.
-struct WalkResult {
+struct InputsWalkResult {
     struct Member: Equatable, CustomStringConvertible {
         var file: String
         var member: String?
@@ -88,8 +88,8 @@ struct WalkResult {
 extension InputWalker {
     /// Walks `unit`, reading every member fully in `chunk`-byte reads; errors thrown by reads propagate
     /// from the body, as a document reader would let them.
-    static func collect(_ unit: InputUnit, spec: InputSpec, chunk: Int = 4096) -> WalkResult {
-        var result = WalkResult()
+    static func collect(_ unit: InputUnit, spec: InputSpec, chunk: Int = 4096) -> InputsWalkResult {
+        var result = InputsWalkResult()
         do {
             try forEachMember(of: unit, spec: spec) { member in
                 var bytes: [UInt8] = []
@@ -109,8 +109,8 @@ extension InputWalker {
     }
 
     /// Plans `spec` and collects every unit's members.
-    static func collectAll(_ spec: InputSpec, chunk: Int = 4096) throws -> WalkResult {
-        var all = WalkResult()
+    static func collectAll(_ spec: InputSpec, chunk: Int = 4096) throws -> InputsWalkResult {
+        var all = InputsWalkResult()
         for unit in try InputPlanner.units(for: spec) {
             let r = collect(unit, spec: spec, chunk: chunk)
             all.members += r.members
