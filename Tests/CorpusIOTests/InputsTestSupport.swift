@@ -67,7 +67,7 @@ enum InputsTools {
 }
 
 /// What a walk delivered.
-struct WalkResult {
+struct InputsWalkResult {
     struct Member: Equatable, CustomStringConvertible {
         var file: String
         var member: String?
@@ -88,8 +88,8 @@ struct WalkResult {
 extension InputWalker {
     /// Walks `unit`, reading every member fully in `chunk`-byte reads; errors thrown by reads propagate
     /// from the body, as a document reader would let them.
-    static func collect(_ unit: InputUnit, spec: InputSpec, chunk: Int = 4096) -> WalkResult {
-        var result = WalkResult()
+    static func collect(_ unit: InputUnit, spec: InputSpec, chunk: Int = 4096) -> InputsWalkResult {
+        var result = InputsWalkResult()
         do {
             try forEachMember(of: unit, spec: spec) { member in
                 var bytes: [UInt8] = []
@@ -109,8 +109,8 @@ extension InputWalker {
     }
 
     /// Plans `spec` and collects every unit's members.
-    static func collectAll(_ spec: InputSpec, chunk: Int = 4096) throws -> WalkResult {
-        var all = WalkResult()
+    static func collectAll(_ spec: InputSpec, chunk: Int = 4096) throws -> InputsWalkResult {
+        var all = InputsWalkResult()
         for unit in try InputPlanner.units(for: spec) {
             let r = collect(unit, spec: spec, chunk: chunk)
             all.members += r.members
@@ -128,4 +128,24 @@ final class InputsScratch {
     deinit { try? FileManager.default.removeItem(at: url) }
     var path: String { url.path }
     func sub(_ relative: String) -> URL { url.appendingPathComponent(relative) }
+}
+
+extension InputsTools {
+    /// Runs a tool with its standard output going to the file `output`.
+    static func run(_ tool: String, _ arguments: [String], in directory: URL, to output: String) throws {
+        guard let executable = which(tool) else { throw CommandFailed(command: [tool], status: -1, output: "not installed") }
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        defer { try? handle.close() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = handle
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CommandFailed(command: [tool] + arguments, status: process.terminationStatus, output: "")
+        }
+    }
 }

@@ -60,7 +60,7 @@ enum ArchiveHeader {
     case failure(ArchiveFailure, entry: ArchiveEntryInfo?)
 }
 
-/// One archive opened for streaming with libarchive (all filters, all formats, 1 MiB reads).
+/// One archive opened for streaming with libarchive (tar and zip, gzip/bzip2/xz/zstd, 1 MiB reads).
 /// Not thread-safe; one reader per archive per thread.
 final class ArchiveReader {
     let path: String
@@ -83,8 +83,18 @@ final class ArchiveReader {
         }
         self.fd = fd
         self.archive = archive
-        archive_read_support_filter_all(archive)
-        archive_read_support_format_all(archive)
+        // Only what InputPlanner hands over: tar and zip, raw or under gzip, bzip2, xz or zstd. Not
+        // `_all`: every extra format is one more parser exposed to hostile bytes, and some accept
+        // nearly anything (a gzip'd text line `./x type=file` reads as an mtree listing with a member
+        // `./x`; with its checkfs option mtree even opens the files it names on this machine); some
+        // `_all` filters (lrzip, lzop, grzip, lz4 without the library) run external programs.
+        archive_read_support_filter_gzip(archive)
+        archive_read_support_filter_bzip2(archive)
+        archive_read_support_filter_xz(archive)
+        archive_read_support_filter_zstd(archive)
+        archive_read_support_format_tar(archive)   // ustar, pax, GNU, v7
+        archive_read_support_format_zip(archive)   // streamable and seekable readers
+        archive_read_support_format_empty(archive) // a compressed tar of nothing
     }
 
     deinit {
@@ -136,8 +146,18 @@ final class ArchiveReader {
         return code == ARCHIVE_OK || code == ARCHIVE_EOF ? nil : failure(code)
     }
 
-    /// Bytes of the archive file consumed so far (the compressed position).
-    var compressedPosition: Int64 { Int64(archive_filter_bytes(archive, -1)) }
+    /// Bytes of the archive file consumed so far (the compressed position); nil before the archive is
+    /// open or after opening failed, when libarchive has no filter chain to ask.
+    var compressedPosition: Int64? {
+        let position = Int64(archive_filter_bytes(archive, -1))
+        return position >= 0 ? position : nil
+    }
+
+    /// Bytes handed to the format reader so far (the uncompressed position), or nil.
+    var uncompressedPosition: Int64? {
+        let position = Int64(archive_filter_bytes(archive, 0))
+        return position >= 0 ? position : nil
+    }
 
     /// The format libarchive detected, such as "POSIX ustar format" or "ZIP 2.0 (deflation)".
     var formatName: String? { archive_format_name(archive).map { String(cString: $0) } }
@@ -161,6 +181,7 @@ final class ArchiveReader {
     private func errorString(_ code: Int32) -> String {
         if let cString = archive_error_string(archive) {
             let text = String(decoding: UnsafeRawBufferPointer(start: cString, count: strlen(cString)), as: UTF8.self)
+                .split(whereSeparator: { $0.isNewline || $0 == " " }).joined(separator: " ")
             if !text.isEmpty { return text }
         }
         let number = archive_errno(archive)
@@ -204,7 +225,7 @@ public final class ArchiveMemberSource: ByteSource {
     private weak var reader: ArchiveReader?
     private var reachedEnd = false
     /// The libarchive failure met while reading, with the error thrown for it.
-    private(set) var failure: (failure: ArchiveFailure, offset: Int64, compressedPosition: Int64, error: InputError)?
+    private(set) var failure: (failure: ArchiveFailure, offset: Int64, compressedPosition: Int64?, error: InputError)?
 
     fileprivate init(reader: ArchiveReader, archivePath: String, member: String) {
         self.reader = reader

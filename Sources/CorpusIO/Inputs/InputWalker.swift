@@ -12,6 +12,12 @@ import CorpusCore
 /// Read failures of an archive member's bytes are reported by the walker, exactly once, whether the
 /// body let the `InputError` from the member source propagate (the walker then does not rethrow it)
 /// or swallowed it. A body should therefore not report them itself.
+///
+/// What damage can and cannot be seen (libarchive 3.6.2, observed in the tests): plain tar has no
+/// checksum over data, and libarchive does not verify the gzip CRC, so damaged bytes inside a tar or
+/// tar.gz member can be delivered as they are; with gzip the damage usually shows at the next tar
+/// header. xz, zstd, bzip2 and zip check their data. zstd and bzip2 decode in large units (a frame
+/// window, a 900 kB block), so damage can stop a small archive before its first member.
 public struct InputWalker: Sendable {
     /// The spec the units came from; its globs select archive members.
     public let spec: InputSpec
@@ -27,6 +33,7 @@ public struct InputWalker: Sendable {
     }
 
     /// Calls `body` for each member of `unit`, using the globs of `spec`; see `forEachMember(of:body:onReject:)`.
+    /// Compiles the globs on every call: keep an `InputWalker` to walk many units of one spec.
     public static func forEachMember(
         of unit: InputUnit, spec: InputSpec,
         body: (InputMember) throws -> Void,
@@ -40,17 +47,26 @@ public struct InputWalker: Sendable {
     /// - A `.file` unit is one member: `member` is nil, `relativePath` is the unit's, `size` its size on
     ///   disk, and the source yields the file's bytes, decompressed when they are gzip or zstd.
     /// - An `.archive` unit yields each regular-file entry (folders, symbolic links, hard links and
-    ///   devices are skipped) whose path passes the globs (see `InputSpec`): `member` is the entry name
-    ///   as stored, `relativePath` the same without a leading `./` or `/`, `size` the size the header
-    ///   declares, and the source an `ArchiveMemberSource` wrapped by `Decompression.open`, so `.gz` and
-    ///   `.zst` members are decompressed. The source is valid only during the `body` call; what the body
-    ///   leaves unread is skipped.
+    ///   devices are skipped) whose path passes the globs (see `InputSpec`) and has no hidden segment
+    ///   (one starting with `.`, as in the folder walk: `.git/...`, the `__MACOSX/._x.xml` resource forks
+    ///   of macOS zips). `member` is the entry name as stored, `relativePath` the same without a leading
+    ///   `./` or `/`, `size` the size the header declares, and the source an `ArchiveMemberSource`
+    ///   wrapped by `Decompression.open`, so `.gz` and `.zst` members are decompressed. The source is
+    ///   valid only during the `body` call; what the body leaves unread is skipped.
     ///
-    /// Rejections: a member whose data cannot be read names the archive, the member, the member bytes
-    /// read so far and libarchive's message, and the walk continues with the next member when
-    /// libarchive can; a damaged archive (corrupt compression, truncation, a broken header) names the
-    /// archive, the compressed position reached (`archive_filter_bytes`), the last member and the
-    /// reason, and ends that archive's walk. Entry names such as `../../x` are only names.
+    /// Rejections:
+    /// - A member whose data cannot be read (`ARCHIVE_WARN`/`ARCHIVE_FAILED` from `archive_read_data`,
+    ///   say a zip entry that inflates to the wrong size or CRC) names the archive, the member, the
+    ///   member bytes read so far (as stored, before `Decompression`) and libarchive's message; the walk
+    ///   goes on with the next member. With `ARCHIVE_FATAL` (truncation, corrupt xz/zstd/gzip data inside
+    ///   the member) the rejection is the same and the walk of this archive ends.
+    /// - A damaged archive outside member data (not an archive libarchive can open, a broken header)
+    ///   gives a rejection with `member` nil, `offset` the compressed position reached in the archive
+    ///   file (`archive_filter_bytes`), and a reason naming the last member delivered. A broken tar
+    ///   header (`ARCHIVE_RETRY`) is reported once and tar resynchronizes on the next valid header;
+    ///   anything fatal ends the walk of this archive.
+    ///
+    /// Entry names such as `../../x` are only names: nothing is ever written to disk.
     public func forEachMember(
         of unit: InputUnit,
         body: (InputMember) throws -> Void,
@@ -96,13 +112,18 @@ public struct InputWalker: Sendable {
         let archiveNamed = archiveIsNamed(unit)
         var lastMember: String?
 
-        /// An archive-level rejection: member nil, offset = compressed position in the archive file.
+        /// " at compressed byte N" when libarchive knows the position.
+        func at(_ position: Int64?) -> String { position.map { ", at compressed byte \($0)" } ?? "" }
+
+        /// An archive-level rejection: member nil, offset = compressed position in the archive file; the
+        /// reason names the last member delivered (whose bytes may be damaged too when a gzip stream is:
+        /// libarchive does not check gzip CRCs).
         func rejectArchive(_ failure: ArchiveFailure, _ what: String) {
             let position = reader.compressedPosition
             let after = lastMember.map { "after member \($0)" } ?? "before the first member"
             onReject(InputRejection(
                 file: unit.path, offset: position,
-                reason: "\(what): \(failure.message) (\(failure.status), \(after), at compressed byte \(position))"))
+                reason: "\(what): \(failure.message) (\(failure.status), \(after)\(at(position)))"))
         }
 
         if let failure = reader.start() {
@@ -111,7 +132,7 @@ public struct InputWalker: Sendable {
         }
 
         var stalledFailures = 0
-        var lastFailurePosition: Int64 = -1
+        var lastFailurePosition: (Int64?, Int64?) = (-1, -1)
         var inRetryRun = false
         while true {
             let header = reader.nextHeader()
@@ -129,7 +150,7 @@ public struct InputWalker: Sendable {
                     return
                 }
                 // ARCHIVE_RETRY or ARCHIVE_FAILED: this header is unusable, the next may be readable.
-                let position = reader.compressedPosition
+                let position = (reader.compressedPosition, reader.uncompressedPosition)
                 stalledFailures = position == lastFailurePosition ? stalledFailures + 1 : 0
                 lastFailurePosition = position
                 if stalledFailures >= Self.maximumStalledHeaderFailures {
@@ -155,7 +176,7 @@ public struct InputWalker: Sendable {
                 continue
             }
             let relative = Self.normalizedMemberPath(name)
-            guard selects(member: relative, archiveNamed: archiveNamed) else { continue }
+            guard !Self.isHidden(relative), selects(member: relative, archiveNamed: archiveNamed) else { continue }
             lastMember = name
 
             let source = reader.memberSource(member: name)
@@ -184,7 +205,7 @@ public struct InputWalker: Sendable {
             if let failure = source.failure {
                 onReject(InputRejection(
                     file: unit.path, member: name, offset: failure.offset,
-                    reason: "\(failure.failure.message) (\(failure.failure.status), at compressed byte \(failure.compressedPosition))"))
+                    reason: "\(failure.failure.message) (\(failure.failure.status)\(at(failure.compressedPosition)))"))
                 if let bodyError, (bodyError as? InputError) != failure.error { throw bodyError }
                 if failure.failure.status == .fatal { return }
                 continue  // libarchive skips to the next header
@@ -195,10 +216,16 @@ public struct InputWalker: Sendable {
             if let failure = reader.skipData() {
                 onReject(InputRejection(
                     file: unit.path, member: name, offset: source.bytesRead,
-                    reason: "\(failure.message) (\(failure.status), while skipping the unread rest of the member, at compressed byte \(reader.compressedPosition))"))
+                    reason: "\(failure.message) (\(failure.status), while skipping the unread rest of the member\(at(reader.compressedPosition)))"))
                 if failure.status == .fatal { return }
             }
         }
+    }
+
+    /// Whether a segment of the path starts with `.` (`.git/x`, `__MACOSX/._a.xml`); `.` and `..`
+    /// segments are not hidden, only odd.
+    static func isHidden(_ path: String) -> Bool {
+        path.split(separator: "/").contains { $0.hasPrefix(".") && $0 != "." && $0 != ".." }
     }
 
     /// A member name without leading `/` and `./`: the path globs and locators use.
