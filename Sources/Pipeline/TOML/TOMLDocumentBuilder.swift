@@ -40,10 +40,13 @@ final class TOMLDocumentBuilder {
 
     final class TableArray {
         let position: SourcePosition
+        /// The keys leading to this array from the root, for messages.
+        let path: [String]
         var elements: [Table]
 
-        init(position: SourcePosition, first: Table) {
+        init(position: SourcePosition, path: [String], first: Table) {
             self.position = position
+            self.path = path
             self.elements = [first]
         }
     }
@@ -122,7 +125,7 @@ final class TOMLDocumentBuilder {
             }
         } else {
             parent.append(Entry(key: last.name, keyPosition: last.position,
-                                slot: .tableArray(TableArray(position: header, first: table))))
+                                slot: .tableArray(TableArray(position: header, path: table.path, first: table))))
         }
         current = table
     }
@@ -189,7 +192,7 @@ final class TOMLDocumentBuilder {
                 }
                 table = next
             case .tableArray(let array):
-                throw TOMLError("cannot add to array of tables [[\(Self.display(prefix))]] (defined at line \(array.position.line)) with the dotted key \(Self.named(path))", at: part.position)
+                throw TOMLError("cannot add to array of tables [[\(TOMLKeyFormatting.path(array.path))]] (defined at line \(array.position.line)) with the dotted key \(Self.named(path))", at: part.position)
             case .value(let existing):
                 if case .table = existing.kind {
                     throw TOMLError("cannot add to inline table \(Self.named(prefix)) (defined at line \(existing.position.line)): inline tables cannot be extended", at: part.position)

@@ -177,6 +177,9 @@ struct TOMLDocumentParser {
         while true {
             try scanner.skipWhitespaceCommentsAndNewlines()
             if scanner.peek() == "]" { break }
+            if scanner.isAtEnd {
+                throw scanner.error("unterminated array: expected ']' before end of file", at: start)
+            }
             items.append(try parseValue(depth: depth))
             try scanner.skipWhitespaceCommentsAndNewlines()
             if scanner.peek() == "," {
