@@ -28,7 +28,8 @@ public enum PipelineLoader {
         let root: TOMLTable
         do {
             root = try TOMLParser.parse(text, file: file)
-        } catch let error as TOMLError {
+        } catch {
+            // TOMLParser.parse throws only TOMLError (typed throws).
             throw PipelineError.invalid([PipelineIssue(file: file, line: error.position.line, column: error.position.column, message: error.message)])
         }
         var v = Validator(file: file, environment: environment, baseDirectory: baseDirectory)
@@ -157,7 +158,7 @@ struct Validator {
         if !expanded.hasPrefix("/") { expanded = (baseDirectory as NSString).appendingPathComponent(expanded) }
         var readerOptions = ResolvedOptions()
         for spec in definition.options { readerOptions.values[spec.name] = resolved.values[spec.name] }
-        return InputConfig(path: (expanded as NSString).standardizingPath, include: resolved.strings("include") ?? [],
+        return InputConfig(path: URL(fileURLWithPath: expanded).standardizedFileURL.path, include: resolved.strings("include") ?? [],
                            exclude: resolved.strings("exclude") ?? [], followArchives: resolved.bool("follow_archives") ?? true,
                            reader: definition.name, source: DocumentSource(resolved.string("source") ?? "general"),
                            options: readerOptions, line: position.line)

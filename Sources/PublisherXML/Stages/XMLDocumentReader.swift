@@ -23,6 +23,21 @@ public struct XMLDocumentReader: DocumentReader {
         "keyword", "kwd", "label", "def-item", "disp-formula", "formula", "table-wrap", "fig", "figure",
     ]
     static let skippedElements: Set<String> = ["script", "style", "head"]
+    /// Front matter whose text is identifiers and bookkeeping, not prose. Title and DOI are still
+    /// captured from inside them.
+    static let frontMatterElements: Set<String> = [
+        "journal-meta", "article-id", "article-categories", "contrib-group", "aff", "author-notes", "pub-date", "history",
+        "permissions", "funding-group", "counts", "custom-meta-group", "self-uri", "volume", "issue", "fpage", "lpage",
+        "elocation-id", "issn", "isbn", "publisher", "coredata", "scopus-id", "scopus-eid", "pubmed-id", "link", "objects",
+        "item-info", "author-group", "copyright", "ArticleInfo", "JournalInfo", "BookInfo", "AuthorGroup", "ArticleHistory",
+        "ArticleCopyright", "ArticleGrants", "PublisherInfo", "ArticleDOI", "ArticleID", "originalText", "processing-meta",
+    ]
+    /// Elements that sit inside words (`Fe<sub>2</sub>O<sub>3</sub>`): no space at their boundaries.
+    static let inlineElements: Set<String> = [
+        "sub", "sup", "inf", "italic", "bold", "b", "i", "em", "strong", "sc", "underline", "u", "xref", "cross-ref", "cross-refs",
+        "named-content", "monospace", "ext-link", "uri", "inline-formula", "span", "a", "small", "hsp", "styled-content",
+        "Subscript", "Superscript", "Emphasis", "InlineEquation", "CitationRef", "small-caps", "roman", "sans-serif",
+    ]
     static let referenceElements: Set<String> = ["ref-list", "bibliography", "references", "Bibliography", "ReferenceList"]
     static let titleElements: Set<String> = ["article-title", "ArticleTitle", "title"]
 
@@ -31,6 +46,7 @@ public struct XMLDocumentReader: DocumentReader {
         var paragraphs: [String] = []
         var current = ""
         var skipDepth: Int? = nil
+        var frontMatterDepth: Int? = nil
         var title: String?
         var titleDepth: Int? = nil
         var titleText = ""
@@ -54,6 +70,8 @@ public struct XMLDocumentReader: DocumentReader {
                     if !xml.isEmptyElement { skipDepth = xml.depth }
                     continue
                 }
+                if frontMatterDepth == nil, Self.frontMatterElements.contains(name), !xml.isEmptyElement { frontMatterDepth = xml.depth }
+                if !Self.inlineElements.contains(name) { current += " " }
                 if language == nil, let lang = xml.attribute("xml:lang") ?? xml.attribute("lang") { language = String(lang.prefix(2)).lowercased() }
                 if Self.blockElements.contains(name) { flush() }
                 if title == nil, titleDepth == nil, Self.titleElements.contains(name), !xml.isEmptyElement {
@@ -73,6 +91,8 @@ public struct XMLDocumentReader: DocumentReader {
                     continue
                 }
                 if Self.blockElements.contains(xml.localName) { flush() }
+                if !Self.inlineElements.contains(xml.localName) { current += " " }
+                if depth == frontMatterDepth { frontMatterDepth = nil }
                 if depth == titleDepth {
                     let t = titleText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                     if !t.isEmpty { title = t }
@@ -86,7 +106,7 @@ public struct XMLDocumentReader: DocumentReader {
             case .text, .cdata, .significantWhitespace, .whitespace:
                 if skipDepth != nil { continue }
                 let v = xml.value ?? ""
-                current += v
+                if frontMatterDepth == nil { current += v }
                 if titleDepth != nil { titleText += v }
                 if doiDepth != nil { doiText += v }
             default:
