@@ -143,8 +143,14 @@ struct InputsArchiveTests {
         var kept: [any ByteSource] = []
         var rejections: [InputRejection] = []
         try InputWalker.forEachMember(of: unit, spec: spec) { member in
+            // Read up to 10 bytes; a source may return fewer per call (decompression sniffing peeks first).
             var buffer = [UInt8](repeating: 0, count: 10)
-            let n = try buffer.withUnsafeMutableBytes { try member.source.read(into: $0) }
+            var n = 0
+            while n < buffer.count {
+                let got = try buffer.withUnsafeMutableBytes { try member.source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[n...])) }
+                if got == 0 { break }
+                n += got
+            }
             firstBytes[member.relativePath] = Array(buffer[0..<n])
             kept.append(member.source)
         } onReject: { rejections.append($0) }
@@ -385,6 +391,11 @@ struct InputsArchiveTests {
             delivered.append(member.relativePath)
         } onReject: { rejections.append($0) }
         #expect(delivered == Self.damageMembers.map(\.0))
-        #expect(rejections == [rejection])
+        // The offset is how far into the member the reader got, which depends on its read sizes;
+        // everything else about the rejection is the same.
+        #expect(rejections.count == 1)
+        var withoutOffset = rejections.first
+        withoutOffset?.offset = rejection.offset
+        #expect(withoutOffset == rejection)
     }
 }
