@@ -94,7 +94,7 @@ struct TOMLPositionTests {
 
     @Test("every position in a parsed document lies inside the document")
     func positionsAreInside() throws {
-        let lines = Self.sample.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        let lines = Self.sample.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Array.init)
         let doc = try TOMLParser.parse(Self.sample, file: "x.toml")
         var checked = 0
         func check(_ p: SourcePosition) {
