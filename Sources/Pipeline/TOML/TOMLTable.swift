@@ -71,6 +71,7 @@ public struct TOMLTable: Sendable, Equatable, Sequence {
     /// Iterates over the entries in definition order.
     public func makeIterator() -> IndexingIterator<[Entry]> { entries.makeIterator() }
 
+    /// Tables are equal when they start at the same position and have equal entries in the same order.
     public static func == (lhs: TOMLTable, rhs: TOMLTable) -> Bool {
         lhs.position == rhs.position && lhs.entries == rhs.entries
     }
