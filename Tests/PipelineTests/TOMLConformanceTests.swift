@@ -313,6 +313,11 @@ struct TOMLConformanceTests {
             guard let error = error as? TOMLError else { return false }
             return error.line == 2 && error.column == 7 && error.message.contains("invalid UTF-8")
         }
+        #expect {
+            try TOMLParser.parse(utf8: [0xEF, 0xBB, 0xBF] + Array("a = \"".utf8) + [0xC3], file: "bom.toml")
+        } throws: { error in
+            (error as? TOMLError).map { $0.line == 1 && $0.column == 6 } ?? false
+        }
         let good = try TOMLParser.parse(utf8: Array("s = \"é\"\n".utf8), file: "good.toml")
         #expect(good["s"]?.stringValue == "é")
     }

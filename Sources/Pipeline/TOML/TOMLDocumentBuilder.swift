@@ -3,7 +3,9 @@
 ///
 /// - a key is defined once per table (`duplicate key`);
 /// - a table is defined once, by one `[header]` or by dotted keys, never both; a table only implied
-///   by a header (`a` in `[a.b]`) may be defined later by `[a]` or extended by dotted keys;
+///   by a header (`a` in `[a.b]`) may be defined later by one `[a]`, or else extended by dotted keys
+///   (as Python's `tomllib` allows), after which no `[a]` may follow;
+/// - `[header]` may still add sub-tables to a table made by dotted keys (`[a.x]` after `a.b = 1`);
 /// - dotted keys cannot add to a table defined by a header or to an array of tables;
 /// - `[[header]]` cannot append to a static array, and `[header]` cannot redefine an array of tables;
 /// - inline tables and static arrays are values: they can be neither extended nor redefined.
@@ -16,6 +18,7 @@ final class TOMLDocumentBuilder {
         case root, header, implied, dotted, inline, arrayElement
     }
 
+    /// A table under construction.
     final class Table {
         var origin: Origin
         var position: SourcePosition
@@ -38,6 +41,7 @@ final class TOMLDocumentBuilder {
         }
     }
 
+    /// An array of tables under construction: one element per `[[header]]`.
     final class TableArray {
         let position: SourcePosition
         /// The keys leading to this array from the root, for messages.
@@ -51,12 +55,15 @@ final class TOMLDocumentBuilder {
         }
     }
 
+    /// What a key holds while the document is read: a finished value (including inline tables and
+    /// static arrays, which cannot change) or a table or array of tables that can still grow.
     enum Slot {
         case value(TOMLValue)
         case table(Table)
         case tableArray(TableArray)
     }
 
+    /// A key of a table under construction.
     struct Entry {
         var key: String
         var keyPosition: SourcePosition

@@ -37,13 +37,13 @@ public enum TOMLParser {
         decoding: while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
-                scalars.append(scalar)
                 if scalar == "\n" {
                     line += 1
                     column = 1
-                } else {
+                } else if !(scalar == "\u{FEFF}" && scalars.isEmpty) { // a leading BOM takes no column
                     column += 1
                 }
+                scalars.append(scalar)
             case .emptyInput:
                 break decoding
             case .error:

@@ -8,8 +8,9 @@ public struct TOMLTable: Sendable, Equatable, Sequence {
     public struct Entry: Sendable, Equatable {
         /// The key, unquoted and unescaped; for a dotted key, the last part that names this entry.
         public var key: String
-        /// Where the key is written; for keys only implied by a header or dotted key, where the
-        /// part naming this table is written.
+        /// Where the key is written. For a table named by several headers or dotted keys: the key in
+        /// its own `[header]` if it has one, else where it was first named (`a` in `[a.b]` or in
+        /// `a.b = 1`); for an array of tables, the key in its first `[[header]]`.
         public var keyPosition: SourcePosition
         /// The value.
         public var value: TOMLValue
@@ -70,6 +71,7 @@ public struct TOMLTable: Sendable, Equatable, Sequence {
     /// Iterates over the entries in definition order.
     public func makeIterator() -> IndexingIterator<[Entry]> { entries.makeIterator() }
 
+    /// Tables are equal when they start at the same position and have equal entries in the same order.
     public static func == (lhs: TOMLTable, rhs: TOMLTable) -> Bool {
         lhs.position == rhs.position && lhs.entries == rhs.entries
     }
