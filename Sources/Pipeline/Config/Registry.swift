@@ -33,6 +33,16 @@ public enum Registry {
             name: "text", summary: "one document per file, the whole file as UTF-8 text",
             options: [OptionSpec("max_mb", .integer, default: .integer(256), minimum: 1, help: "reject files larger than this (MB)")],
             build: { options, source in PlainTextReader(source: source, maxBytes: options.integer("max_mb")! << 20) }),
+        ReaderDefinition(
+            name: "jsonl", summary: "one document per JSON line (text required; id, source, metadata kept when present)",
+            options: [
+                OptionSpec("reassign_ids", .boolean, default: .boolean(false), help: "derive ids from file and line even when lines have one"),
+                OptionSpec("keep_line_source", .boolean, default: .boolean(false),
+                           help: "keep each line's own source label (default: the input's source wins; the line's is kept as metadata.origin_source)"),
+            ],
+            build: { options, source in
+                JSONLDocumentsReader(source: source, reassignIDs: options.bool("reassign_ids")!, keepLineSource: options.bool("keep_line_source")!)
+            }),
     ]
 
     public static let stages: [StageDefinition] = [
