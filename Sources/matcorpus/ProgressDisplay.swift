@@ -53,9 +53,11 @@ final class ProgressDisplay: @unchecked Sendable {
                             s.tasksFailed > 0 ? ", \(s.tasksFailed) failed" : "",
                             Double(s.bytesDone) / 1e6, Double(s.bytesTotal) / 1e6, mbps, eta, s.elapsed)
         var lines = [header]
+        let width = s.stats.map(\.stage.count).max() ?? 0
         for st in s.stats {
             let rate = s.elapsed > 0 ? Double(st.bytesIn + (st.stage.hasPrefix("read") ? st.bytesOut : 0)) / 1e6 / s.elapsed : 0
-            var line = String(format: "  %-22@ %9d in %9d out", st.stage as NSString, st.documentsIn, st.documentsOut)
+            let name = st.stage + String(repeating: " ", count: width - st.stage.count)
+            var line = "  " + name + String(format: " %10d in %10d out", st.documentsIn, st.documentsOut)
             if st.droppedTotal > 0 { line += "  \(st.droppedTotal) dropped" }
             line += String(format: "  %.1f MB/s", rate)
             lines.append(line)
