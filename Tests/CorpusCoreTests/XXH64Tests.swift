@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import _CorpusTestSupport
 @testable import CorpusCore
 
 /// Expected values computed with the `xxhash` Python package (an independent implementation).
@@ -42,5 +44,41 @@ import Testing
         #expect(a != DocumentID.make(source: .cif, locator: "x.xml"))
         #expect(a != DocumentID.make(source: .paper, locator: "y.xml"))
         #expect(a.hasPrefix("paper-") && a.count == "paper-".count + 32)
+    }
+}
+
+/// Cross-check against the Python `xxhash` package on pseudo-random inputs of many lengths, when it is installed.
+@Suite struct XXH64PythonParityTests {
+    @Test func matchesPythonXXHashOnRandomInputs() throws {
+        var generator = SplitMix64(seed: 42)
+        var inputs: [[UInt8]] = []
+        for length in [0, 1, 3, 4, 7, 8, 15, 31, 32, 33, 63, 64, 100, 1000, 4097] {
+            inputs.append((0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
+        }
+        let hexInputs = inputs.map { $0.map { String(format: "%02x", $0) }.joined() }
+        let script = "import sys, xxhash\nfor h in sys.argv[1:]:\n    b = bytes.fromhex(h[1:])\n    print(xxhash.xxh64(b).intdigest(), xxhash.xxh64(b, seed=0x9E3779B97F4A7C15).intdigest())"
+        let result = try CommandRunner.run(["python3", "-c", script] + hexInputs.map { "x" + $0 }, executable: URL(fileURLWithPath: "/usr/bin/env"))
+        guard result.status == 0 else {
+            print("python3 with the xxhash package is not available (pip install xxhash): skipping the parity check")
+            return
+        }
+        let expected = result.stdout.split(separator: "\n").map { $0.split(separator: " ").map { UInt64($0)! } }
+        #expect(expected.count == inputs.count)
+        for (input, pair) in zip(inputs, expected) {
+            #expect(input.withUnsafeBytes { XXH64.hash($0) } == pair[0], "length \(input.count)")
+            #expect(input.withUnsafeBytes { XXH64.hash($0, seed: DocumentID.seed2) } == pair[1], "length \(input.count)")
+        }
+    }
+}
+
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
