@@ -30,7 +30,7 @@ public struct XMLDocumentReader: DocumentReader {
         "permissions", "funding-group", "counts", "custom-meta-group", "self-uri", "volume", "issue", "fpage", "lpage",
         "elocation-id", "issn", "isbn", "publisher", "coredata", "scopus-id", "scopus-eid", "pubmed-id", "link", "objects",
         "item-info", "author-group", "copyright", "ArticleInfo", "JournalInfo", "BookInfo", "AuthorGroup", "ArticleHistory",
-        "ArticleCopyright", "ArticleGrants", "PublisherInfo", "ArticleDOI", "ArticleID", "originalText", "processing-meta",
+        "ArticleCopyright", "ArticleGrants", "PublisherInfo", "ArticleDOI", "ArticleID", "processing-meta", "meta",
     ]
     /// Elements that sit inside words (`Fe<sub>2</sub>O<sub>3</sub>`): no space at their boundaries.
     static let inlineElements: Set<String> = [
