@@ -50,7 +50,7 @@ import _CorpusTestSupport
 /// Cross-check against the Python `xxhash` package on pseudo-random inputs of many lengths, when it is installed.
 @Suite struct XXH64PythonParityTests {
     @Test func matchesPythonXXHashOnRandomInputs() throws {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         var inputs: [[UInt8]] = []
         for length in [0, 1, 3, 4, 7, 8, 15, 31, 32, 33, 63, 64, 100, 1000, 4097] {
             inputs.append((0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) })
@@ -68,17 +68,5 @@ import _CorpusTestSupport
             #expect(input.withUnsafeBytes { XXH64.hash($0) } == pair[0], "length \(input.count)")
             #expect(input.withUnsafeBytes { XXH64.hash($0, seed: DocumentID.seed2) } == pair[1], "length \(input.count)")
         }
-    }
-}
-
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Pipeline
 import Testing
+import _CorpusTestSupport
 
 /// Generated documents, valid and invalid, must get the same verdict from our parser and from Python's
 /// `tomllib`, and the same values when both accept them.
