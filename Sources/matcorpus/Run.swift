@@ -58,7 +58,10 @@ struct Run: ParsableCommand {
         } catch let error as PipelineError {
             display?.stop()
             printError("\(error)")
-            throw ExitCode(2)
+            switch error {
+            case .locked, .output: throw ExitCode(1)  // the run could not start
+            default: throw ExitCode(2)                // the pipeline or its inputs are wrong; nothing ran
+            }
         } catch {
             display?.stop()
             printError("\(error)")
