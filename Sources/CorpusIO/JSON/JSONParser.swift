@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CorpusCore
 
 /// A byte-level JSON parser (RFC 8259) over one buffer, shared by `JSONValue.parse` and
@@ -24,6 +29,8 @@ struct JSONParser {
         var end: Int
         /// True when the decoded bytes are in `scratch` (the raw bytes had escapes).
         var escaped: Bool
+        /// True when the raw bytes hold non-ASCII bytes (whose UTF-8 must then be checked).
+        var nonASCII: Bool
     }
 
     init(_ buffer: UnsafeRawBufferPointer) {
@@ -212,15 +219,34 @@ struct JSONParser {
     func makeString(_ token: StringToken) throws(JSONParseError) -> String {
         let made: String?
         if token.escaped {
-            made = scratch.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+            made = scratch.withUnsafeBufferPointer { JSONParser.string($0.baseAddress, $0.count, checkUTF8: token.nonASCII) }
         } else {
-            made = String(validating: UnsafeBufferPointer(start: base + token.start, count: token.end - token.start), as: UTF8.self)
+            made = JSONParser.string(base + token.start, token.end - token.start, checkUTF8: token.nonASCII)
         }
         if let made { return made }
         // Find where: escapes decode to valid UTF-8, so the first bad byte is in the raw bytes.
         let raw = UnsafeBufferPointer(start: base + token.start, count: token.end - token.start)
         let bad = JSONByteScan.firstInvalidUTF8(raw) ?? 0
         throw fail(JSONParseError.invalidUTF8Reason, at: token.start + bad)
+    }
+
+    /// A `String` holding exactly the `count` bytes at `bytes`, or nil when they are not valid UTF-8.
+    ///
+    /// The standard library validates (and would repair) what it is given; when the input may hold
+    /// non-ASCII bytes, comparing its result with the input tells whether a repair happened.
+    @inline(__always)
+    static func string(_ bytes: UnsafePointer<UInt8>?, _ count: Int, checkUTF8: Bool) -> String? {
+        guard let bytes, count > 0 else { return "" }
+        let s = String(unsafeUninitializedCapacity: count) { buffer in
+            buffer.baseAddress!.initialize(from: bytes, count: count)
+            return count
+        }
+        if !checkUTF8 { return s }
+        var copy = s
+        let same = copy.withUTF8 { utf8 in
+            utf8.count == count && memcmp(utf8.baseAddress!, bytes, count) == 0
+        }
+        return same ? s : nil
     }
 
     /// True when a token's decoded bytes equal `literal` (ASCII).
@@ -242,11 +268,12 @@ struct JSONParser {
     mutating func parseStringToken() throws(JSONParseError) -> StringToken {
         let open = position
         let start = position + 1
-        var i = JSONByteScan.firstSpecial(base, from: start, end: count)
+        var seen: UInt64 = 0
+        var i = JSONByteScan.firstSpecial(base, from: start, end: count, seen: &seen)
         guard i < count else { throw fail("unterminated string", at: open) }
         if base[i] == 0x22 {
             position = i + 1
-            return StringToken(start: start, end: i, escaped: false)
+            return StringToken(start: start, end: i, escaped: false, nonASCII: JSONByteScan.sawNonASCII(seen))
         }
         scratch.removeAll(keepingCapacity: true)
         var runStart = start
@@ -258,10 +285,10 @@ struct JSONParser {
             if c != 0x5C { throw fail("unescaped control character in string", at: i) }
             i = try decodeEscape(at: i)
             runStart = i
-            i = JSONByteScan.firstSpecial(base, from: i, end: count)
+            i = JSONByteScan.firstSpecial(base, from: i, end: count, seen: &seen)
         }
         position = i + 1
-        return StringToken(start: start, end: i, escaped: true)
+        return StringToken(start: start, end: i, escaped: true, nonASCII: JSONByteScan.sawNonASCII(seen))
     }
 
     /// Decodes the escape starting at `at` (a backslash) into `scratch`; returns the index after it.
