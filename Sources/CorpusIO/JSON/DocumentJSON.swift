@@ -109,7 +109,15 @@ public enum DocumentJSON {
     /// Throws `JSONParseError` (offset within `line`) for malformed JSON, invalid UTF-8 in a
     /// string, a missing or non-string `text`, or reserved keys of the wrong type.
     public static func decode(_ line: UnsafeRawBufferPointer) throws(JSONParseError) -> Document {
-        var p = JSONParser(line)
+        var scratch: [UInt8] = []
+        return try decode(line, scratch: &scratch)
+    }
+
+    /// `decode(_:)` with the caller's scratch storage for unescaping (see `DocumentDecoder`).
+    static func decode(_ line: UnsafeRawBufferPointer, scratch: inout [UInt8]) throws(JSONParseError) -> Document {
+        var p = JSONParser(line, scratch: scratch)
+        scratch = []
+        defer { swap(&scratch, &p.scratch) }
         p.skipWhitespace()
         guard p.current == 0x7B else { throw p.fail("expected '{' at the start of a document") }
         p.position += 1
@@ -133,10 +141,22 @@ public enum DocumentJSON {
                 try p.expect(0x3A, "expected ':' after object key")
                 p.skipWhitespace()
                 let valueStart = p.position
-                if p.tokenEquals(key, "text") {
+                // Reserved keys differ in length: compare bytes only for the one candidate.
+                let reserved: StaticString?
+                switch p.tokenLength(key) {
+                case 2: reserved = "id"
+                case 4: reserved = "text"
+                case 6: reserved = "source"
+                case 8: reserved = "metadata"
+                case 10: reserved = "provenance"
+                default: reserved = nil
+                }
+                let isReserved = reserved.map { p.tokenEquals(key, $0) } ?? false
+                let length = p.tokenLength(key)
+                if isReserved && length == 4 {
                     guard p.current == 0x22 else { throw p.fail("\"text\" must be a string", at: valueStart) }
                     text = try p.parseString()
-                } else if p.tokenEquals(key, "id") {
+                } else if isReserved && length == 2 {
                     switch p.current {
                     case 0x22: id = try p.parseString()
                     case 0x6E: _ = try p.parseValue(); id = ""
@@ -145,19 +165,19 @@ public enum DocumentJSON {
                         guard case .int(let i) = try p.parseValue() else { throw p.fail("\"id\" must be a string or an integer", at: valueStart) }
                         id = String(i)
                     }
-                } else if p.tokenEquals(key, "source") {
+                } else if isReserved && length == 6 {
                     switch p.current {
                     case 0x22: source = try p.parseString()
                     case 0x6E: _ = try p.parseValue(); source = ""
                     default: throw p.fail("\"source\" must be a string", at: valueStart)
                     }
-                } else if p.tokenEquals(key, "metadata") {
+                } else if isReserved && length == 8 {
                     switch p.current {
                     case 0x7B: metadata = try decodeMetadata(&p)
                     case 0x6E: _ = try p.parseValue(); metadata = Metadata()
                     default: throw p.fail("\"metadata\" must be an object", at: valueStart)
                     }
-                } else if p.tokenEquals(key, "provenance") {
+                } else if isReserved && length == 10 {
                     switch p.current {
                     case 0x7B: provenance = try decodeProvenance(&p)
                     case 0x6E: _ = try p.parseValue(); provenance = Provenance(file: "")

@@ -18,8 +18,8 @@ struct JSONParser {
     let count: Int
     var position = 0
     private var depth = 0
-    /// Unescaped string bytes, reused between strings.
-    private var scratch: [UInt8] = []
+    /// Unescaped string bytes, reused between strings (and between parsers, see `DocumentDecoder`).
+    var scratch: [UInt8]
 
     /// A string as found in the input: its raw bytes (between the quotes) and, when it had escapes,
     /// its decoded bytes in `scratch`.
@@ -33,7 +33,8 @@ struct JSONParser {
         var nonASCII: Bool
     }
 
-    init(_ buffer: UnsafeRawBufferPointer) {
+    init(_ buffer: UnsafeRawBufferPointer, scratch: [UInt8] = []) {
+        self.scratch = scratch
         if let b = buffer.baseAddress, buffer.count > 0 {
             base = b.assumingMemoryBound(to: UInt8.self)
             count = buffer.count
@@ -249,7 +250,14 @@ struct JSONParser {
         return same ? s : nil
     }
 
+    /// The length of a token's decoded bytes.
+    @inline(__always)
+    func tokenLength(_ token: StringToken) -> Int {
+        token.escaped ? scratch.count : token.end - token.start
+    }
+
     /// True when a token's decoded bytes equal `literal` (ASCII).
+    @inline(__always)
     func tokenEquals(_ token: StringToken, _ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         let l = literal.utf8Start
@@ -259,8 +267,7 @@ struct JSONParser {
             return true
         }
         guard token.end - token.start == n else { return false }
-        for k in 0..<n where base[token.start + k] != l[k] { return false }
-        return true
+        return memcmp(base + token.start, l, n) == 0
     }
 
     /// Scans a string at the current position (which must be `"`), decoding escapes into `scratch`
@@ -276,6 +283,8 @@ struct JSONParser {
             return StringToken(start: start, end: i, escaped: false, nonASCII: JSONByteScan.sawNonASCII(seen))
         }
         scratch.removeAll(keepingCapacity: true)
+        // The decoded string is never longer than what is left of the input: one allocation at most.
+        if scratch.capacity < count - start { scratch.reserveCapacity(count - start) }
         var runStart = start
         while true {
             if i > runStart { scratch.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart)) }

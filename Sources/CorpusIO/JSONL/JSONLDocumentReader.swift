@@ -51,6 +51,7 @@ public struct JSONLLineError: Error, Sendable, Hashable, CustomStringConvertible
 /// next line; only errors of the source itself (corrupt or truncated compression, I/O) are thrown.
 public final class JSONLDocumentReader {
     private let lines: JSONLReader
+    private var decoder = DocumentDecoder()
 
     /// Reads from `source` (already decompressed; see `Decompression.open`).
     public init(source: any ByteSource, chunkSize: Int = 1 << 20) {
@@ -61,7 +62,7 @@ public final class JSONLDocumentReader {
     public func next() throws -> Result<JSONLRecord, JSONLLineError>? {
         guard let line = try lines.next() else { return nil }
         do {
-            let document = try DocumentJSON.decode(line.bytes)
+            let document = try decoder.decode(line.bytes)
             return .success(JSONLRecord(document: document, lineNumber: line.lineNumber,
                                         byteOffset: line.byteOffset, byteCount: line.bytes.count))
         } catch {

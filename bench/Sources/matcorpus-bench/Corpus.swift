@@ -96,13 +96,16 @@ struct Corpus {
     }
 
     /// Our read path: decompress, split lines, decode every document.
-    static func readBack(_ path: String) throws -> (documents: Int, bytes: Int) {
-        let reader = JSONLReader(source: try Decompression.open(FileByteSource(path: path)))
+    /// With `readAhead`, decompression runs on a second thread (`ReadAheadByteSource`).
+    static func readBack(_ path: String, readAhead: Bool) throws -> (documents: Int, bytes: Int) {
+        let decompressed = try Decompression.open(FileByteSource(path: path))
+        let reader = JSONLReader(source: readAhead ? try ReadAheadByteSource(decompressed) : decompressed)
         var documents = 0
         var bytes = 0
         var textBytes = 0
+        var decoder = DocumentDecoder()
         while let line = try reader.next() {
-            let d = try DocumentJSON.decode(line.bytes)
+            let d = try decoder.decode(line.bytes)
             textBytes &+= d.text.utf8.count
             documents += 1
             bytes += line.bytes.count + 1

@@ -10,6 +10,7 @@ struct IOBenchmark {
     var fixtures: String?
     var directory: String?
     var breakdown = false
+    var readAhead = true
 
     init(arguments: [String]) throws {
         var i = 0
@@ -26,6 +27,7 @@ struct IOBenchmark {
             case "--fixtures": fixtures = try value()
             case "--dir": directory = try value()
             case "--breakdown": breakdown = true
+            case "--no-read-ahead": readAhead = false
             default: throw Usage(description: "unknown option \(arguments[i])\n" + usage)
             }
             i += 1
@@ -50,7 +52,8 @@ struct IOBenchmark {
                      corpus.documents.count, base.count, mb, inputChecksum))
         let zstdVersion = (try? Shell.run("zstd --version").output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? "zstd: not found"
         print("peer: \(zstdVersion)")
-        print("threads: ours ZSTD_c_nbWorkers=\(workers); peer zstd -T\(workers) (asynchronous I/O on, the CLI default); decompression single-threaded on both sides")
+        print("threads: write: ours ZSTD_c_nbWorkers=\(workers) + the encoding thread; peer zstd -T\(workers) + its I/O thread (the CLI default)")
+        print("         read: ours \(readAhead ? "decompression on a read-ahead thread + the decoding thread" : "one thread"); peer zstd -d with asynchronous output (the CLI default)")
         print("cores: \(ProcessInfo.processInfo.activeProcessorCount)")
 
         let oursPath = scratch + "/ours.jsonl.zst"
@@ -58,7 +61,7 @@ struct IOBenchmark {
         var oursWrite: [Double] = [], oursRead: [Double] = [], peerWrite: [Double] = [], peerRead: [Double] = []
         for r in 1...repetitions {
             let w = try time { try corpus.writeZstd(to: oursPath, level: 3, workers: workers) }
-            let (rd, readBack) = try timeResult { try Corpus.readBack(oursPath) }
+            let (rd, readBack) = try timeResult { try Corpus.readBack(oursPath, readAhead: readAhead) }
             guard readBack.documents == corpus.documents.count, readBack.bytes == corpus.jsonlBytes else {
                 throw Usage(description: "read back \(readBack.documents) documents / \(readBack.bytes) bytes, expected \(corpus.documents.count) / \(corpus.jsonlBytes)")
             }
@@ -102,6 +105,8 @@ struct IOBenchmark {
             }
             precondition(n > 0)
         }
+        let syncRead = try med { _ = try Corpus.readBack(oursPath, readAhead: false) }
+        let aheadRead = try med { _ = try Corpus.readBack(oursPath, readAhead: true) }
         let decompress = try med { _ = try Corpus.decompressedChecksum(oursPath, hash: false) }
         let split = try med {
             let reader = JSONLReader(source: try FileByteSource(path: inputPath))
@@ -112,11 +117,13 @@ struct IOBenchmark {
         let splitDecode = try med {
             let reader = JSONLReader(source: try FileByteSource(path: inputPath))
             var n = 0
-            while let line = try reader.next() { n &+= try DocumentJSON.decode(line.bytes).text.utf8.count }
+            var decoder = DocumentDecoder()
+                while let line = try reader.next() { n &+= try decoder.decode(line.bytes).text.utf8.count }
             precondition(n > 0)
         }
         print(String(format: "breakdown (MB/s): encode %.0f | zstd decompress %.0f | split plain file %.0f | split+decode plain file %.0f",
                      mb / encode, mb / decompress, mb / split, mb / splitDecode))
+        print(String(format: "read path (MB/s): one thread %.0f | decompression read ahead on a second thread %.0f", mb / syncRead, mb / aheadRead))
     }
 
     private func findFixtures() throws -> String {

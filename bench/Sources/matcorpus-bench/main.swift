@@ -26,6 +26,24 @@ do {
     args.removeFirst()
     switch mode {
     case "io": try IOBenchmark(arguments: args).run()
+    case "io-read":
+        // Diagnostic: read a .zst JSONL file with read-ahead chunk sizes given in KiB (0: no read-ahead).
+        guard args.count >= 2 else { throw Usage(description: "usage: matcorpus-bench io-read FILE KIB...") }
+        for kib in args.dropFirst().compactMap({ Int($0) }) {
+            var xs: [Double] = []
+            for _ in 0..<7 {
+                xs.append(try time {
+                    let d = try Decompression.open(FileByteSource(path: args[0]))
+                    let src: any ByteSource = kib == 0 ? d : try ReadAheadByteSource(d, chunkSize: kib << 10)
+                    let reader = JSONLReader(source: src, chunkSize: max(kib, 256) << 10)
+                    var n = 0
+                    var decoder = DocumentDecoder()
+                while let line = try reader.next() { n &+= try decoder.decode(line.bytes).text.utf8.count }
+                    precondition(n > 0)
+                })
+            }
+            print(String(format: "chunk %d KiB: median %.3f s min %.3f s", kib, median(xs), xs.min()!))
+        }
     case "io-decode":
         // Diagnostic: decode every line of a plain JSONL file, N times (for profilers).
         guard args.count >= 1 else { throw Usage(description: "usage: matcorpus-bench io-decode FILE [TIMES]") }
@@ -34,7 +52,8 @@ do {
             let t = try time {
                 let reader = JSONLReader(source: try FileByteSource(path: args[0]))
                 var n = 0
-                while let line = try reader.next() { n &+= try DocumentJSON.decode(line.bytes).text.utf8.count }
+                var decoder = DocumentDecoder()
+                while let line = try reader.next() { n &+= try decoder.decode(line.bytes).text.utf8.count }
                 precondition(n > 0)
             }
             print(String(format: "decode %.3f s", t))
