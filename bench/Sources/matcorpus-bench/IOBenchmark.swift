@@ -52,10 +52,12 @@ struct IOBenchmark {
                      corpus.documents.count, base.count, mb, inputChecksum))
         let zstdVersion = (try? Shell.run("zstd --version").output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? "zstd: not found"
         print("peer: \(zstdVersion)")
-        print("threads: write: ours ZSTD_c_nbWorkers=\(workers) + the encoding thread; peer zstd -T\(workers) + its I/O thread (the CLI default)")
+        print("threads: write: ours ZSTD_c_nbWorkers=\(workers) + the encoding thread; peer zstd \(workers == 0 ? "--single-thread" : "-T\(workers)") + its I/O thread")
         print("         read: ours \(readAhead ? "decompression on a read-ahead thread + the decoding thread" : "one thread"); peer zstd -d with asynchronous output (the CLI default)")
         print("cores: \(ProcessInfo.processInfo.activeProcessorCount)")
 
+        // zstd -T0 means "one worker per core"; no worker at all is --single-thread.
+        let peerThreads = workers == 0 ? "--single-thread" : "-T\(workers)"
         let oursPath = scratch + "/ours.jsonl.zst"
         let peerPath = scratch + "/peer.jsonl.zst"
         var oursWrite: [Double] = [], oursRead: [Double] = [], peerWrite: [Double] = [], peerRead: [Double] = []
@@ -65,7 +67,7 @@ struct IOBenchmark {
             guard readBack.documents == corpus.documents.count, readBack.bytes == corpus.jsonlBytes else {
                 throw Usage(description: "read back \(readBack.documents) documents / \(readBack.bytes) bytes, expected \(corpus.documents.count) / \(corpus.jsonlBytes)")
             }
-            let pw = try time { try Shell.check("zstd -3 -T\(workers) -q -f \(Shell.quote(inputPath)) -o \(Shell.quote(peerPath))") }
+            let pw = try time { try Shell.check("zstd -3 \(peerThreads) -q -f \(Shell.quote(inputPath)) -o \(Shell.quote(peerPath))") }
             let pr = try time { try Shell.check("zstd -d -q -c \(Shell.quote(peerPath)) > /dev/null") }
             oursWrite.append(w); oursRead.append(rd); peerWrite.append(pw); peerRead.append(pr)
             let ourSize = (try? FileManager.default.attributesOfItem(atPath: oursPath)[.size] as? Int) ?? 0
@@ -80,7 +82,10 @@ struct IOBenchmark {
         }
         if breakdown { try printBreakdown(oursPath: oursPath, inputPath: inputPath, corpus: corpus, mb: mb) }
         let ow = median(oursWrite), orr = median(oursRead), pw = median(peerWrite), pr = median(peerRead)
+        let bw = oursWrite.min()!, br = oursRead.min()!, bpw = peerWrite.min()!, bpr = peerRead.min()!
         print("")
+        print(String(format: "best of %d: write ours %.1f / zstd %.1f MB/s, read ours %.1f / zstd %.1f MB/s, total ratio ours/peer %.2f",
+                     repetitions, mb / bw, mb / bpw, mb / br, mb / bpr, (bpw + bpr) / (bw + br)))
         print("medians over \(repetitions) runs, MB = 10^6 bytes of JSON lines:")
         print(String(format: "  write: ours %7.1f MB/s (encode+compress+write)   zstd -3 %7.1f MB/s   ratio %.2f", mb / ow, mb / pw, pw / ow))
         print(String(format: "  read:  ours %7.1f MB/s (decompress+split+decode)  zstd -d %7.1f MB/s   ratio %.2f", mb / orr, mb / pr, pr / orr))

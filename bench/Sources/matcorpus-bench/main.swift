@@ -20,6 +20,14 @@ usage: matcorpus-bench io [--mb N] [--repeat R] [--workers W] [--fixtures DIR] [
   --dir D       scratch directory for the files written (default: a new directory under the system temp dir)
 """
 
+/// User + system CPU seconds of this process so far.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
 do {
     var args = Array(CommandLine.arguments.dropFirst())
     guard let mode = args.first else { throw Usage(description: usage) }
@@ -43,6 +51,20 @@ do {
                 })
             }
             print(String(format: "chunk %d KiB: median %.3f s min %.3f s", kib, median(xs), xs.min()!))
+        }
+    case "io-write":
+        // Diagnostic: encode + compress the documents of a plain JSONL file N times; prints wall and CPU time.
+        guard args.count >= 1 else { throw Usage(description: "usage: matcorpus-bench io-write FILE [TIMES] [WORKERS]") }
+        let times = args.count > 1 ? Int(args[1]) ?? 1 : 1
+        let workers = args.count > 2 ? Int(args[2]) ?? 1 : 1
+        var docs: [Document] = []
+        let reader = JSONLDocumentReader(source: try FileByteSource(path: args[0]))
+        try reader.forEach { docs.append(try $0.get().document) }
+        let corpus = Corpus(documents: docs, jsonlBytes: 0)
+        for _ in 0..<times {
+            let cpu0 = cpuSeconds()
+            let t = try time { try corpus.writeZstd(to: args[0] + ".diag.zst", level: 3, workers: workers) }
+            print(String(format: "write %.3f s wall, %.3f s CPU", t, cpuSeconds() - cpu0))
         }
     case "io-decode":
         // Diagnostic: decode every line of a plain JSONL file, N times (for profilers).
