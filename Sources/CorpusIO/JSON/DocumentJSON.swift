@@ -206,13 +206,8 @@ public enum DocumentJSON {
 
     /// Parses one JSON line given as bytes.
     public static func decode(_ line: [UInt8]) throws(JSONParseError) -> Document {
-        do {
-            return try line.withUnsafeBytes { try decode($0) }
-        } catch let error as JSONParseError {
-            throw error
-        } catch {
-            fatalError("unreachable: \(error)")
-        }
+        // withUnsafeBytes rethrows untyped errors; a Result keeps the type.
+        try line.withUnsafeBytes { raw in Result { () throws(JSONParseError) in try decode(raw) } }.get()
     }
 
     /// Parses one JSON line given as a string.
