@@ -167,6 +167,34 @@ import _CorpusTestSupport
         }
     }
 
+    @Test func framesCarryAContentChecksumThatReadersVerify() throws {
+        let text = sampleText(200_000, seed: 11)
+        func compress(checksum: Bool) throws -> [UInt8] {
+            let sink = MemorySink()
+            let writer = try ZstdWriter(destination: sink, level: 1, checksum: checksum)
+            try writer.write(text)
+            try writer.finish()
+            return sink.bytes
+        }
+        let with = try compress(checksum: true)
+        let without = try compress(checksum: false)
+        // Frame header descriptor (the byte after the magic number), bit 2: content checksum.
+        #expect(with[4] & 0x04 != 0)
+        #expect(without[4] & 0x04 == 0)
+        #expect(with.count == without.count + 4)
+        // Damage the stored checksum: the content still decodes, the checksum does not match.
+        var damaged = with
+        damaged[damaged.count - 1] ^= 0xFF
+        do {
+            _ = try ZstdReader(MemoryByteSource(damaged)).drain(chunk: 1 << 16)
+            Issue.record("checksum mismatch not detected")
+        } catch let InputError.corrupt(codec, offset, detail) {
+            #expect(codec == "zstd")
+            #expect(offset > 0, "\(detail)")
+        }
+        #expect(try ZstdReader(MemoryByteSource(without)).drain(chunk: 1 << 16) == text)
+    }
+
     @Test func emptyWriterOutputIsAValidEmptyStream() throws {
         let sink = MemorySink()
         let writer = try ZstdWriter(destination: sink)

@@ -41,7 +41,7 @@ struct IOBenchmark {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: scratch) } }
 
-        print("matcorpus-bench io: building a \(megabytes) MB corpus from \(fixtureDir)")
+        print("matcorpus-bench io: building a \(megabytes) MiB corpus from \(fixtureDir)")
         let base = try Corpus.loadFixtures(fixtureDir)
         let corpus = Corpus.replicate(base, toBytes: megabytes << 20)
         let inputPath = scratch + "/input.jsonl"
@@ -52,12 +52,16 @@ struct IOBenchmark {
                      corpus.documents.count, base.count, mb, inputChecksum))
         let zstdVersion = (try? Shell.run("zstd --version").output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? "zstd: not found"
         print("peer: \(zstdVersion)")
-        print("threads: write: ours ZSTD_c_nbWorkers=\(workers) + the encoding thread; peer zstd \(workers == 0 ? "--single-thread" : "-T\(workers)") + its I/O thread")
-        print("         read: ours \(readAhead ? "decompression on a read-ahead thread + the decoding thread" : "one thread"); peer zstd -d with asynchronous output (the CLI default)")
+        print(workers == 0
+              ? "threads: write: ours one thread (ZSTD_c_nbWorkers=0); peer zstd --single-thread (I/O and compression on one thread)"
+              : "threads: write: ours ZSTD_c_nbWorkers=\(workers) + the encoding thread; peer zstd -T\(workers) + its I/O thread")
+        print("         read: ours \(readAhead ? "decompression on a read-ahead thread + the decoding thread; peer zstd -d with asynchronous output (the CLI default)" : "one thread; peer zstd -d --no-asyncio (one thread)")")
         print("cores: \(ProcessInfo.processInfo.activeProcessorCount)")
 
         // zstd -T0 means "one worker per core"; no worker at all is --single-thread.
         let peerThreads = workers == 0 ? "--single-thread" : "-T\(workers)"
+        // Without read-ahead ours reads on one thread; so does zstd -d without asynchronous I/O.
+        let peerReadFlags = readAhead ? "" : "--no-asyncio "
         let oursPath = scratch + "/ours.jsonl.zst"
         let peerPath = scratch + "/peer.jsonl.zst"
         var oursWrite: [Double] = [], oursRead: [Double] = [], peerWrite: [Double] = [], peerRead: [Double] = []
@@ -68,7 +72,7 @@ struct IOBenchmark {
                 throw Usage(description: "read back \(readBack.documents) documents / \(readBack.bytes) bytes, expected \(corpus.documents.count) / \(corpus.jsonlBytes)")
             }
             let pw = try time { try Shell.check("zstd -3 \(peerThreads) -q -f \(Shell.quote(inputPath)) -o \(Shell.quote(peerPath))") }
-            let pr = try time { try Shell.check("zstd -d -q -c \(Shell.quote(peerPath)) > /dev/null") }
+            let pr = try time { try Shell.check("zstd -d \(peerReadFlags)-q -c \(Shell.quote(peerPath)) > /dev/null") }
             oursWrite.append(w); oursRead.append(rd); peerWrite.append(pw); peerRead.append(pr)
             let ourSize = (try? FileManager.default.attributesOfItem(atPath: oursPath)[.size] as? Int) ?? 0
             let peerSize = (try? FileManager.default.attributesOfItem(atPath: peerPath)[.size] as? Int) ?? 0
