@@ -58,9 +58,9 @@ import _CorpusTestSupport
     }
 
     @Test func outputParsesWithJSONSerializationToTheSameValues() throws {
-        var g = SeededGenerator(seed: 42)
+        var g = IOSeededGenerator(seed: 42)
         for _ in 0..<300 {
-            let d = RandomText.foundationSafe.document(&g)
+            let d = IORandomText.foundationSafe.document(&g)
             let bytes = DocumentJSON.encode(d)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
             #expect(object["id"] as? String == d.id)
@@ -83,9 +83,9 @@ import _CorpusTestSupport
 
 @Suite struct DocumentJSONDecodingTests {
     @Test func roundTripsArbitraryDocuments() throws {
-        var g = SeededGenerator(seed: 7)
+        var g = IOSeededGenerator(seed: 7)
         for k in 0..<2000 {
-            let d = RandomText.standard.document(&g)
+            let d = IORandomText.standard.document(&g)
             let back = try DocumentJSON.decode(DocumentJSON.encode(d))
             #expect(back == d, "document \(k)")
             if back != d { break }
@@ -194,7 +194,7 @@ import _CorpusTestSupport
         #expect((try? DocumentJSON.decode(fine)) != nil)
     }
 
-    @Test(.enabled(if: Tools.hasPython))
+    @Test(.enabled(if: IOTools.hasPython))
     func agreesWithPythonJSON() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -228,7 +228,7 @@ import _CorpusTestSupport
         """#, to: script)
         let input = dir.appendingPathComponent("python.jsonl").path
         let output = dir.appendingPathComponent("ours.jsonl").path
-        let written = try Tools.shell("python3 \(Tools.quote(script)) write \(Tools.quote(input))")
+        let written = try IOTools.shell("python3 \(IOTools.quote(script)) write \(IOTools.quote(input))")
         try #require(written.status == 0, "\(written.err)")
         let reader = JSONLDocumentReader(source: try FileByteSource(path: input))
         var out: [UInt8] = []
@@ -240,8 +240,8 @@ import _CorpusTestSupport
             count += 1
         }
         #expect(count == 400)
-        try writeFile(output, out)
-        let checked = try Tools.shell("python3 \(Tools.quote(script)) check \(Tools.quote(output))")
+        try ioWriteFile(output, out)
+        let checked = try IOTools.shell("python3 \(IOTools.quote(script)) check \(IOTools.quote(output))")
         #expect(checked.status == 0, "\(checked.err)")
         #expect(String(decoding: checked.out, as: UTF8.self) == "OK 400\n")
     }
@@ -262,9 +262,9 @@ import _CorpusTestSupport
     }
 
     @Test func roundTripsRandomValues() throws {
-        var g = SeededGenerator(seed: 99)
+        var g = IOSeededGenerator(seed: 99)
         for _ in 0..<1000 {
-            let v = RandomText.standard.value(&g)
+            let v = IORandomText.standard.value(&g)
             var out: [UInt8] = []
             v.serialize(into: &out)
             #expect(try JSONValue.parse(out) == v)

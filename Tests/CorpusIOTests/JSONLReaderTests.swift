@@ -7,7 +7,7 @@ import _CorpusTestSupport
 @Suite struct JSONLReaderTests {
     /// All lines of `bytes`, read through tiny chunks and trickling reads.
     func lines(_ bytes: [UInt8], chunk: Int, step: Int) throws -> [(String, Int, Int64)] {
-        let reader = JSONLReader(source: TrickleSource(bytes, step: step), chunkSize: chunk)
+        let reader = JSONLReader(source: IOTrickleSource(bytes, step: step), chunkSize: chunk)
         var out: [(String, Int, Int64)] = []
         while let line = try reader.next() {
             out.append((String(decoding: line.bytes, as: UTF8.self), line.lineNumber, line.byteOffset))
@@ -28,7 +28,7 @@ import _CorpusTestSupport
     @Test func handlesLinesMuchLongerThanTheChunk() throws {
         var bytes: [UInt8] = []
         var expected: [[UInt8]] = []
-        var g = SeededGenerator(seed: 3)
+        var g = IOSeededGenerator(seed: 3)
         for k in 0..<50 {
             let length = k % 7 == 0 ? Int.random(in: 1000...20_000, using: &g) : Int.random(in: 1...100, using: &g)
             let line = (0..<length).map { _ in UInt8.random(in: 0x21...0x7E, using: &g) }
@@ -36,7 +36,7 @@ import _CorpusTestSupport
             bytes += line + [0x0A]
         }
         bytes.removeLast() // the last line has no newline
-        let reader = JSONLReader(source: TrickleSource(bytes, step: 777), chunkSize: 64)
+        let reader = JSONLReader(source: IOTrickleSource(bytes, step: 777), chunkSize: 64)
         var got: [[UInt8]] = []
         var offsets: [Int64] = []
         while let line = try reader.next() {
@@ -70,7 +70,7 @@ import _CorpusTestSupport
 
         var documents: [(String, Int)] = []
         var failures: [JSONLLineError] = []
-        let count = try JSONLDocumentReader.read(TrickleSource(bytes, step: 5),
+        let count = try JSONLDocumentReader.read(IOTrickleSource(bytes, step: 5),
                                                  document: { documents.append(($0.document.text, $0.lineNumber)) },
                                                  failure: { failures.append($0) })
         #expect(count == 3)
@@ -88,8 +88,8 @@ import _CorpusTestSupport
     }
 
     @Test func readsDocumentsThroughZstd() throws {
-        var g = SeededGenerator(seed: 5)
-        let docs = (0..<500).map { _ in RandomText.standard.document(&g) }
+        var g = IOSeededGenerator(seed: 5)
+        let docs = (0..<500).map { _ in IORandomText.standard.document(&g) }
         let sink = MemorySink()
         let writer = try ZstdWriter(destination: sink)
         var line: [UInt8] = []

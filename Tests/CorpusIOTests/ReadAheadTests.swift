@@ -5,7 +5,7 @@ import _CorpusTestSupport
 @testable import CorpusIO
 
 /// A source that fails after yielding some bytes.
-final class FailingSource: ByteSource {
+final class IOFailingSource: ByteSource {
     private let good: [UInt8]
     private var position = 0
     init(_ good: [UInt8]) { self.good = good }
@@ -20,18 +20,18 @@ final class FailingSource: ByteSource {
 
 @Suite struct ReadAheadTests {
     @Test func yieldsTheSameBytesInOrder() throws {
-        let bytes = sampleText(3_000_000, seed: 9)
+        let bytes = ioSampleText(3_000_000, seed: 9)
         for (chunk, depth, step, read) in [(4096, 2, 1000, 777), (1 << 20, 4, 1 << 16, 1 << 20), (5000, 3, 1, 10_000)] {
-            let source = try ReadAheadByteSource(TrickleSource(bytes, step: step), chunkSize: chunk, depth: depth)
-            #expect(try source.drain(chunk: read) == bytes, "chunk \(chunk) depth \(depth)")
-            #expect(try source.drain(chunk: 10).isEmpty)
+            let source = try ReadAheadByteSource(IOTrickleSource(bytes, step: step), chunkSize: chunk, depth: depth)
+            #expect(try source.ioDrain(chunk: read) == bytes, "chunk \(chunk) depth \(depth)")
+            #expect(try source.ioDrain(chunk: 10).isEmpty)
         }
-        #expect(try ReadAheadByteSource(MemoryByteSource([])).drain(chunk: 10).isEmpty)
+        #expect(try ReadAheadByteSource(MemoryByteSource([])).ioDrain(chunk: 10).isEmpty)
     }
 
     @Test func rethrowsTheUpstreamErrorAfterTheBytesBeforeIt() throws {
-        let good = sampleText(100_000, seed: 10)
-        let source = try ReadAheadByteSource(FailingSource(good), chunkSize: 8192, depth: 3)
+        let good = ioSampleText(100_000, seed: 10)
+        let source = try ReadAheadByteSource(IOFailingSource(good), chunkSize: 8192, depth: 3)
         var got: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 3000)
         do {
@@ -51,15 +51,15 @@ final class FailingSource: ByteSource {
 
     @Test func droppingAReaderMidStreamStopsItsThread() throws {
         for _ in 0..<50 {
-            let source = try ReadAheadByteSource(MemoryByteSource(sampleText(200_000)), chunkSize: 4096, depth: 2)
+            let source = try ReadAheadByteSource(MemoryByteSource(ioSampleText(200_000)), chunkSize: 4096, depth: 2)
             var buffer = [UInt8](repeating: 0, count: 100)
             _ = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
         }
     }
 
     @Test func decodesZstdDocumentsReadAhead() throws {
-        var g = SeededGenerator(seed: 12)
-        let docs = (0..<2000).map { _ in RandomText.standard.document(&g) }
+        var g = IOSeededGenerator(seed: 12)
+        let docs = (0..<2000).map { _ in IORandomText.standard.document(&g) }
         let sink = MemorySink()
         let writer = try ZstdWriter(destination: sink, level: 1)
         for d in docs { try writer.write(DocumentJSON.encode(d) + [0x0A]) }
@@ -73,10 +73,10 @@ final class FailingSource: ByteSource {
 
 @Suite struct DocumentDecoderTests {
     @Test func reusedDecoderGivesTheSameDocuments() throws {
-        var g = SeededGenerator(seed: 13)
+        var g = IOSeededGenerator(seed: 13)
         var decoder = DocumentDecoder()
         for _ in 0..<500 {
-            let d = RandomText.standard.document(&g)
+            let d = IORandomText.standard.document(&g)
             let bytes = DocumentJSON.encode(d)
             #expect(try bytes.withUnsafeBytes { try decoder.decode($0) } == d)
         }

@@ -3,7 +3,7 @@ import CorpusCore
 @testable import CorpusIO
 
 /// Command-line tools the tests compare against; tests that need one skip when it is absent.
-enum Tools {
+enum IOTools {
     static func path(_ name: String) -> String? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
             let candidate = "\(dir)/\(name)"
@@ -41,7 +41,7 @@ enum Tools {
 }
 
 /// A small deterministic random generator (SplitMix64), so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
+struct IOSeededGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -54,15 +54,15 @@ struct SeededGenerator: RandomNumberGenerator {
 }
 
 /// Random strings and documents that stress JSON escaping.
-struct RandomText {
+struct IORandomText {
     /// The pieces strings are made of.
     var pieces: [String]
 
     /// Everything tricky.
-    static let standard = RandomText(pieces: allPieces)
+    static let standard = IORandomText(pieces: allPieces)
     /// Without U+FEFF: Foundation's JSONSerialization on Linux drops a raw U+FEFF at the start of a
     /// string or right after an escape, so comparisons with it leave that one out.
-    static let foundationSafe = RandomText(pieces: allPieces.filter { $0 != "\u{FEFF}" })
+    static let foundationSafe = IORandomText(pieces: allPieces.filter { $0 != "\u{FEFF}" })
 
     static let allPieces: [String] = [
         "a", "Z", " ", "LiFePO4", "\"", "\\", "/", "\n", "\r\n", "\t", "\u{0}", "\u{1}", "\u{8}", "\u{C}",
@@ -70,14 +70,14 @@ struct RandomText {
         "\u{FEFF}", "}", "{", "[", "]", ",", ":", "\\u0041", "text", "The band gap is 1.1 eV.",
     ]
 
-    func string(_ g: inout SeededGenerator, maxPieces: Int = 12) -> String {
+    func string(_ g: inout IOSeededGenerator, maxPieces: Int = 12) -> String {
         let n = Int.random(in: 0...maxPieces, using: &g)
         var s = ""
         for _ in 0..<n { s += pieces.randomElement(using: &g)! }
         return s
     }
 
-    func value(_ g: inout SeededGenerator, depth: Int = 0) -> JSONValue {
+    func value(_ g: inout IOSeededGenerator, depth: Int = 0) -> JSONValue {
         switch Int.random(in: 0..<(depth > 2 ? 5 : 7), using: &g) {
         case 0: return .null
         case 1: return .bool(Bool.random(using: &g))
@@ -92,8 +92,8 @@ struct RandomText {
         }
     }
 
-    func document(_ g: inout SeededGenerator) -> Document {
-        func maybe<T>(_ g: inout SeededGenerator, _ make: (inout SeededGenerator) -> T) -> T? {
+    func document(_ g: inout IOSeededGenerator) -> Document {
+        func maybe<T>(_ g: inout IOSeededGenerator, _ make: (inout IOSeededGenerator) -> T) -> T? {
             Bool.random(using: &g) ? make(&g) : nil
         }
         var m = Metadata()
@@ -120,7 +120,7 @@ struct RandomText {
 }
 
 /// A source that hands out at most `step` bytes per read, to exercise chunk boundaries.
-final class TrickleSource: ByteSource {
+final class IOTrickleSource: ByteSource {
     private let bytes: [UInt8]
     private var position = 0
     private let step: Int
@@ -135,7 +135,7 @@ final class TrickleSource: ByteSource {
 
 extension ByteSource {
     /// Everything left, read through a buffer of `chunk` bytes.
-    func drain(chunk: Int) throws -> [UInt8] {
+    func ioDrain(chunk: Int) throws -> [UInt8] {
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: chunk)
         while true {
@@ -147,18 +147,18 @@ extension ByteSource {
 }
 
 /// Reads a whole file.
-func readFile(_ path: String) throws -> [UInt8] {
+func ioReadFile(_ path: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
 }
 
 /// Writes a whole file.
-func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+func ioWriteFile(_ path: String, _ bytes: [UInt8]) throws {
     try Data(bytes).write(to: URL(fileURLWithPath: path))
 }
 
 /// Some text bytes that compress, of about `count` bytes.
-func sampleText(_ count: Int, seed: UInt64 = 1) -> [UInt8] {
-    var g = SeededGenerator(seed: seed)
+func ioSampleText(_ count: Int, seed: UInt64 = 1) -> [UInt8] {
+    var g = IOSeededGenerator(seed: seed)
     let words = ["perovskite", "anneal", "at", "500", "°C", "for", "2 h", "yielding", "La0.6Sr0.4CoO3", "films",
                  "with", "grain", "size", "of", "40 nm", ".", "\n", "XRD", "shows", "单相", "😀"]
     var out: [UInt8] = []

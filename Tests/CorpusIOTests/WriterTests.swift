@@ -6,9 +6,9 @@ import _CorpusTestSupport
 
 @Suite struct RotatingJSONLWriterTests {
     func documents(_ n: Int, seed: UInt64 = 1) -> [Document] {
-        var g = SeededGenerator(seed: seed)
+        var g = IOSeededGenerator(seed: seed)
         return (0..<n).map { k in
-            var d = RandomText.standard.document(&g)
+            var d = IORandomText.standard.document(&g)
             d.id = "doc-\(k)"
             return d
         }
@@ -41,7 +41,7 @@ import _CorpusTestSupport
         var concatenated: [UInt8] = []
         var total = 0
         for (k, file) in files.enumerated() {
-            let bytes = try readFile(file.path)
+            let bytes = try ioReadFile(file.path)
             #expect(file.path == dir.appendingPathComponent(RotatingJSONLWriter.fileName(prefix: "out", part: k, compression: .none)).path)
             #expect(Int64(bytes.count) == file.bytes)
             #expect(bytes.last == 0x0A)
@@ -81,14 +81,14 @@ import _CorpusTestSupport
         var concatenated: [UInt8] = []
         for file in files {
             #expect(file.path.hasSuffix(".jsonl.zst"))
-            let compressed = try readFile(file.path)
+            let compressed = try ioReadFile(file.path)
             #expect(Int64(compressed.count) == file.bytes)
             #expect(file.checksum == xxh64(compressed))
-            let plain = try ZstdReader(MemoryByteSource(compressed)).drain(chunk: 1 << 16)
+            let plain = try ZstdReader(MemoryByteSource(compressed)).ioDrain(chunk: 1 << 16)
             #expect(plain.last == 0x0A)
             #expect(plain.split(separator: 0x0A).count == file.documents)
-            if Tools.hasZstd {
-                let tool = try Tools.shell("zstd -d -q -c \(Tools.quote(file.path))")
+            if IOTools.hasZstd {
+                let tool = try IOTools.shell("zstd -d -q -c \(IOTools.quote(file.path))")
                 #expect(tool.status == 0 && tool.out == plain)
             }
             concatenated += plain
@@ -137,7 +137,7 @@ import _CorpusTestSupport
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for name in [".out-0000.jsonl.tmp", ".out-0001.jsonl.zst.tmp", "out-0000.jsonl", ".other-0000.jsonl.tmp", "keep.tmp"] {
-            try writeFile(dir.appendingPathComponent(name).path, [1])
+            try ioWriteFile(dir.appendingPathComponent(name).path, [1])
         }
         let removed = try RotatingJSONLWriter.discardTemporaryFiles(in: dir.path, prefix: "out")
         #expect(removed.map { ($0 as NSString).lastPathComponent } == [".out-0000.jsonl.tmp", ".out-0001.jsonl.zst.tmp"])
@@ -155,7 +155,7 @@ import _CorpusTestSupport
         #expect(throws: OutputError.self) { try Array("{}\n{}".utf8).withUnsafeBytes { try writer.write(jsonLine: $0) } }
         try Array(#"{"text":"pre-encoded"}"#.utf8).withUnsafeBytes { try writer.write(jsonLine: $0) }
         let files = try writer.finish()
-        #expect(try readFile(files[0].path) == Array("{\"text\":\"pre-encoded\"}\n".utf8))
+        #expect(try ioReadFile(files[0].path) == Array("{\"text\":\"pre-encoded\"}\n".utf8))
     }
 
     @Test func writtenFileIsCodable() throws {
@@ -172,7 +172,7 @@ import _CorpusTestSupport
         let path = dir.appendingPathComponent("state.json").path
         try AtomicFile.write(Array("first".utf8), to: path)
         try AtomicFile.write("second, longer", to: path)
-        #expect(try readFile(path) == Array("second, longer".utf8))
+        #expect(try ioReadFile(path) == Array("second, longer".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["state.json"])
         #expect(throws: OutputError.self) { try AtomicFile.write([1], to: dir.appendingPathComponent("no/such/dir/x").path) }
     }
@@ -180,7 +180,7 @@ import _CorpusTestSupport
     @Test func checksumStreamsLargeFiles() throws {
         let dir = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let bytes = sampleText(3_000_000)
+        let bytes = ioSampleText(3_000_000)
         let path = dir.appendingPathComponent("big").path
         let writer = try FileWriter(path: path, bufferSize: 100_000)
         var i = 0
@@ -194,7 +194,7 @@ import _CorpusTestSupport
         let expected = bytes.withUnsafeBytes { XXH64.hash($0) }
         #expect(writer.checksum == expected)
         #expect(writer.bytesWritten == Int64(bytes.count))
-        #expect(try readFile(path) == bytes)
+        #expect(try ioReadFile(path) == bytes)
         let (size, checksum) = try FileChecksum.xxh64(path: path)
         #expect(size == Int64(bytes.count) && checksum == expected.hex16)
         #expect(throws: InputError.self) { try FileChecksum.xxh64(path: dir.appendingPathComponent("absent").path) }

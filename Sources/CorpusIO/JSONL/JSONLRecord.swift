@@ -2,6 +2,7 @@ import CorpusCore
 
 /// A document read from one JSON line, with where the line was.
 public struct JSONLRecord: Sendable, Hashable {
+    /// The decoded document, as the line gave it (`id` and `source` may be empty).
     public var document: Document
     /// 1-based line number.
     public var lineNumber: Int
