@@ -46,16 +46,18 @@ public final class GzipReader: ByteSource {
                     input.consume(upTo: input.position + 1)
                 }
             case .inMember:
-                guard try input.refill() else {
-                    throw InputError.truncated(codec: "gzip", offset: input.offset)
-                }
+                // At the end of the source zlib may still hold output (an earlier call ran out of
+                // room), so inflate with no input before deciding the member is cut short.
+                let hasInput = try input.refill()
                 var inPos = input.position
                 let status = inflater.inflate(input: input.buffer, inputPosition: &inPos,
                                               output: buffer, outputPosition: &produced)
                 input.consume(upTo: inPos)
                 switch status {
-                case .ok, .needsInput:
-                    continue
+                case .ok:
+                    if !hasInput && produced == 0 { throw InputError.truncated(codec: "gzip", offset: input.offset) }
+                case .needsInput:
+                    if !hasInput { throw InputError.truncated(codec: "gzip", offset: input.offset) }
                 case .memberEnd:
                     state = .betweenMembers
                 case .dataError(let message):

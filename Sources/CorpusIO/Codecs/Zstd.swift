@@ -67,14 +67,20 @@ final class ZstdCompressionContext {
     let workers: Int
 
     /// Creates a context at `level`, asking for `workers` background threads. When the library was
-    /// built without thread support, falls back to 0 workers.
-    init(level: Int, workers: Int) throws(ZstdCodecError) {
+    /// built without thread support, falls back to 0 workers. With `checksum`, each frame ends
+    /// with a checksum of its content that decoders verify (as the `zstd` tool writes by default).
+    init(level: Int, workers: Int, checksum: Bool) throws(ZstdCodecError) {
         guard let c = ZSTD_createCCtx() else { throw ZstdCodecError(message: "ZSTD_createCCtx failed") }
         context = c
         let r = ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, Int32(clamping: level))
         if ZSTD_isError(r) != 0 {
             ZSTD_freeCCtx(c)
             throw ZstdCodecError(code: r)
+        }
+        let k = ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, checksum ? 1 : 0)
+        if ZSTD_isError(k) != 0 {
+            ZSTD_freeCCtx(c)
+            throw ZstdCodecError(code: k)
         }
         var used = 0
         if workers > 0 {

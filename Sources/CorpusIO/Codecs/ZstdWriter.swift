@@ -21,12 +21,15 @@ public final class ZstdWriter: ByteSink {
     public var path: String { destination.path }
 
     /// Compresses into `destination` at `level` (libzstd's range, negative levels included) with
-    /// `workers` background threads (0: compress on the calling thread).
-    public init(destination: any ByteSink, level: Int = 3, workers: Int = 0, outputBufferSize: Int = 1 << 20) throws {
+    /// `workers` background threads (0: compress on the calling thread). With `checksum` (the
+    /// default, as with the `zstd` tool) the frame carries a checksum of its content, which
+    /// `ZstdReader` and `zstd -d` verify.
+    public init(destination: any ByteSink, level: Int = 3, workers: Int = 0, checksum: Bool = true,
+                outputBufferSize: Int = 1 << 20) throws {
         guard ZstdCompressionContext.levelRange.contains(level) else {
             throw OutputError.compression(path: destination.path, reason: "zstd level \(level) outside \(ZstdCompressionContext.levelRange)")
         }
-        do { context = try ZstdCompressionContext(level: level, workers: workers) } catch {
+        do { context = try ZstdCompressionContext(level: level, workers: workers, checksum: checksum) } catch {
             throw OutputError.compression(path: destination.path, reason: error.message)
         }
         self.destination = destination
@@ -37,8 +40,8 @@ public final class ZstdWriter: ByteSink {
     }
 
     /// Compresses into a new file at `path` (created or truncated).
-    public convenience init(path: String, level: Int = 3, workers: Int = 0) throws {
-        try self.init(destination: FileWriter(path: path), level: level, workers: workers)
+    public convenience init(path: String, level: Int = 3, workers: Int = 0, checksum: Bool = true) throws {
+        try self.init(destination: FileWriter(path: path), level: level, workers: workers, checksum: checksum)
     }
 
     deinit { output.deallocate() }

@@ -109,7 +109,15 @@ public enum DocumentJSON {
     /// Throws `JSONParseError` (offset within `line`) for malformed JSON, invalid UTF-8 in a
     /// string, a missing or non-string `text`, or reserved keys of the wrong type.
     public static func decode(_ line: UnsafeRawBufferPointer) throws(JSONParseError) -> Document {
-        var p = JSONParser(line)
+        var scratch: [UInt8] = []
+        return try decode(line, scratch: &scratch)
+    }
+
+    /// `decode(_:)` with the caller's scratch storage for unescaping (see `DocumentDecoder`).
+    static func decode(_ line: UnsafeRawBufferPointer, scratch: inout [UInt8]) throws(JSONParseError) -> Document {
+        var p = JSONParser(line, scratch: scratch)
+        scratch = []
+        defer { swap(&scratch, &p.scratch) }
         p.skipWhitespace()
         guard p.current == 0x7B else { throw p.fail("expected '{' at the start of a document") }
         p.position += 1
@@ -133,10 +141,22 @@ public enum DocumentJSON {
                 try p.expect(0x3A, "expected ':' after object key")
                 p.skipWhitespace()
                 let valueStart = p.position
-                if p.tokenEquals(key, "text") {
+                // Reserved keys differ in length: compare bytes only for the one candidate.
+                let reserved: StaticString?
+                switch p.tokenLength(key) {
+                case 2: reserved = "id"
+                case 4: reserved = "text"
+                case 6: reserved = "source"
+                case 8: reserved = "metadata"
+                case 10: reserved = "provenance"
+                default: reserved = nil
+                }
+                let isReserved = reserved.map { p.tokenEquals(key, $0) } ?? false
+                let length = p.tokenLength(key)
+                if isReserved && length == 4 {
                     guard p.current == 0x22 else { throw p.fail("\"text\" must be a string", at: valueStart) }
                     text = try p.parseString()
-                } else if p.tokenEquals(key, "id") {
+                } else if isReserved && length == 2 {
                     switch p.current {
                     case 0x22: id = try p.parseString()
                     case 0x6E: _ = try p.parseValue(); id = ""
@@ -145,19 +165,19 @@ public enum DocumentJSON {
                         guard case .int(let i) = try p.parseValue() else { throw p.fail("\"id\" must be a string or an integer", at: valueStart) }
                         id = String(i)
                     }
-                } else if p.tokenEquals(key, "source") {
+                } else if isReserved && length == 6 {
                     switch p.current {
                     case 0x22: source = try p.parseString()
                     case 0x6E: _ = try p.parseValue(); source = ""
                     default: throw p.fail("\"source\" must be a string", at: valueStart)
                     }
-                } else if p.tokenEquals(key, "metadata") {
+                } else if isReserved && length == 8 {
                     switch p.current {
                     case 0x7B: metadata = try decodeMetadata(&p)
                     case 0x6E: _ = try p.parseValue(); metadata = Metadata()
                     default: throw p.fail("\"metadata\" must be an object", at: valueStart)
                     }
-                } else if p.tokenEquals(key, "provenance") {
+                } else if isReserved && length == 10 {
                     switch p.current {
                     case 0x7B: provenance = try decodeProvenance(&p)
                     case 0x6E: _ = try p.parseValue(); provenance = Provenance(file: "")
@@ -186,13 +206,8 @@ public enum DocumentJSON {
 
     /// Parses one JSON line given as bytes.
     public static func decode(_ line: [UInt8]) throws(JSONParseError) -> Document {
-        do {
-            return try line.withUnsafeBytes { try decode($0) }
-        } catch let error as JSONParseError {
-            throw error
-        } catch {
-            fatalError("unreachable: \(error)")
-        }
+        // withUnsafeBytes rethrows untyped errors; a Result keeps the type.
+        try line.withUnsafeBytes { raw in Result { () throws(JSONParseError) in try decode(raw) } }.get()
     }
 
     /// Parses one JSON line given as a string.
@@ -200,10 +215,44 @@ public enum DocumentJSON {
         try decode(Array(line.utf8))
     }
 
+    /// Reads a metadata object field by field (no intermediate dictionary): string fields straight
+    /// into their typed slots, anything else through `assign`.
     private static func decodeMetadata(_ p: inout JSONParser) throws(JSONParseError) -> Metadata {
-        guard case .object(let fields) = try p.parseValue() else { throw p.fail("\"metadata\" must be an object") }
         var m = Metadata()
-        for (key, value) in fields { assign(value, to: key, in: &m) }
+        p.position += 1 // {
+        try p.enterContainer()
+        p.skipWhitespace()
+        if p.current == 0x7D {
+            p.position += 1
+            p.leaveContainer()
+            return m
+        }
+        while true {
+            p.skipWhitespace()
+            guard p.current == 0x22 else { throw p.fail("expected string key in object") }
+            let key = try p.parseStringToken()
+            try p.expect(0x3A, "expected ':' after object key")
+            p.skipWhitespace()
+            let isString = p.current == 0x22
+            if isString && p.tokenEquals(key, "doi") { m.doi = try p.parseString() }
+            else if isString && p.tokenEquals(key, "title") { m.title = try p.parseString() }
+            else if isString && p.tokenEquals(key, "journal") { m.journal = try p.parseString() }
+            else if isString && p.tokenEquals(key, "publisher") { m.publisher = try p.parseString() }
+            else if isString && p.tokenEquals(key, "license") { m.license = try p.parseString() }
+            else if isString && p.tokenEquals(key, "language") { m.language = try p.parseString() }
+            else {
+                let name = try p.makeString(key)
+                if typedValueIsSet(m, name) { m[name] = nil } // a later duplicate key wins
+                assign(try p.parseValue(), to: name, in: &m)
+            }
+            p.skipWhitespace()
+            guard let c = p.current else { throw p.fail("unexpected end of input in object") }
+            p.position += 1
+            if c == 0x2C { continue }
+            if c == 0x7D { break }
+            throw p.fail("expected ',' or '}' in object", at: p.position - 1)
+        }
+        p.leaveContainer()
         return m
     }
 
@@ -224,29 +273,53 @@ public enum DocumentJSON {
         }
     }
 
+    /// Reads a provenance object field by field; unknown fields are checked and skipped.
     private static func decodeProvenance(_ p: inout JSONParser) throws(JSONParseError) -> Provenance {
-        let start = p.position
-        guard case .object(let fields) = try p.parseValue() else { throw p.fail("\"provenance\" must be an object", at: start) }
         var prov = Provenance(file: "")
-        func string(_ k: String) throws(JSONParseError) -> String? {
-            switch fields[k] {
-            case nil, .null?: return nil
-            case .string(let s)?: return s
-            default: throw JSONParseError(offset: start, reason: "provenance \"\(k)\" must be a string")
+        p.position += 1 // {
+        try p.enterContainer()
+        p.skipWhitespace()
+        if p.current == 0x7D {
+            p.position += 1
+            p.leaveContainer()
+            return prov
+        }
+        func string(_ p: inout JSONParser, _ name: String) throws(JSONParseError) -> String? {
+            let at = p.position
+            switch p.current {
+            case 0x22: return try p.parseString()
+            case 0x6E: _ = try p.parseValue(); return nil
+            default: throw p.fail("provenance \"\(name)\" must be a string", at: at)
             }
         }
-        func integer(_ k: String) throws(JSONParseError) -> Int64? {
-            switch fields[k] {
-            case nil, .null?: return nil
-            case .int(let i)?: return i
-            default: throw JSONParseError(offset: start, reason: "provenance \"\(k)\" must be an integer")
+        func integer(_ p: inout JSONParser, _ name: String) throws(JSONParseError) -> Int64? {
+            let at = p.position
+            switch try p.parseValue() {
+            case .int(let i): return i
+            case .null: return nil
+            default: throw p.fail("provenance \"\(name)\" must be an integer", at: at)
             }
         }
-        prov.file = try string("file") ?? ""
-        prov.member = try string("member")
-        prov.byteStart = try integer("byte_start")
-        prov.byteEnd = try integer("byte_end")
-        if let line = try integer("line") { prov.line = Int(exactly: line) }
+        while true {
+            p.skipWhitespace()
+            guard p.current == 0x22 else { throw p.fail("expected string key in object") }
+            let key = try p.parseStringToken()
+            try p.expect(0x3A, "expected ':' after object key")
+            p.skipWhitespace()
+            if p.tokenEquals(key, "file") { prov.file = try string(&p, "file") ?? "" }
+            else if p.tokenEquals(key, "member") { prov.member = try string(&p, "member") }
+            else if p.tokenEquals(key, "byte_start") { prov.byteStart = try integer(&p, "byte_start") }
+            else if p.tokenEquals(key, "byte_end") { prov.byteEnd = try integer(&p, "byte_end") }
+            else if p.tokenEquals(key, "line") { prov.line = try integer(&p, "line").flatMap { Int(exactly: $0) } }
+            else { try p.skipValue() }
+            p.skipWhitespace()
+            guard let c = p.current else { throw p.fail("unexpected end of input in object") }
+            p.position += 1
+            if c == 0x2C { continue }
+            if c == 0x7D { break }
+            throw p.fail("expected ',' or '}' in object", at: p.position - 1)
+        }
+        p.leaveContainer()
         return prov
     }
 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CorpusCore
 
 /// A byte-level JSON parser (RFC 8259) over one buffer, shared by `JSONValue.parse` and
@@ -13,8 +18,8 @@ struct JSONParser {
     let count: Int
     var position = 0
     private var depth = 0
-    /// Unescaped string bytes, reused between strings.
-    private var scratch: [UInt8] = []
+    /// Unescaped string bytes, reused between strings (and between parsers, see `DocumentDecoder`).
+    var scratch: [UInt8]
 
     /// A string as found in the input: its raw bytes (between the quotes) and, when it had escapes,
     /// its decoded bytes in `scratch`.
@@ -24,9 +29,12 @@ struct JSONParser {
         var end: Int
         /// True when the decoded bytes are in `scratch` (the raw bytes had escapes).
         var escaped: Bool
+        /// True when the raw bytes hold non-ASCII bytes (whose UTF-8 must then be checked).
+        var nonASCII: Bool
     }
 
-    init(_ buffer: UnsafeRawBufferPointer) {
+    init(_ buffer: UnsafeRawBufferPointer, scratch: [UInt8] = []) {
+        self.scratch = scratch
         if let b = buffer.baseAddress, buffer.count > 0 {
             base = b.assumingMemoryBound(to: UInt8.self)
             count = buffer.count
@@ -212,9 +220,9 @@ struct JSONParser {
     func makeString(_ token: StringToken) throws(JSONParseError) -> String {
         let made: String?
         if token.escaped {
-            made = scratch.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+            made = scratch.withUnsafeBufferPointer { JSONParser.string($0.baseAddress, $0.count, checkUTF8: token.nonASCII) }
         } else {
-            made = String(validating: UnsafeBufferPointer(start: base + token.start, count: token.end - token.start), as: UTF8.self)
+            made = JSONParser.string(base + token.start, token.end - token.start, checkUTF8: token.nonASCII)
         }
         if let made { return made }
         // Find where: escapes decode to valid UTF-8, so the first bad byte is in the raw bytes.
@@ -223,7 +231,33 @@ struct JSONParser {
         throw fail(JSONParseError.invalidUTF8Reason, at: token.start + bad)
     }
 
+    /// A `String` holding exactly the `count` bytes at `bytes`, or nil when they are not valid UTF-8.
+    ///
+    /// The standard library validates (and would repair) what it is given; when the input may hold
+    /// non-ASCII bytes, comparing its result with the input tells whether a repair happened.
+    @inline(__always)
+    static func string(_ bytes: UnsafePointer<UInt8>?, _ count: Int, checkUTF8: Bool) -> String? {
+        guard let bytes, count > 0 else { return "" }
+        let s = String(unsafeUninitializedCapacity: count) { buffer in
+            buffer.baseAddress!.initialize(from: bytes, count: count)
+            return count
+        }
+        if !checkUTF8 { return s }
+        var copy = s
+        let same = copy.withUTF8 { utf8 in
+            utf8.count == count && memcmp(utf8.baseAddress!, bytes, count) == 0
+        }
+        return same ? s : nil
+    }
+
+    /// The length of a token's decoded bytes.
+    @inline(__always)
+    func tokenLength(_ token: StringToken) -> Int {
+        token.escaped ? scratch.count : token.end - token.start
+    }
+
     /// True when a token's decoded bytes equal `literal` (ASCII).
+    @inline(__always)
     func tokenEquals(_ token: StringToken, _ literal: StaticString) -> Bool {
         let n = literal.utf8CodeUnitCount
         let l = literal.utf8Start
@@ -233,8 +267,7 @@ struct JSONParser {
             return true
         }
         guard token.end - token.start == n else { return false }
-        for k in 0..<n where base[token.start + k] != l[k] { return false }
-        return true
+        return memcmp(base + token.start, l, n) == 0
     }
 
     /// Scans a string at the current position (which must be `"`), decoding escapes into `scratch`
@@ -242,13 +275,16 @@ struct JSONParser {
     mutating func parseStringToken() throws(JSONParseError) -> StringToken {
         let open = position
         let start = position + 1
-        var i = JSONByteScan.firstSpecial(base, from: start, end: count)
+        var seen: UInt64 = 0
+        var i = JSONByteScan.firstSpecial(base, from: start, end: count, seen: &seen)
         guard i < count else { throw fail("unterminated string", at: open) }
         if base[i] == 0x22 {
             position = i + 1
-            return StringToken(start: start, end: i, escaped: false)
+            return StringToken(start: start, end: i, escaped: false, nonASCII: JSONByteScan.sawNonASCII(seen))
         }
         scratch.removeAll(keepingCapacity: true)
+        // The decoded string is never longer than what is left of the input: one allocation at most.
+        if scratch.capacity < count - start { scratch.reserveCapacity(count - start) }
         var runStart = start
         while true {
             if i > runStart { scratch.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart)) }
@@ -258,10 +294,10 @@ struct JSONParser {
             if c != 0x5C { throw fail("unescaped control character in string", at: i) }
             i = try decodeEscape(at: i)
             runStart = i
-            i = JSONByteScan.firstSpecial(base, from: i, end: count)
+            i = JSONByteScan.firstSpecial(base, from: i, end: count, seen: &seen)
         }
         position = i + 1
-        return StringToken(start: start, end: i, escaped: true)
+        return StringToken(start: start, end: i, escaped: true, nonASCII: JSONByteScan.sawNonASCII(seen))
     }
 
     /// Decodes the escape starting at `at` (a backslash) into `scratch`; returns the index after it.

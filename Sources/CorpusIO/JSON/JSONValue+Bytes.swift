@@ -12,13 +12,8 @@ extension JSONValue {
 
     /// Parses one JSON text from a byte array.
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        do {
-            return try bytes.withUnsafeBytes { try parse($0) }
-        } catch let error as JSONParseError {
-            throw error
-        } catch {
-            fatalError("unreachable: \(error)")
-        }
+        // withUnsafeBytes rethrows untyped errors; a Result keeps the type.
+        try bytes.withUnsafeBytes { raw in Result { () throws(JSONParseError) in try parse(raw) } }.get()
     }
 
     /// Parses one JSON text from a string.

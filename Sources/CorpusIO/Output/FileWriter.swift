@@ -4,7 +4,8 @@ import CorpusCore
 ///
 /// It also keeps the XXH64 of everything written, so a finished file's checksum is known without
 /// reading it back. `finish()` writes out the buffer; `sync()` and `close()` are separate so a
-/// caller can make the file durable before renaming it.
+/// caller can make the file durable before renaming it. A writer dropped without `finish()` or
+/// `close()` closes its file but loses what was still buffered.
 public final class FileWriter: ByteSink {
     public let path: String
     private var fd: Int32

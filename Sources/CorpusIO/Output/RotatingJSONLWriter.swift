@@ -13,9 +13,13 @@ import CorpusCore
 /// No file is created until the first document arrives. A writer dropped without `finish()`
 /// removes its temporary file.
 public final class RotatingJSONLWriter {
+    /// Where the files go.
     public let directory: String
+    /// The start of every file name.
     public let prefix: String
+    /// Plain or zstd.
     public let compression: Compression
+    /// Rotate once a file has this many bytes on disk (nil: one file).
     public let maxFileBytes: Int64?
     /// zstd worker threads per file (see `ZstdWriter`).
     public let compressionWorkers: Int
