@@ -20,20 +20,6 @@ public struct InputRecord: Sendable, Hashable, Codable {
     }
 }
 
-/// A finished output file, verified before the task that wrote it is marked complete.
-public struct OutputRecord: Sendable, Hashable, Codable {
-    /// Path relative to the output directory.
-    public var path: String
-    public var bytes: Int64
-    /// XXH64 of the file's bytes, 16 hex digits.
-    public var checksum: String
-    public var documents: Int
-
-    public init(path: String, bytes: Int64, checksum: String, documents: Int) {
-        self.path = path; self.bytes = bytes; self.checksum = checksum; self.documents = documents
-    }
-}
-
 /// Everything a completed task reports. Also the content of its completion marker file.
 public struct TaskReport: Sendable, Codable {
     public var task: Int
@@ -41,13 +27,13 @@ public struct TaskReport: Sendable, Codable {
     /// Counters in pipeline order: the reader, each stage, the writer.
     public var stages: [StageStats]
     public var rejections: [InputRejection]
-    public var outputs: [OutputRecord]
+    public var outputs: [WrittenFile]
     /// Unix times.
     public var started: Double
     public var finished: Double
 
     public init(task: Int, inputs: [InputRecord], stages: [StageStats], rejections: [InputRejection],
-                outputs: [OutputRecord], started: Double, finished: Double) {
+                outputs: [WrittenFile], started: Double, finished: Double) {
         self.task = task; self.inputs = inputs; self.stages = stages; self.rejections = rejections
         self.outputs = outputs; self.started = started; self.finished = finished
     }

@@ -185,10 +185,10 @@ public final class RunDatabase: @unchecked Sendable {
     }
 
     /// Output files recorded for a task.
-    public func outputs(task: Int) throws -> [OutputRecord] {
+    public func outputs(task: Int) throws -> [WrittenFile] {
         try locked {
             try db.query("SELECT path, bytes, checksum, documents FROM outputs WHERE task = ? ORDER BY path", [.integer(Int64(task))]).map {
-                OutputRecord(path: $0[0].string!, bytes: $0[1].int!, checksum: $0[2].string!, documents: Int($0[3].int!))
+                WrittenFile(path: $0[0].string!, bytes: $0[1].int!, checksum: $0[2].string!, documents: Int($0[3].int!))
             }
         }
     }

@@ -13,7 +13,7 @@ import _CorpusTestSupport
         return TaskReport(task: task, inputs: [InputRecord(path: "in/\(task).jsonl", size: 1000, hash: "00000000000000aa", kind: "file")],
                           stages: [reader, filter],
                           rejections: [InputRejection(file: "in/\(task).jsonl", offset: 17, line: 2, reason: "invalid UTF-8 at byte 17")],
-                          outputs: [OutputRecord(path: "documents/\(task).jsonl.zst", bytes: 50, checksum: "0123456789abcdef", documents: docs - dropped)],
+                          outputs: [WrittenFile(path: "documents/\(task).jsonl.zst", bytes: 50, checksum: "0123456789abcdef", documents: docs - dropped)],
                           started: 1, finished: 2)
     }
 

@@ -68,14 +68,16 @@ final class TaskRunner {
         var outputFiles = written
         if let exclusions { outputFiles += try exclusions.finish() }
         // Verify what is on disk before the task may be marked complete.
-        var records: [OutputRecord] = []
+        var records: [WrittenFile] = []
         for file in outputFiles {
             let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
             let size = (attributes?[.size] as? NSNumber)?.int64Value
             guard size == file.bytes else {
                 throw TaskAbort(description: "output \(file.path) has \(size.map(String.init) ?? "no") bytes on disk, expected \(file.bytes)")
             }
-            records.append(OutputRecord(path: layout.relative(file.path), bytes: file.bytes, checksum: file.checksum, documents: file.documents))
+            var recorded = file
+            recorded.path = layout.relative(file.path)
+            records.append(recorded)
         }
         return TaskReport(task: plan.task, inputs: inputs, stages: stats, rejections: rejections, outputs: records,
                           started: started, finished: Date().timeIntervalSince1970)

@@ -1,6 +1,7 @@
-/// A finished output file: what the executor records and verifies on resume.
+/// A finished output file: what writers return, and what the executor verifies and records in
+/// completion markers and the run database (there with `path` relative to the output directory).
 public struct WrittenFile: Sendable, Hashable, Codable {
-    /// The final path.
+    /// The final path (relative to the output directory once recorded).
     public var path: String
     /// Size on disk.
     public var bytes: Int64
