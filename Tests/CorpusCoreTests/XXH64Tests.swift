@@ -70,3 +70,26 @@ import _CorpusTestSupport
         }
     }
 }
+
+/// UTF-8 validation agrees with the standard library's decoder, and names the first bad byte.
+@Suite struct UTF8ValidationTests {
+    @Test func agreesWithTheStandardLibraryOnRandomBytes() {
+        var generator = SeededGenerator(seed: 7)
+        for round in 0..<5000 {
+            let length = Int(generator.next() % 24)
+            // Mostly high bytes, so multi-byte sequences and their edge cases come up often.
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next() | (round % 3 == 0 ? 0 : 0x80)) }
+            let ours = bytes.withUnsafeBytes { UTF8Validation.firstInvalidOffset($0) }
+            #expect((ours == nil) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            if let bad = ours {
+                // Everything before the reported offset is valid on its own.
+                #expect(String(validating: bytes[..<bad], as: UTF8.self) != nil, "\(bytes) at \(bad)")
+            }
+        }
+        let cases: [([UInt8], Int?)] = [([0x61, 0xC3, 0xA9], nil), ([0x61, 0xC3], 1), ([0xE0, 0x80, 0x80], 0),
+                                         ([0xED, 0xA0, 0x80], 0), ([0xF4, 0x90, 0x80, 0x80], 0), ([0x41, 0x42, 0xFF], 2)]
+        for (bytes, expected) in cases {
+            #expect(bytes.withUnsafeBytes { UTF8Validation.firstInvalidOffset($0) } == expected, "\(bytes)")
+        }
+    }
+}

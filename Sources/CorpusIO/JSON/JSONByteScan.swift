@@ -60,31 +60,4 @@ enum JSONByteScan {
     /// True when any byte OR-ed into `seen` was non-ASCII.
     @inline(__always)
     static func sawNonASCII(_ seen: UInt64) -> Bool { seen & highs != 0 }
-
-    /// Offset of the first byte of `bytes` that is not part of well-formed UTF-8, or nil when all is valid.
-    /// (Rejects overlong forms, surrogates and values above U+10FFFF, per Unicode table 3-7.)
-    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b0 = bytes[i]
-            if b0 < 0x80 { i += 1; continue }
-            let length: Int
-            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
-            switch b0 {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
-            default: return i
-            }
-            if i + 1 >= n || bytes[i + 1] < lower || bytes[i + 1] > upper { return i }
-            for k in 2..<length where i + k >= n || bytes[i + k] & 0xC0 != 0x80 { return i }
-            i += length
-        }
-        return nil
-    }
 }

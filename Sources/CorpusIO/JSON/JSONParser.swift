@@ -227,7 +227,7 @@ struct JSONParser {
         if let made { return made }
         // Find where: escapes decode to valid UTF-8, so the first bad byte is in the raw bytes.
         let raw = UnsafeBufferPointer(start: base + token.start, count: token.end - token.start)
-        let bad = JSONByteScan.firstInvalidUTF8(raw) ?? 0
+        let bad = UTF8Validation.firstInvalidOffset(UnsafeRawBufferPointer(raw)) ?? 0
         throw fail(JSONParseError.invalidUTF8Reason, at: token.start + bad)
     }
 
