@@ -187,12 +187,7 @@ public enum DocumentJSON {
                     let name = try p.makeString(key)
                     others.append((name, try p.parseValue()))
                 }
-                p.skipWhitespace()
-                guard let c = p.current else { throw p.fail("unexpected end of input in object") }
-                p.position += 1
-                if c == 0x2C { continue }
-                if c == 0x7D { break }
-                throw p.fail("expected ',' or '}' in object", at: p.position - 1)
+                if try !p.nextMember() { break }
             }
         }
         p.leaveContainer()
@@ -245,12 +240,7 @@ public enum DocumentJSON {
                 if typedValueIsSet(m, name) { m[name] = nil } // a later duplicate key wins
                 assign(try p.parseValue(), to: name, in: &m)
             }
-            p.skipWhitespace()
-            guard let c = p.current else { throw p.fail("unexpected end of input in object") }
-            p.position += 1
-            if c == 0x2C { continue }
-            if c == 0x7D { break }
-            throw p.fail("expected ',' or '}' in object", at: p.position - 1)
+            if try !p.nextMember() { break }
         }
         p.leaveContainer()
         return m
@@ -312,12 +302,7 @@ public enum DocumentJSON {
             else if p.tokenEquals(key, "byte_end") { prov.byteEnd = try integer(&p, "byte_end") }
             else if p.tokenEquals(key, "line") { prov.line = try integer(&p, "line").flatMap { Int(exactly: $0) } }
             else { try p.skipValue() }
-            p.skipWhitespace()
-            guard let c = p.current else { throw p.fail("unexpected end of input in object") }
-            p.position += 1
-            if c == 0x2C { continue }
-            if c == 0x7D { break }
-            throw p.fail("expected ',' or '}' in object", at: p.position - 1)
+            if try !p.nextMember() { break }
         }
         p.leaveContainer()
         return prov

@@ -131,15 +131,22 @@ struct JSONParser {
             let key = try parseString()
             try expect(0x3A, "expected ':' after object key")
             object[key] = try parseValue()
-            skipWhitespace()
-            guard let c = current else { throw fail("unexpected end of input in object") }
-            position += 1
-            if c == 0x2C { continue }
-            if c == 0x7D { break }
-            throw fail("expected ',' or '}' in object", at: position - 1)
+            if try !nextMember() { break }
         }
         leaveContainer()
         return .object(object)
+    }
+
+    /// After an object member's value: consumes `,` (returns true: another member follows) or `}`
+    /// (returns false: the object ends).
+    @inline(__always)
+    mutating func nextMember() throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard let c = current else { throw fail("unexpected end of input in object") }
+        position += 1
+        if c == 0x2C { return true }
+        if c == 0x7D { return false }
+        throw fail("expected ',' or '}' in object", at: position - 1)
     }
 
     mutating func parseArray() throws(JSONParseError) -> JSONValue {
