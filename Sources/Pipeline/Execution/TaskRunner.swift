@@ -100,6 +100,7 @@ final class TaskRunner {
             var member = member
             member.locator = unit.kind == .archive ? "\(unit.relativePath)!\(member.member ?? member.relativePath)" : unit.relativePath
             stats[0].documentsIn += 1
+            stats[0].bytesIn += member.size ?? 0
             var context = ReaderContext(sink: { [unowned self] document in
                 stats[0].documentsOut += 1
                 stats[0].bytesOut += Int64(document.text.utf8.count)
