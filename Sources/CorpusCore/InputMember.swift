@@ -58,6 +58,8 @@ public protocol DocumentReader {
 /// Collects what a reader produced from one member.
 public struct ReaderContext {
     public private(set) var rejections: [InputRejection] = []
+    /// Documents a reader decided not to emit (for example an article with no text), by reason.
+    public private(set) var dropped: [String: Int] = [:]
     /// Called for each document as soon as it is read, so memory stays bounded for large members.
     let sink: (Document) throws -> Void
 
@@ -65,4 +67,6 @@ public struct ReaderContext {
 
     public mutating func emit(_ document: Document) throws { try sink(document) }
     public mutating func reject(_ rejection: InputRejection) { rejections.append(rejection) }
+    /// Counts a document the reader found but does not emit (the input itself was fine).
+    public mutating func drop(reason: DropReason) { dropped[reason.rawValue, default: 0] += 1 }
 }

@@ -119,6 +119,7 @@ final class TaskRunner {
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
             stats[0].seconds += max(0, elapsed - (downstreamSeconds() - downstreamBefore))
             rejections += context.rejections
+            for (reason, count) in context.dropped { stats[0].dropped[reason, default: 0] += count }
             publish(force: false)
         }, onReject: { rejection in
             rejections.append(rejection)
