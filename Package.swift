@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 // MatCorpus: materials-science literature to LLM training data.
 // Module graph (arrow = imports; nothing points back up):
-//   matcorpus ─▶ Pipeline ─▶ { CorpusIO, RunStore, PublisherXML, TextNormalization } ─▶ CorpusCore
+//   matcorpus ─▶ Pipeline ─▶ { CorpusIO, RunStore, PublisherXML, CIF, TextNormalization } ─▶ CorpusCore
 //   each C library is wrapped by exactly one module and imported in exactly one file of it.
 import PackageDescription
 
@@ -32,11 +32,13 @@ let package = Package(
         .target(name: "RunStore", dependencies: ["CorpusCore", "CSQLite"]),
         // Publisher XML through libxml2's pull reader.
         .target(name: "PublisherXML", dependencies: ["CorpusCore", "CLibXML2"]),
+        // CIF: STAR/CIF syntax, crystal-structure semantics, canonical CIF.
+        .target(name: "CIF", dependencies: ["CorpusCore"]),
         // Unicode normalization through ICU.
         .target(name: "TextNormalization", dependencies: ["CorpusCore", "CICU"]),
         // Pipeline files, the stage registry and the local executor.
         .target(name: "Pipeline", dependencies: [
-            "CorpusCore", "CorpusIO", "RunStore", "PublisherXML", "TextNormalization",
+            "CorpusCore", "CorpusIO", "RunStore", "PublisherXML", "TextNormalization", "CIF",
         ]),
         // The thin command-line layer.
         .executableTarget(name: "matcorpus", dependencies: [
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "CorpusIOTests", dependencies: ["CorpusIO", "_CorpusTestSupport"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "_CorpusTestSupport"]),
         .testTarget(name: "PublisherXMLTests", dependencies: ["PublisherXML", "_CorpusTestSupport"]),
+        .testTarget(name: "CIFTests", dependencies: ["CIF", "_CorpusTestSupport"]),
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization", "_CorpusTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "_CorpusTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "CorpusIO", "RunStore", "_CorpusTestSupport"]),

@@ -1,0 +1,1 @@
+// Module CIF: crystallographic information files.
