@@ -18,7 +18,7 @@ final class ProgressDisplay: @unchecked Sendable {
             let interval = interactive ? 0.5 : 10.0
             while true {
                 stopped.lock()
-                if !isStopped { stopped.wait(until: Date().addingTimeInterval(interval)) }
+                if !isStopped { _ = stopped.wait(until: Date().addingTimeInterval(interval)) }
                 let done = isStopped
                 stopped.unlock()
                 draw(final: done)

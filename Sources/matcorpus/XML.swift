@@ -32,7 +32,7 @@ struct XML: ParsableCommand {
         func run() throws {
             var produced = 0
             var failed = 0
-            var out = FileHandle.standardOutput
+            let out = FileHandle.standardOutput
             for file in files {
                 var reader = XMLDocumentReader(source: DocumentSource(source))
                 let result = FileExtraction.read(path: file, with: &reader, source: DocumentSource(source))
