@@ -1,0 +1,5 @@
+import Testing
+@testable import CIF
+
+@Suite struct CIFSyntaxTests {
+}
