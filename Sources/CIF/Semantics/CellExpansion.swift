@@ -1,0 +1,265 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How the asymmetric unit is expanded into the full cell.
+public struct ExpansionOptions: Sendable, Hashable {
+    /// When two positions are the same site.
+    public enum Merge: Sendable, Hashable {
+        /// Every fractional coordinate differs by less than this, modulo 1 (pymatgen: 1e-4).
+        case fractional(Double)
+        /// The periodic Cartesian distance is less than this many Å.
+        case cartesian(Double)
+    }
+
+    /// When two positions are the same site (default: pymatgen's 1e-4 fractional).
+    public var merge: Merge
+    /// Replace coordinates within 1e-4 (relative) of 1/3 or 2/3 by the exact value before
+    /// applying symmetry, as pymatgen does (`0.3333` → 1/3).
+    public var snapsThirds: Bool
+    /// A site whose occupancies sum to more than this is reported (pymatgen rejects the
+    /// structure above 1.0).
+    public var occupancyTolerance: Double
+
+    /// Options; the defaults reproduce pymatgen's `CifParser` (so compositions match it).
+    public init(merge: Merge = .fractional(1e-4), snapsThirds: Bool = true, occupancyTolerance: Double = 1.0) {
+        self.merge = merge
+        self.snapsThirds = snapsThirds
+        self.occupancyTolerance = occupancyTolerance
+    }
+}
+
+/// One site of the full cell: a position and what occupies it.
+public struct CellSite: Sendable, Hashable {
+    /// Fractional position, wrapped into [0, 1).
+    public var position: SIMD3<Double>
+    /// Species and occupancies (several for a disordered site), in the order they were merged.
+    public var occupants: [Occupant]
+    /// The label of the (last) asymmetric-unit site that put an occupant here.
+    public var label: String
+
+    /// One species on a site.
+    public struct Occupant: Sendable, Hashable {
+        /// Element or dummy symbol.
+        public var symbol: String
+        /// Occupancy.
+        public var occupancy: Double
+    }
+
+    /// Sum of the occupancies.
+    public var totalOccupancy: Double { occupants.reduce(0) { $0 + $1.occupancy } }
+}
+
+/// The full cell: every site after applying the symmetry, and what it adds up to.
+public struct ExpandedCell: Sendable {
+    /// The sites.
+    public var sites: [CellSite]
+    /// Element amounts in the cell (occupancies summed).
+    public var composition: Composition
+    /// Sites whose occupancies exceed the tolerance.
+    public var issues: [CIFStructureIssue]
+
+    /// False when some site's occupancies exceed the tolerance (pymatgen makes no structure then).
+    public var isPhysical: Bool { issues.isEmpty }
+}
+
+extension CrystalStructure {
+    /// Expands the asymmetric unit into the full cell with `symmetry.operations`.
+    ///
+    /// The algorithm is pymatgen's `CifParser._get_structure`, so that `nsites` and the
+    /// composition match it (the corpus convention):
+    ///
+    /// 1. coordinates near 1/3 and 2/3 are snapped (option);
+    /// 2. asymmetric-unit sites are taken in file order, skipping those that name no species or
+    ///    have occupancy ≤ 0; a site whose symmetry image coincides with an earlier site is merged
+    ///    into it (a disordered site: occupancies of both);
+    /// 3. sites with equal contents are expanded together: every operation is applied, images
+    ///    are wrapped into [0, 1) and kept unless they coincide with one already kept;
+    /// 4. an oxygen site carrying implicit water hydrogens holds the oxygen only.
+    ///
+    /// Coincidence uses `options.merge`, through a spatial hash (no quadratic scans).
+    public func expandedCell(options: ExpansionOptions = ExpansionOptions()) -> ExpandedCell {
+        let ops = symmetry.operations
+        var grid = PositionGrid(merge: options.merge, cell: cell)
+
+        // Step 2: merge asymmetric-unit sites into positions with combined contents.
+        struct Entry {
+            var coord: SIMD3<Double>
+            var occupants: [CellSite.Occupant]
+            var label: String
+        }
+        var entries: [Entry] = []
+        for site in sites {
+            guard let species = site.species, !species.symbol.isEmpty, site.occupancy > 0 else { continue }
+            var coord = site.fract
+            if options.snapsThirds { coord = Self.snapThirds(coord) }
+            var occupants = [CellSite.Occupant(symbol: species.symbol, occupancy: max(site.occupancy, 1e-8))]
+            if species.implicitHydrogens > 0 { occupants.append(.init(symbol: "H", occupancy: Double(species.implicitHydrogens))) }
+            var match: Int? = nil
+            for op in ops {
+                if let m = grid.firstMatch(op.apply(coord)) {
+                    match = m
+                    break
+                }
+            }
+            if let m = match {
+                for o in occupants {
+                    if let k = entries[m].occupants.firstIndex(where: { $0.symbol == o.symbol }) {
+                        entries[m].occupants[k].occupancy += o.occupancy
+                    } else {
+                        entries[m].occupants.append(o)
+                    }
+                }
+                entries[m].label = site.label
+            } else {
+                grid.insert(coord, index: entries.count)
+                entries.append(Entry(coord: coord, occupants: occupants, label: site.label))
+            }
+        }
+
+        // Step 3: group equal contents, expand each group.
+        var groups: [[Int]] = []
+        var groupOf: [[CellSite.Occupant]] = []
+        for (i, e) in entries.enumerated() {
+            if let g = groupOf.firstIndex(where: { Self.sameContents($0, e.occupants) }) {
+                groups[g].append(i)
+            } else {
+                groupOf.append(e.occupants)
+                groups.append([i])
+            }
+        }
+        var sitesOut: [CellSite] = []
+        var composition = Composition()
+        var issues: [CIFStructureIssue] = []
+        for (g, members) in groups.enumerated() {
+            var occupants = groupOf[g]
+            let symbols = Set(occupants.map(\.symbol))
+            if symbols == ["O", "H"] { occupants.removeAll { $0.symbol == "H" } }   // implicit water hydrogens
+            let total = occupants.reduce(0) { $0 + $1.occupancy }
+            var groupGrid = PositionGrid(merge: options.merge, cell: cell)
+            var count = 0
+            for i in members {
+                let e = entries[i]
+                for op in ops {
+                    var p = op.apply(e.coord)
+                    p = p - p.rounded(.down)
+                    if groupGrid.firstMatch(p) == nil {
+                        groupGrid.insert(p, index: count)
+                        count += 1
+                        sitesOut.append(CellSite(position: p, occupants: occupants, label: e.label))
+                    }
+                }
+            }
+            if total > options.occupancyTolerance, let first = members.first {
+                issues.append(CIFStructureIssue(location: nil, kind: .occupancyExceeded(label: entries[first].label, total: total)))
+            }
+            for o in occupants { composition.add(o.symbol, o.occupancy * Double(count)) }
+        }
+        return ExpandedCell(sites: sitesOut, composition: composition, issues: issues)
+    }
+
+    static func snapThirds(_ p: SIMD3<Double>) -> SIMD3<Double> {
+        var q = p
+        for i in 0..<3 {
+            for third in [1.0 / 3.0, 2.0 / 3.0] where abs(p[i] / third - 1) <= 1e-4 {
+                q[i] = third
+            }
+        }
+        return q
+    }
+
+    static func sameContents(_ a: [CellSite.Occupant], _ b: [CellSite.Occupant]) -> Bool {
+        guard a.count == b.count else { return false }
+        for o in a {
+            guard let p = b.first(where: { $0.symbol == o.symbol }), abs(p.occupancy - o.occupancy) <= Composition.amountTolerance else { return false }
+        }
+        return true
+    }
+}
+
+/// Positions hashed into boxes of the merge tolerance's size, periodic in each direction, so a
+/// coincidence test looks at 27 boxes instead of every position.
+struct PositionGrid {
+    let merge: ExpansionOptions.Merge
+    let cell: UnitCell?
+    /// Boxes per cell edge.
+    let divisions: SIMD3<Int>
+    var boxes: [Int: [(position: SIMD3<Double>, index: Int)]] = [:]
+
+    init(merge: ExpansionOptions.Merge, cell: UnitCell?) {
+        self.merge = merge
+        self.cell = cell
+        switch merge {
+        case .fractional(let tol):
+            let n = max(1, min(1 << 20, Int(1 / max(tol, 1e-9))))
+            divisions = SIMD3(repeating: n)
+        case .cartesian(let tol):
+            // A sphere of radius tol spans tol/h of the cell along each axis, h the spacing
+            // between lattice planes.
+            if let cell, cell.volume > 0 {
+                let (A, B, C) = cell.basis
+                func cross(_ u: SIMD3<Double>, _ v: SIMD3<Double>) -> SIMD3<Double> {
+                    SIMD3(u.y * v.z - u.z * v.y, u.z * v.x - u.x * v.z, u.x * v.y - u.y * v.x)
+                }
+                func norm(_ u: SIMD3<Double>) -> Double { (u * u).sum().squareRoot() }
+                let v = cell.volume
+                let h = SIMD3(v / norm(cross(B, C)), v / norm(cross(C, A)), v / norm(cross(A, B)))
+                divisions = SIMD3(max(1, min(1 << 20, Int(h.x / max(tol, 1e-9)))),
+                                  max(1, min(1 << 20, Int(h.y / max(tol, 1e-9)))),
+                                  max(1, min(1 << 20, Int(h.z / max(tol, 1e-9)))))
+            } else {
+                divisions = SIMD3(repeating: 1)
+            }
+        }
+    }
+
+    func box(_ p: SIMD3<Double>) -> SIMD3<Int> {
+        var w = p - p.rounded(.down)
+        w = w.replacing(with: 0, where: w .>= 1)
+        return SIMD3(min(Int(w.x * Double(divisions.x)), divisions.x - 1),
+                     min(Int(w.y * Double(divisions.y)), divisions.y - 1),
+                     min(Int(w.z * Double(divisions.z)), divisions.z - 1))
+    }
+
+    func key(_ b: SIMD3<Int>) -> Int {
+        func wrap(_ v: Int, _ n: Int) -> Int { ((v % n) + n) % n }
+        return (wrap(b.x, divisions.x) * divisions.y + wrap(b.y, divisions.y)) * divisions.z + wrap(b.z, divisions.z)
+    }
+
+    func coincide(_ p: SIMD3<Double>, _ q: SIMD3<Double>) -> Bool {
+        switch merge {
+        case .fractional(let tol):
+            var d = p - q
+            d -= d.rounded(.toNearestOrEven)
+            return abs(d.x) < tol && abs(d.y) < tol && abs(d.z) < tol
+        case .cartesian(let tol):
+            guard let cell else { return false }
+            return cell.periodicDistance(p, q) < tol
+        }
+    }
+
+    /// The smallest index of a stored position coinciding with `p`.
+    func firstMatch(_ p: SIMD3<Double>) -> Int? {
+        let b = box(p)
+        var best: Int? = nil
+        var seen = Set<Int>()
+        for i in -1...1 {
+            for j in -1...1 {
+                for k in -1...1 {
+                    let key = key(b &+ SIMD3(i, j, k))
+                    guard seen.insert(key).inserted, let list = boxes[key] else { continue }
+                    for entry in list where coincide(p, entry.position) {
+                        if best == nil || entry.index < best! { best = entry.index }
+                    }
+                }
+            }
+        }
+        return best
+    }
+
+    mutating func insert(_ p: SIMD3<Double>, index: Int) {
+        boxes[key(box(p)), default: []].append((p, index))
+    }
+}
