@@ -145,7 +145,7 @@ extension CrystalStructure {
                 for op in ops {
                     var p = op.apply(e.coord)
                     p = p - p.rounded(.down)
-                    if groupGrid.firstMatch(p) == nil {
+                    if !groupGrid.contains(p) {
                         groupGrid.insert(p, index: count)
                         count += 1
                         sitesOut.append(CellSite(position: p, occupants: occupants, label: e.label))
@@ -179,22 +179,28 @@ extension CrystalStructure {
     }
 }
 
-/// Positions hashed into boxes of the merge tolerance's size, periodic in each direction, so a
-/// coincidence test looks at 27 boxes instead of every position.
+/// Positions hashed into boxes about twice the merge tolerance wide, periodic in each
+/// direction, so a coincidence test looks at 1 to 8 boxes instead of every position.
+/// Layout: `heads[box]` is the newest entry of a box; `next[i]` chains entries of one box.
 struct PositionGrid {
     let merge: ExpansionOptions.Merge
     let cell: UnitCell?
     /// Boxes per cell edge.
     let divisions: SIMD3<Int>
-    var boxes: [Int: [(position: SIMD3<Double>, index: Int)]] = [:]
+    /// Half-width of the neighbourhood to search, in fractions of each edge.
+    let reach: SIMD3<Double>
+    var heads: [Int: Int32] = [:]
+    var next: [Int32] = []
+    var positions: [SIMD3<Double>] = []
+    var indices: [Int] = []
 
     init(merge: ExpansionOptions.Merge, cell: UnitCell?) {
         self.merge = merge
         self.cell = cell
         switch merge {
         case .fractional(let tol):
-            let n = max(1, min(1 << 20, Int(1 / max(tol, 1e-9))))
-            divisions = SIMD3(repeating: n)
+            let t = max(tol, 1e-9)
+            reach = SIMD3(repeating: t)
         case .cartesian(let tol):
             // A sphere of radius tol spans tol/h of the cell along each axis, h the spacing
             // between lattice planes.
@@ -206,29 +212,22 @@ struct PositionGrid {
                 func norm(_ u: SIMD3<Double>) -> Double { (u * u).sum().squareRoot() }
                 let v = cell.volume
                 let h = SIMD3(v / norm(cross(B, C)), v / norm(cross(C, A)), v / norm(cross(A, B)))
-                divisions = SIMD3(max(1, min(1 << 20, Int(h.x / max(tol, 1e-9)))),
-                                  max(1, min(1 << 20, Int(h.y / max(tol, 1e-9)))),
-                                  max(1, min(1 << 20, Int(h.z / max(tol, 1e-9)))))
+                reach = SIMD3(repeating: max(tol, 1e-9)) / h
             } else {
-                divisions = SIMD3(repeating: 1)
+                reach = SIMD3(repeating: 0.5)
             }
         }
+        func count(_ r: Double) -> Int { max(1, min(1 << 20, Int(1 / (2 * r)))) }
+        divisions = SIMD3(count(reach.x), count(reach.y), count(reach.z))
     }
 
-    func box(_ p: SIMD3<Double>) -> SIMD3<Int> {
-        var w = p - p.rounded(.down)
-        w = w.replacing(with: 0, where: w .>= 1)
-        return SIMD3(min(Int(w.x * Double(divisions.x)), divisions.x - 1),
-                     min(Int(w.y * Double(divisions.y)), divisions.y - 1),
-                     min(Int(w.z * Double(divisions.z)), divisions.z - 1))
+    @inline(__always) func wrap(_ v: Int, _ n: Int) -> Int { v >= 0 && v < n ? v : ((v % n) + n) % n }
+
+    @inline(__always) func key(_ x: Int, _ y: Int, _ z: Int) -> Int {
+        (wrap(x, divisions.x) * divisions.y + wrap(y, divisions.y)) * divisions.z + wrap(z, divisions.z)
     }
 
-    func key(_ b: SIMD3<Int>) -> Int {
-        func wrap(_ v: Int, _ n: Int) -> Int { ((v % n) + n) % n }
-        return (wrap(b.x, divisions.x) * divisions.y + wrap(b.y, divisions.y)) * divisions.z + wrap(b.z, divisions.z)
-    }
-
-    func coincide(_ p: SIMD3<Double>, _ q: SIMD3<Double>) -> Bool {
+    @inline(__always) func coincide(_ p: SIMD3<Double>, _ q: SIMD3<Double>) -> Bool {
         switch merge {
         case .fractional(let tol):
             var d = p - q
@@ -240,26 +239,64 @@ struct PositionGrid {
         }
     }
 
-    /// The smallest index of a stored position coinciding with `p`.
-    func firstMatch(_ p: SIMD3<Double>) -> Int? {
-        let b = box(p)
+    /// The smallest index of a stored position coinciding with `p` (`first`: any one, sooner).
+    func match(_ p: SIMD3<Double>, first: Bool = false) -> Int? {
+        let w = p - p.rounded(.down)
+        let n = SIMD3<Double>(Double(divisions.x), Double(divisions.y), Double(divisions.z))
+        let lo = ((w - reach) * n).rounded(.down)
+        let hi = ((w + reach) * n).rounded(.down)
         var best: Int? = nil
-        var seen = Set<Int>()
-        for i in -1...1 {
-            for j in -1...1 {
-                for k in -1...1 {
-                    let key = key(b &+ SIMD3(i, j, k))
-                    guard seen.insert(key).inserted, let list = boxes[key] else { continue }
-                    for entry in list where coincide(p, entry.position) {
-                        if best == nil || entry.index < best! { best = entry.index }
+        var seen = (-1, -1, -1, -1, -1, -1, -1, -1)
+        var seenCount = 0
+        var x = Int(lo.x)
+        while x <= Int(hi.x) {
+            var y = Int(lo.y)
+            while y <= Int(hi.y) {
+                var z = Int(lo.z)
+                while z <= Int(hi.z) {
+                    let k = key(x, y, z)
+                    // With one or two boxes per edge, two neighbours can be the same box.
+                    var repeated = false
+                    withUnsafeBytes(of: &seen) { raw in
+                        let s = raw.bindMemory(to: Int.self)
+                        for i in 0..<seenCount where s[i] == k { repeated = true }
                     }
+                    if !repeated {
+                        if seenCount < 8 {
+                            withUnsafeMutableBytes(of: &seen) { $0.bindMemory(to: Int.self)[seenCount] = k }
+                            seenCount += 1
+                        }
+                        var e = heads[k] ?? -1
+                        while e >= 0 {
+                            let i = Int(e)
+                            if coincide(p, positions[i]) {
+                                if first { return indices[i] }
+                                if best == nil || indices[i] < best! { best = indices[i] }
+                            }
+                            e = next[i]
+                        }
+                    }
+                    z += 1
                 }
+                y += 1
             }
+            x += 1
         }
         return best
     }
 
+    /// The smallest index of a stored position coinciding with `p`.
+    func firstMatch(_ p: SIMD3<Double>) -> Int? { match(p) }
+
+    /// True when a stored position coincides with `p`.
+    func contains(_ p: SIMD3<Double>) -> Bool { match(p, first: true) != nil }
+
     mutating func insert(_ p: SIMD3<Double>, index: Int) {
-        boxes[key(box(p)), default: []].append((p, index))
+        let w = p - p.rounded(.down)
+        let k = key(Int(w.x * Double(divisions.x)), Int(w.y * Double(divisions.y)), Int(w.z * Double(divisions.z)))
+        next.append(heads[k] ?? -1)
+        heads[k] = Int32(positions.count)
+        positions.append(p)
+        indices.append(index)
     }
 }
