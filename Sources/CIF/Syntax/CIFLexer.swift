@@ -214,7 +214,7 @@ struct CIFLexer {
     private mutating func checkFollower(_ tok: inout CIFToken, extend: Bool) {
         guard pos < count else { return }
         let b = base[pos]
-        if Self.isSpace(b) { return }
+        if Self.isSpace(b) || b == 0x23 { return }   // whitespace, or '#' starting a comment
         if cif2 && (b == 0x5D || b == 0x7D) { return }
         if !tok.hadError {
             let printable = cif2 ? (b >= 0x20 && b != 0x7F) : (b &- 0x21 < 0x5E)
