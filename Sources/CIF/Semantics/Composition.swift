@@ -52,7 +52,7 @@ public struct Composition: Sendable, Hashable, CustomStringConvertible {
     public var reducedFormula: String {
         guard !amounts.isEmpty else { return "" }
         let allIntegers = amounts.values.allSatisfy { abs($0 - $0.rounded()) < Self.amountTolerance }
-        if !allIntegers { return formula.replacingOccurrences(of: " ", with: "") }
+        if !allIntegers { return String(decoding: formula.utf8.filter { $0 != 0x20 }, as: UTF8.self) }
         let integers = amounts.mapValues { $0.rounded() }
         let formula = Self.reduce(integers).formula
         return ElementTable.specialFormulas[formula] ?? formula
@@ -115,12 +115,5 @@ public struct Composition: Sendable, Hashable, CustomStringConvertible {
         var (a, b) = (a, b)
         while b != 0 { (a, b) = (b, a % b) }
         return a
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard target.count == 1, let t = target.utf8.first else { return self }
-        return String(decoding: utf8.flatMap { $0 == t ? Array(replacement.utf8) : [$0] }, as: UTF8.self)
     }
 }
