@@ -52,6 +52,19 @@ import Testing
         #expect(cell.isPhysical)
     }
 
+    @Test func summaryOfDerivedFields() throws {
+        let s = try structure(Self.rockSalt)
+        let summary = s.summary()
+        #expect(summary.reducedFormula == "NaCl")
+        #expect(summary.elements == ["Na", "Cl"])
+        #expect(summary.spaceGroupNumber == 225 && summary.spaceGroupSymbol == "F m -3 m" && summary.crystalSystem == .cubic)
+        #expect(summary.siteCount == 8)
+        // 4 × (22.98977 + 35.453) u in 179.425 Å³ (pymatgen: 2.16347 g/cm³).
+        #expect(abs((summary.density ?? 0) - 2.16347) < 1e-4)
+        #expect(summary.duplicateKey() == "NaCl|225|5.64,5.64,5.64,90.0,90.0,90.0")
+        #expect(summary.isPhysical)
+    }
+
     @Test func listedOperationsWinAndPartialOccupancy() throws {
         let text = """
         data_x

@@ -20,7 +20,16 @@ public struct CrystalSymmetry: Sendable {
 
     /// Where expansion operations come from.
     public enum OperationsSource: String, Sendable, Hashable {
-        case listed, hermannMauguin, hall, number, identity
+        /// The block's own list of operations.
+        case listed
+        /// The table setting named by the Hermann–Mauguin symbol.
+        case hermannMauguin
+        /// The table setting named by the Hall symbol.
+        case hall
+        /// The default setting of the stated number.
+        case number
+        /// Nothing stated: P 1.
+        case identity
     }
 
     /// The space-group number: stated, else from the H-M symbol, else from the Hall symbol, else

@@ -1,5 +1,6 @@
 /// The seven crystal systems, decided by the space-group number.
 public enum CrystalSystem: String, Sendable, Hashable, CaseIterable {
+    /// Space groups 1–2, 3–15, 16–74, 75–142, 143–167, 168–194, 195–230.
     case triclinic, monoclinic, orthorhombic, tetragonal, trigonal, hexagonal, cubic
 
     /// The crystal system of space group `number` (1…230); nil outside that range.

@@ -6,8 +6,11 @@ import Darwin
 
 /// A unit cell: edge lengths a, b, c in Å and angles α, β, γ in degrees.
 public struct UnitCell: Sendable, Hashable, CustomStringConvertible {
+    /// Edge length a, Å.
     public var a: Double
+    /// Edge length b, Å.
     public var b: Double
+    /// Edge length c, Å.
     public var c: Double
     /// Angle between b and c, degrees.
     public var alpha: Double

@@ -30,8 +30,11 @@ public struct CIFBlock: Sendable {
 
     /// One entry of a block.
     public enum Entry: Sendable {
+        /// A tag and its value.
         case pair(CIFPair)
+        /// A loop.
         case loop(CIFLoop)
+        /// A save frame.
         case frame(CIFBlock)
     }
 

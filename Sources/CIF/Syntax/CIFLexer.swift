@@ -211,10 +211,16 @@ struct CIFLexer {
     /// After a token: whitespace or the end must follow (CIF 2.0 also allows a closing bracket).
     /// Otherwise report and recover by taking the stray bytes into the token (`extend`) or
     /// skipping them.
+    @inline(__always)
     private mutating func checkFollower(_ tok: inout CIFToken, extend: Bool) {
         guard pos < count else { return }
         let b = base[pos]
         if Self.isSpace(b) || b == 0x23 { return }   // whitespace, or '#' starting a comment
+        badFollower(&tok, extend: extend)
+    }
+
+    private mutating func badFollower(_ tok: inout CIFToken, extend: Bool) {
+        let b = base[pos]
         if cif2 && (b == 0x5D || b == 0x7D) { return }
         if !tok.hadError {
             let printable = cif2 ? (b >= 0x20 && b != 0x7F) : (b &- 0x21 < 0x5E)
@@ -236,6 +242,7 @@ struct CIFLexer {
         }
     }
 
+    @inline(__always)
     private mutating func unquoted(_ tok: inout CIFToken) {
         let b = base[pos]
         tok.kind = .value
@@ -249,8 +256,10 @@ struct CIFLexer {
         pos += 1
         if tok.hadError {
             while pos < count && !Self.isSpace(base[pos]) { pos += 1 }
+        } else if cif2 {
+            while pos < count && isUnquotedByte(base[pos]) { pos &+= 1 }
         } else {
-            while pos < count && isUnquotedByte(base[pos]) { pos += 1 }
+            while pos < count && base[pos] &- 0x21 < 0x5E { pos &+= 1 }
         }
         tok.contentStart = tok.start
         tok.contentEnd = pos

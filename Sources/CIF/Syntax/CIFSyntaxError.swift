@@ -39,25 +39,45 @@ public struct CIFSyntaxError: Error, Sendable, Hashable, CustomStringConvertible
 
     /// The CIF rules the parser checks.
     public enum Rule: Sendable, Hashable {
+        /// A `'…` or `"…` string not closed on its line; `opened` is where it starts.
         case unterminatedQuotedString(quote: Character, opened: CIFLocation)
+        /// A CIF 2.0 triple-quoted string not closed before the end.
         case unterminatedTripleQuotedString(quote: Character, opened: CIFLocation)
+        /// A `;` text field with no closing `;` line.
         case unterminatedTextField(opened: CIFLocation)
+        /// A loop whose value count is not a multiple of its tag count.
         case loopValueCount(tags: [String], valueCount: Int)
+        /// A tag stated twice in one block or frame; `first` is the first statement.
         case duplicateTag(String, first: CIFLocation)
+        /// Two blocks with the same name.
         case duplicateBlockName(String, first: CIFLocation)
+        /// A tag with no value after it.
         case missingValue(tag: String)
+        /// A value outside a loop with no tag before it.
         case valueWithoutTag(String)
+        /// A byte CIF 1.1 forbids outside quoted strings, text fields and comments.
         case invalidCharacter(UInt8)
+        /// A token followed directly by something other than whitespace.
         case missingWhitespace(after: String, found: UInt8)
+        /// An unquoted value starting with a reserved character.
         case reservedCharacter(Character)
+        /// A token before the first `data_` header.
         case contentBeforeFirstBlock(String)
+        /// `loop_` without a tag after it.
         case loopWithoutTags
+        /// `stop_` outside a loop, or `save_` with no frame open.
         case unexpectedKeyword(String)
+        /// A save frame not closed by `save_`.
         case unterminatedSaveFrame(name: String)
+        /// A save frame opened inside another.
         case nestedSaveFrame(name: String)
+        /// A CIF 2.0 list not closed.
         case unterminatedList(opened: CIFLocation)
+        /// A CIF 2.0 table not closed.
         case unterminatedTable(opened: CIFLocation)
+        /// A stray CIF 2.0 bracket, or a table entry that is not `'key':value` (`:`).
         case unexpectedBracket(Character)
+        /// More than 2 GiB.
         case fileTooLarge(bytes: Int)
 
         /// A short stable name for the rule, e.g. `unterminated-quoted-string`.
