@@ -199,8 +199,8 @@ struct PositionGrid {
         self.cell = cell
         switch merge {
         case .fractional(let tol):
-            let t = max(tol, 1e-9)
-            reach = SIMD3(repeating: t)
+            let t = tol.isFinite ? max(tol, 1e-9) : 0.5
+            reach = SIMD3(repeating: min(t, 0.5))
         case .cartesian(let tol):
             // A sphere of radius tol spans tol/h of the cell along each axis, h the spacing
             // between lattice planes.
@@ -212,12 +212,13 @@ struct PositionGrid {
                 func norm(_ u: SIMD3<Double>) -> Double { (u * u).sum().squareRoot() }
                 let v = cell.volume
                 let h = SIMD3(v / norm(cross(B, C)), v / norm(cross(C, A)), v / norm(cross(A, B)))
-                reach = SIMD3(repeating: max(tol, 1e-9)) / h
+                let r = SIMD3(repeating: max(tol, 1e-9)) / h
+                reach = r.x.isFinite && r.y.isFinite && r.z.isFinite ? pointwiseMin(r, SIMD3(repeating: 0.5)) : SIMD3(repeating: 0.5)
             } else {
                 reach = SIMD3(repeating: 0.5)
             }
         }
-        func count(_ r: Double) -> Int { max(1, min(1 << 20, Int(1 / (2 * r)))) }
+        func count(_ r: Double) -> Int { r > 0 && r.isFinite ? max(1, Int(min(1 / (2 * r), 1_048_576.0))) : 1 }
         divisions = SIMD3(count(reach.x), count(reach.y), count(reach.z))
     }
 
@@ -242,6 +243,7 @@ struct PositionGrid {
     /// The smallest index of a stored position coinciding with `p` (`first`: any one, sooner).
     func match(_ p: SIMD3<Double>, first: Bool = false) -> Int? {
         let w = p - p.rounded(.down)
+        guard w.x.isFinite && w.y.isFinite && w.z.isFinite else { return nil }
         let n = SIMD3<Double>(Double(divisions.x), Double(divisions.y), Double(divisions.z))
         let lo = ((w - reach) * n).rounded(.down)
         let hi = ((w + reach) * n).rounded(.down)
@@ -292,7 +294,8 @@ struct PositionGrid {
     func contains(_ p: SIMD3<Double>) -> Bool { match(p, first: true) != nil }
 
     mutating func insert(_ p: SIMD3<Double>, index: Int) {
-        let w = p - p.rounded(.down)
+        var w = p - p.rounded(.down)
+        if !(w.x.isFinite && w.y.isFinite && w.z.isFinite) { w = .zero }
         let k = key(Int(w.x * Double(divisions.x)), Int(w.y * Double(divisions.y)), Int(w.z * Double(divisions.z)))
         next.append(heads[k] ?? -1)
         heads[k] = Int32(positions.count)

@@ -67,7 +67,7 @@ public struct Composition: Sendable, Hashable, CustomStringConvertible {
         var symbols = sortedByElectronegativity(Array(amounts.keys)).filter { abs(amounts[$0]!) > amountTolerance }
         var factor = 1
         if amounts.values.allSatisfy({ $0 == $0.rounded() }) {
-            factor = amounts.values.reduce(0) { gcd($0, Int(abs($1))) }
+            factor = amounts.values.reduce(0) { gcd($0, abs($1) < 9e15 ? Int(abs($1)) : 1) }
             if factor == 0 { factor = 1 }
         }
         var polyanion = ""
@@ -92,7 +92,7 @@ public struct Composition: Sendable, Hashable, CustomStringConvertible {
     static func formatAmount(_ v: Double, omitOne: Bool) -> String {
         if omitOne && abs(v - 1) <= 1e-8 { return "" }
         let r = v.rounded()
-        if abs(v - r) <= 1e-8 { return String(Int(r)) }
+        if abs(v - r) <= 1e-8 { return abs(r) < 9e15 ? String(Int(r)) : "\(r)" }
         let rounded = (v * 1e8).rounded() / 1e8
         return "\(rounded)"
     }

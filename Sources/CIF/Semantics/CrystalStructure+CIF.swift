@@ -70,7 +70,8 @@ extension CrystalStructure {
         let lengths = Tags.cellLengths.map { number($0) }
         let angles = Tags.cellAngles.map { number($0) }
         var cell: UnitCell? = nil
-        if let a = lengths[0], let b = lengths[1], let c = lengths[2] {
+        if let a = lengths[0], let b = lengths[1], let c = lengths[2], [a, b, c].allSatisfy({ $0.isFinite && $0 > 0 }),
+           angles.allSatisfy({ $0 == nil || ($0!.isFinite && $0! > 0 && $0! < 180) }) {
             cell = UnitCell(a: a, b: b, c: c, alpha: angles[0] ?? 90, beta: angles[1] ?? 90, gamma: angles[2] ?? 90)
         } else if lengths.contains(where: { $0 != nil }) {
             let missing = zip(Tags.cellLengths, lengths).filter { $0.1 == nil }.map { $0.0[0] }
@@ -204,7 +205,8 @@ extension CrystalStructure {
         for row in 0..<loop.rowCount {
             let label = cLabel.map { loop[row, $0].text } ?? cType.map { loop[row, $0].text } ?? ""
             // As pymatgen's str2float: `.` reads as 0, `?` is no number.
-            guard let x = loop[row, cx].lenientNumber, let y = loop[row, cy].lenientNumber, let z = loop[row, cz].lenientNumber else {
+            guard let x = loop[row, cx].lenientNumber, let y = loop[row, cy].lenientNumber, let z = loop[row, cz].lenientNumber,
+                  abs(x) < 1e6, abs(y) < 1e6, abs(z) < 1e6 else {
                 issues.append(CIFStructureIssue(location: loop[row, cx].location, kind: .missingCoordinates(label: label)))
                 continue
             }
@@ -215,7 +217,7 @@ extension CrystalStructure {
             }
             let species = SiteSpecies(parsing: typeSymbol ?? label)
             var occupancy = 1.0
-            if let c = cOcc, let o = loop[row, c].lenientNumber { occupancy = o }
+            if let c = cOcc, let o = loop[row, c].lenientNumber, o.isFinite { occupancy = o }
             func optionalNumber(_ c: Int?) -> Double? {
                 guard let c else { return nil }
                 let v = loop[row, c]
@@ -242,15 +244,15 @@ extension CrystalStructure {
         }
         guard let vx = value(Tags.fract[0]), let vy = value(Tags.fract[1]), let vz = value(Tags.fract[2]) else { return [] }
         let label = value(Tags.label)?.text ?? value(Tags.typeSymbol)?.text ?? ""
-        guard let x = vx.lenientNumber, let y = vy.lenientNumber, let z = vz.lenientNumber else {
+        guard let x = vx.lenientNumber, let y = vy.lenientNumber, let z = vz.lenientNumber, abs(x) < 1e6, abs(y) < 1e6, abs(z) < 1e6 else {
             issues.append(CIFStructureIssue(location: vx.location, kind: .missingCoordinates(label: label)))
             return []
         }
         let typeSymbol = value(Tags.typeSymbol)?.text
-        let occupancy = value(Tags.occupancy)?.lenientNumber ?? 1
+        let occupancy = value(Tags.occupancy)?.lenientNumber.flatMap { $0.isFinite ? $0 : nil } ?? 1
         return [AtomSite(label: label, typeSymbol: typeSymbol, species: SiteSpecies(parsing: typeSymbol ?? label),
                          fract: SIMD3(x, y, z), occupancy: occupancy, uIso: value(Tags.uIso)?.lenientNumber,
                          bIso: value(Tags.bIso)?.lenientNumber, wyckoffLetter: value(Tags.wyckoff)?.text,
-                         multiplicity: value(Tags.multiplicity)?.lenientNumber.map { Int($0) })]
+                         multiplicity: value(Tags.multiplicity)?.lenientNumber.flatMap { $0 == $0.rounded() && abs($0) < 1e6 ? Int($0) : nil })]
     }
 }

@@ -176,7 +176,8 @@ public struct SymmetryOperation: Sendable, Hashable, CustomStringConvertible {
             if i < end && (s[i] &- 48 < 10 || s[i] == UInt8(ascii: ".")) {
                 var j = i
                 while j < end && (s[j] &- 48 < 10 || s[j] == UInt8(ascii: ".")) { j += 1 }
-                guard let numerator = CIFNumber.parse(UnsafeBufferPointer(rebasing: s[i..<j]), lenient: false)?.value else { return nil }
+                guard let numerator = CIFNumber.parse(UnsafeBufferPointer(rebasing: s[i..<j]), lenient: false)?.value,
+                      numerator.isFinite, abs(numerator) < 1e6 else { return nil }
                 var value = numerator
                 i = j
                 skipSpaces()
