@@ -17,7 +17,7 @@ import _CorpusTestSupport
             return
         }
         let names = ["cif/cod/codtools__1000049.cif", "cif/amcsd/cgcnn__9011050.cif", "cif/edge/codtools__CIF2-features.cif",
-                     "cif/pymatgen/pyxtal__ice.cif", "cif/cod/codtools__2009397.cif", "cif/mcif/codtools__templ_enum.cif"]
+                     "cif/pymatgen/pyxtal__ice.cif", "cif/edge/codtools__2009397.cif", "cif/mcif/codtools__templ_enum.cif"]
         let files = try names.map { try CIFOracle.bytes(shared, $0) }
         var rng = SeededGenerator(seed: 4)
         for _ in 0..<1500 {
