@@ -20,7 +20,7 @@ import _CorpusTestSupport
                      "cif/pymatgen/pyxtal__ice.cif", "cif/edge/codtools__2009397.cif", "cif/mcif/codtools__templ_enum.cif"]
         let files = try names.map { try CIFOracle.bytes(shared, $0) }
         var rng = SeededGenerator(seed: 4)
-        for _ in 0..<1500 {
+        for _ in 0..<600 {
             var b = files[Int.random(in: 0..<files.count, using: &rng)]
             for _ in 0..<Int.random(in: 1...6, using: &rng) where !b.isEmpty {
                 let at = Int.random(in: 0..<b.count, using: &rng)

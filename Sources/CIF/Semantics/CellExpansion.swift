@@ -181,7 +181,7 @@ extension CrystalStructure {
 
 /// Positions hashed into boxes about twice the merge tolerance wide, periodic in each
 /// direction, so a coincidence test looks at 1 to 8 boxes instead of every position.
-/// Layout: `heads[box]` is the newest entry of a box; `next[i]` chains entries of one box.
+/// Layout: `heads` maps a box to its newest entry; `next[i]` chains entries of one box.
 struct PositionGrid {
     let merge: ExpansionOptions.Merge
     let cell: UnitCell?
@@ -189,7 +189,7 @@ struct PositionGrid {
     let divisions: SIMD3<Int>
     /// Half-width of the neighbourhood to search, in fractions of each edge.
     let reach: SIMD3<Double>
-    var heads: [Int: Int32] = [:]
+    var heads = BoxTable()
     var next: [Int32] = []
     var positions: [SIMD3<Double>] = []
     var indices: [Int] = []
@@ -268,7 +268,7 @@ struct PositionGrid {
                             withUnsafeMutableBytes(of: &seen) { $0.bindMemory(to: Int.self)[seenCount] = k }
                             seenCount += 1
                         }
-                        var e = heads[k] ?? -1
+                        var e = heads[k]
                         while e >= 0 {
                             let i = Int(e)
                             if coincide(p, positions[i]) {
@@ -297,9 +297,62 @@ struct PositionGrid {
         var w = p - p.rounded(.down)
         if !(w.x.isFinite && w.y.isFinite && w.z.isFinite) { w = .zero }
         let k = key(Int(w.x * Double(divisions.x)), Int(w.y * Double(divisions.y)), Int(w.z * Double(divisions.z)))
-        next.append(heads[k] ?? -1)
+        next.append(heads[k])
         heads[k] = Int32(positions.count)
         positions.append(p)
         indices.append(index)
+    }
+}
+
+/// A map from box keys (non-negative Ints) to entry indices, -1 when absent: open addressing
+/// with linear probing and a multiplicative hash, which is much cheaper than `Dictionary`'s
+/// seeded SipHash for this hot path.
+struct BoxTable {
+    var keys: [Int] = Array(repeating: -1, count: 16)
+    var values: [Int32] = Array(repeating: -1, count: 16)
+    var count = 0
+
+    @inline(__always) func slot(_ key: Int, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    subscript(key: Int) -> Int32 {
+        get {
+            let mask = keys.count - 1
+            var i = slot(key, mask)
+            while true {
+                let k = keys[i]
+                if k == key { return values[i] }
+                if k == -1 { return -1 }
+                i = (i + 1) & mask
+            }
+        }
+        set {
+            if (count + 1) * 2 > keys.count { grow() }
+            let mask = keys.count - 1
+            var i = slot(key, mask)
+            while keys[i] != -1 && keys[i] != key { i = (i + 1) & mask }
+            if keys[i] == -1 {
+                keys[i] = key
+                count += 1
+            }
+            values[i] = newValue
+        }
+    }
+
+    mutating func grow() {
+        let oldKeys = keys
+        let oldValues = values
+        keys = Array(repeating: -1, count: oldKeys.count * 2)
+        values = Array(repeating: -1, count: oldKeys.count * 2)
+        count = 0
+        let mask = keys.count - 1
+        for (k, v) in zip(oldKeys, oldValues) where k != -1 {
+            var i = slot(k, mask)
+            while keys[i] != -1 { i = (i + 1) & mask }
+            keys[i] = k
+            values[i] = v
+            count += 1
+        }
     }
 }
