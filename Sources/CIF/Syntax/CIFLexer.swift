@@ -171,6 +171,33 @@ struct CIFLexer {
         return tok
     }
 
+    /// The fast path for loop values: an unquoted CIF 1.1 value that starts with an ordinary
+    /// character other than the first letter of a keyword, followed by whitespace, becomes a
+    /// record directly. Anything else returns nil with the position unchanged, for `next()`.
+    @inline(__always)
+    mutating func nextPlainValue() -> CIFValueRecord? {
+        skipWhitespace()
+        guard !cif2, pos < count else { return nil }
+        let b = base[pos]
+        guard b &- 0x21 < 0x5E else { return nil }
+        switch b {
+        case 0x5F, 0x27, 0x22, 0x3B, 0x23, 0x24: return nil                       // _ ' " ; # $
+        case 0x64, 0x44, 0x73, 0x53, 0x6C, 0x4C, 0x67, 0x47: return nil           // d s l g: data_ save_ loop_ global_ stop_
+        default: break
+        }
+        let start = pos
+        var p = pos &+ 1
+        while p < count && base[p] &- 0x21 < 0x5E { p &+= 1 }
+        if p < count && !Self.isSpace(base[p]) { return nil }
+        pos = p
+        var kind = CIFValue.Kind.unquoted
+        if p &- start == 1 {
+            if b == 0x3F { kind = .unknown } else if b == 0x2E { kind = .inapplicable }
+        }
+        return CIFValueRecord(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: p),
+                              line: Int32(truncatingIfNeeded: line), column: Int32(truncatingIfNeeded: start &- lineStart &+ 1), kind: kind)
+    }
+
     private mutating func keyword(_ kind: CIFToken.Kind, length: Int, _ tok: inout CIFToken) -> CIFToken {
         pos += length
         tok.kind = kind

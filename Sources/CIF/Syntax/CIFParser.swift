@@ -202,6 +202,7 @@ struct CIFParser {
         let first = values.count
         while token.isValueStart {
             values.append(valueRecord(token))
+            while let record = lexer.nextPlainValue() { values.append(record) }
             token = nextToken()
         }
         if token.kind != .stopKeyword { pending = token }
