@@ -1,3 +1,4 @@
+import CorpusCore
 import Testing
 @testable import CIF
 
@@ -186,6 +187,11 @@ import Testing
         #expect(parse("# only a comment\n").warnings.map(\.kind) == [.noDataBlocks])
         #expect(parse("data_\n_a 1\n").warnings.map(\.kind) == [.emptyBlockName])
         #expect(parse("data_a\nloop_ _x\n").warnings.map(\.kind) == [.emptyLoop(tags: ["_x"])])
+    }
+
+    @Test func readsAByteSource() throws {
+        let doc = try CIFDocument(reading: MemoryByteSource(Array("data_m\n_a 1\n".utf8)), file: "m.cif")
+        #expect(doc.file == "m.cif" && doc.blocks.first?.value(for: "_a")?.number?.value == 1)
     }
 
     @Test func byteOrderMarkAndEmptyInput() {

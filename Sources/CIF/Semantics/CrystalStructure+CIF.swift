@@ -4,33 +4,34 @@
 /// their older forms (`_symmetry_*`), and DDL2/DDLm dotted names (`_cell.length_a`), first
 /// match wins, in the order of the tables below.
 extension CrystalStructure {
+    /// Tag spellings, lower-cased once (lookups are case-insensitive).
     enum Tags {
-        static let cellLengths = [["_cell_length_a", "_cell.length_a"], ["_cell_length_b", "_cell.length_b"], ["_cell_length_c", "_cell.length_c"]]
-        static let cellAngles = [["_cell_angle_alpha", "_cell.angle_alpha"], ["_cell_angle_beta", "_cell.angle_beta"], ["_cell_angle_gamma", "_cell.angle_gamma"]]
-        static let cellVolume = ["_cell_volume", "_cell.volume"]
-        static let formulaUnits = ["_cell_formula_units_Z", "_cell.formula_units_Z"]
-        static let formulaSum = ["_chemical_formula_sum", "_chemical_formula.sum"]
+        static let cellLengths = [["_cell_length_a", "_cell.length_a"], ["_cell_length_b", "_cell.length_b"], ["_cell_length_c", "_cell.length_c"]].map { $0.map { $0.asciiLowercased() } }
+        static let cellAngles = [["_cell_angle_alpha", "_cell.angle_alpha"], ["_cell_angle_beta", "_cell.angle_beta"], ["_cell_angle_gamma", "_cell.angle_gamma"]].map { $0.map { $0.asciiLowercased() } }
+        static let cellVolume = ["_cell_volume", "_cell.volume"].map { $0.asciiLowercased() }
+        static let formulaUnits = ["_cell_formula_units_Z", "_cell.formula_units_Z"].map { $0.asciiLowercased() }
+        static let formulaSum = ["_chemical_formula_sum", "_chemical_formula.sum"].map { $0.asciiLowercased() }
         static let hermannMauguin = [
             "_space_group_name_H-M_alt", "_symmetry_space_group_name_H-M", "_space_group_name_H-M_ref",
             "_space_group_name_H-M_full", "_space_group.name_H-M_alt", "_symmetry.space_group_name_H-M",
             "_space_group.name_H-M_ref", "_space_group.name_H-M_full", "_symmetry_space_group_name_H_M",
-        ]
-        static let hall = ["_space_group_name_Hall", "_symmetry_space_group_name_Hall", "_space_group.name_Hall", "_symmetry.space_group_name_Hall"]
-        static let number = ["_space_group_IT_number", "_symmetry_Int_Tables_number", "_space_group.IT_number", "_symmetry.Int_Tables_number"]
+        ].map { $0.asciiLowercased() }
+        static let hall = ["_space_group_name_Hall", "_symmetry_space_group_name_Hall", "_space_group.name_Hall", "_symmetry.space_group_name_Hall"].map { $0.asciiLowercased() }
+        static let number = ["_space_group_IT_number", "_symmetry_Int_Tables_number", "_space_group.IT_number", "_symmetry.Int_Tables_number"].map { $0.asciiLowercased() }
         /// pymatgen's order: the older name first.
         static let operations = [
             "_symmetry_equiv_pos_as_xyz", "_space_group_symop_operation_xyz", "_symmetry_equiv.pos_as_xyz",
             "_space_group_symop.operation_xyz", "_space_group_symop_magn_operation.xyz", "_space_group_symop_magn_operation_xyz",
-        ]
-        static let magneticCentring = ["_space_group_symop_magn_centering.xyz", "_space_group_symop_magn_centering_xyz"]
-        static let fract = [["_atom_site_fract_x", "_atom_site.fract_x"], ["_atom_site_fract_y", "_atom_site.fract_y"], ["_atom_site_fract_z", "_atom_site.fract_z"]]
-        static let label = ["_atom_site_label", "_atom_site.label"]
-        static let typeSymbol = ["_atom_site_type_symbol", "_atom_site.type_symbol"]
-        static let occupancy = ["_atom_site_occupancy", "_atom_site.occupancy"]
-        static let uIso = ["_atom_site_U_iso_or_equiv", "_atom_site.U_iso_or_equiv", "_atom_site_Uiso_or_equiv"]
-        static let bIso = ["_atom_site_B_iso_or_equiv", "_atom_site.B_iso_or_equiv"]
-        static let wyckoff = ["_atom_site_Wyckoff_symbol", "_atom_site.Wyckoff_symbol", "_atom_site_Wyckoff_label", "_atom_site.Wyckoff_label"]
-        static let multiplicity = ["_atom_site_symmetry_multiplicity", "_atom_site.symmetry_multiplicity", "_atom_site_site_symmetry_multiplicity", "_atom_site.site_symmetry_multiplicity"]
+        ].map { $0.asciiLowercased() }
+        static let magneticCentring = ["_space_group_symop_magn_centering.xyz", "_space_group_symop_magn_centering_xyz"].map { $0.asciiLowercased() }
+        static let fract = [["_atom_site_fract_x", "_atom_site.fract_x"], ["_atom_site_fract_y", "_atom_site.fract_y"], ["_atom_site_fract_z", "_atom_site.fract_z"]].map { $0.map { $0.asciiLowercased() } }
+        static let label = ["_atom_site_label", "_atom_site.label"].map { $0.asciiLowercased() }
+        static let typeSymbol = ["_atom_site_type_symbol", "_atom_site.type_symbol"].map { $0.asciiLowercased() }
+        static let occupancy = ["_atom_site_occupancy", "_atom_site.occupancy"].map { $0.asciiLowercased() }
+        static let uIso = ["_atom_site_U_iso_or_equiv", "_atom_site.U_iso_or_equiv", "_atom_site_Uiso_or_equiv"].map { $0.asciiLowercased() }
+        static let bIso = ["_atom_site_B_iso_or_equiv", "_atom_site.B_iso_or_equiv"].map { $0.asciiLowercased() }
+        static let wyckoff = ["_atom_site_Wyckoff_symbol", "_atom_site.Wyckoff_symbol", "_atom_site_Wyckoff_label", "_atom_site.Wyckoff_label"].map { $0.asciiLowercased() }
+        static let multiplicity = ["_atom_site_symmetry_multiplicity", "_atom_site.symmetry_multiplicity", "_atom_site_site_symmetry_multiplicity", "_atom_site.site_symmetry_multiplicity"].map { $0.asciiLowercased() }
     }
 
     /// True when the block states a cell length and has fractional atom coordinates: the blocks
@@ -46,12 +47,12 @@ extension CrystalStructure {
         var issues: [CIFStructureIssue] = []
 
         func first(_ tags: [String]) -> (tag: String, value: CIFValue)? {
-            for tag in tags { if let v = block.value(for: tag) { return (tag, v) } }
+            for tag in tags { if let v = block.value(forKey: tag) { return (tag, v) } }
             return nil
         }
         func text(_ tags: [String]) -> String? {
             for tag in tags {
-                if let v = block.value(for: tag), !v.isNull {
+                if let v = block.value(forKey: tag), !v.isNull {
                     let t = v.text.trimmingQuotesAndSpaces()
                     if !t.isEmpty && t != "?" && t != "." { return t }
                 }
@@ -89,7 +90,7 @@ extension CrystalStructure {
     static func readSymmetry(_ block: CIFBlock, cell: UnitCell?, issues: inout [CIFStructureIssue]) -> CrystalSymmetry {
         func text(_ tags: [String]) -> (String, CIFLocation)? {
             for tag in tags {
-                if let v = block.value(for: tag), !v.isNull {
+                if let v = block.value(forKey: tag), !v.isNull {
                     let t = v.text.trimmingQuotesAndSpaces()
                     if !t.isEmpty && t != "?" && t != "." { return (t, v.location) }
                 }
@@ -100,7 +101,7 @@ extension CrystalStructure {
         let hall = text(Tags.hall)
         var statedNumber: Int? = nil
         for tag in Tags.number {
-            if let v = block.value(for: tag), !v.isNull, let n = v.lenientNumber, n == n.rounded(), n >= 1, n <= 230 {
+            if let v = block.value(forKey: tag), !v.isNull, let n = v.lenientNumber, n == n.rounded(), n >= 1, n <= 230 {
                 statedNumber = Int(n)
                 break
             }
@@ -110,7 +111,7 @@ extension CrystalStructure {
         // with a bad operation and tries the next spelling).
         var listed: [SymmetryOperation] = []
         for tag in Tags.operations {
-            guard let values = block.values(for: tag), !values.isEmpty else { continue }
+            guard let values = block.values(forKey: tag), !values.isEmpty else { continue }
             var ops: [SymmetryOperation] = []
             var failed = false
             for v in values where !v.isNull {
@@ -126,7 +127,7 @@ extension CrystalStructure {
             listed = ops
             if tag.contains("magn") {
                 for centringTag in Tags.magneticCentring {
-                    guard let centring = block.values(for: centringTag) else { continue }
+                    guard let centring = block.values(forKey: centringTag) else { continue }
                     let translations = centring.compactMap { SymmetryOperation(triplet: $0.text) }
                     if !translations.isEmpty {
                         listed = translations.flatMap { c in ops.map { op in c.composed(after: op).wrapped } }
@@ -184,7 +185,7 @@ extension CrystalStructure {
     }
 
     static func readSites(_ block: CIFBlock, issues: inout [CIFStructureIssue]) -> [AtomSite] {
-        guard let loop = Tags.fract[0].lazy.compactMap({ block.loop(containing: $0) }).first else {
+        guard let loop = Tags.fract[0].lazy.compactMap({ block.loop(containingKey: $0) }).first else {
             return singleSite(block, issues: &issues)
         }
         func column(_ tags: [String]) -> Int? {
@@ -239,7 +240,7 @@ extension CrystalStructure {
     /// A block whose atom-site items are pairs, not a loop (one site).
     static func singleSite(_ block: CIFBlock, issues: inout [CIFStructureIssue]) -> [AtomSite] {
         func value(_ tags: [String]) -> CIFValue? {
-            for tag in tags { if let v = block.value(for: tag) { return v } }
+            for tag in tags { if let v = block.value(forKey: tag) { return v } }
             return nil
         }
         guard let vx = value(Tags.fract[0]), let vy = value(Tags.fract[1]), let vz = value(Tags.fract[2]) else { return [] }

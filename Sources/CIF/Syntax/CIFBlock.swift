@@ -68,8 +68,11 @@ public struct CIFBlock: Sendable {
     public func contains(_ tag: String) -> Bool { body.index[tag.asciiLowercased()] != nil }
 
     /// The value of `tag` when it is a pair, or a loop column with exactly one row; nil otherwise.
-    public func value(for tag: String) -> CIFValue? {
-        switch body.index[tag.asciiLowercased()] {
+    public func value(for tag: String) -> CIFValue? { value(forKey: tag.asciiLowercased()) }
+
+    /// `value(for:)` with an already lower-cased tag.
+    func value(forKey key: String) -> CIFValue? {
+        switch body.index[key] {
         case .pair(let i)?:
             return CIFValue(source: source, record: source.values[Int(body.pairs[i].value)])
         case .loop(let l, let column)?:
@@ -82,8 +85,11 @@ public struct CIFBlock: Sendable {
     }
 
     /// All values of `tag`: one for a pair, a column for a loop; nil when the tag is absent.
-    public func values(for tag: String) -> [CIFValue]? {
-        switch body.index[tag.asciiLowercased()] {
+    public func values(for tag: String) -> [CIFValue]? { values(forKey: tag.asciiLowercased()) }
+
+    /// `values(for:)` with an already lower-cased tag.
+    func values(forKey key: String) -> [CIFValue]? {
+        switch body.index[key] {
         case .pair(let i)?:
             return [CIFValue(source: source, record: source.values[Int(body.pairs[i].value)])]
         case .loop(let l, let column)?:
@@ -94,8 +100,11 @@ public struct CIFBlock: Sendable {
     }
 
     /// The loop that has `tag` as a column.
-    public func loop(containing tag: String) -> CIFLoop? {
-        guard case .loop(let l, _)? = body.index[tag.asciiLowercased()] else { return nil }
+    public func loop(containing tag: String) -> CIFLoop? { loop(containingKey: tag.asciiLowercased()) }
+
+    /// `loop(containing:)` with an already lower-cased tag.
+    func loop(containingKey key: String) -> CIFLoop? {
+        guard case .loop(let l, _)? = body.index[key] else { return nil }
         return CIFLoop(source: source, record: body.loops[l])
     }
 

@@ -1,3 +1,5 @@
+import CorpusCore
+
 /// A parsed CIF file: its data blocks, and the syntax errors and warnings found on the way.
 ///
 /// Parsing never stops at an error: it records the error, recovers (see `CIFParser`) and goes on,
@@ -37,6 +39,13 @@ public struct CIFDocument: Sendable {
     /// Parses text.
     public init(parsing text: String, file: String = "", options: CIFParseOptions = CIFParseOptions()) {
         self.init(parsing: Array(text.utf8), file: file, options: options)
+    }
+
+    /// Reads a byte source to its end (at most `limit` bytes) and parses it.
+    /// - Throws: the source's `InputError`.
+    public init(reading source: any ByteSource, file: String, limit: Int = 1 << 30,
+                options: CIFParseOptions = CIFParseOptions()) throws {
+        self.init(parsing: try source.readAll(limit: limit), file: file, options: options)
     }
 
     /// The file's bytes as parsed.
