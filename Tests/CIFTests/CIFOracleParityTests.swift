@@ -89,6 +89,27 @@ import _CorpusTestSupport
         }
     }
 
+    /// `CIFBlockKind.structure` is exactly the oracle's `is_structure_block`; mmCIF blocks are told apart.
+    @Test func blockKinds() throws {
+        guard let shared = Fixtures.shared else {
+            print(Fixtures.sharedMissing)
+            return
+        }
+        let records = try CIFOracle.load(shared)
+        var kinds: [String: CIFBlockKind] = [:]
+        for file in Set(records.map(\.file)) {
+            for block in CIFDocument(parsing: try CIFOracle.bytes(shared, file)).blocks {
+                let key = file + "#" + block.name.lowercased()
+                if kinds[key] == nil { kinds[key] = CIFBlockKind(block) }
+            }
+        }
+        for r in records where r.block != nil {
+            guard let kind = kinds[r.file + "#" + r.block!.lowercased()] else { continue }
+            #expect((kind == .structure) == r.isStructureBlock, "\(r.file)#\(r.block!)")
+        }
+        #expect(kinds["cif/mmcif/gemmi__5i55.cif#5i55"] == .macromolecular)
+    }
+
     /// Sites in the full cell follow pymatgen's merging too.
     @Test func siteCountsMatchPymatgen() throws {
         guard let shared = Fixtures.shared else {
