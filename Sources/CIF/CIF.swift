@@ -1,1 +1,0 @@
-// Module CIF: crystallographic information files.

@@ -1,0 +1,119 @@
+/// Amounts of elements (or dummy species): the contents of a cell, a formula unit, a site.
+///
+/// Symbols are element symbols (`Fe`) or dummy-species symbols (`M`); amounts below 1e-8 are
+/// dropped, as pymatgen does.
+public struct Composition: Sendable, Hashable, CustomStringConvertible {
+    /// Symbol → amount.
+    public private(set) var amounts: [String: Double]
+
+    /// Threshold below which an amount counts as zero (pymatgen's `amount_tolerance`).
+    public static let amountTolerance = 1e-8
+
+    /// A composition from amounts (amounts below the tolerance are dropped).
+    public init(_ amounts: [String: Double] = [:]) {
+        self.amounts = amounts.filter { abs($0.value) >= Self.amountTolerance }
+    }
+
+    /// Adds `amount` of `symbol`.
+    public mutating func add(_ symbol: String, _ amount: Double) {
+        let total = (amounts[symbol] ?? 0) + amount
+        amounts[symbol] = abs(total) >= Self.amountTolerance ? total : nil
+    }
+
+    /// The symbols in pymatgen's formula order: Pauling electronegativity ascending (a dummy
+    /// species counts as 0, an element without a value as +∞), ties by symbol.
+    public var symbols: [String] { Self.sortedByElectronegativity(Array(amounts.keys)) }
+
+    /// The chemical elements present, in formula order (dummy species left out).
+    public var elements: [String] { symbols.filter { ChemicalElement(symbol: $0) != nil } }
+
+    /// The total amount (number of atoms).
+    public var atomCount: Double { amounts.values.reduce(0, +) }
+
+    /// The mass in unified atomic mass units (dummy species weigh nothing).
+    public var mass: Double {
+        amounts.reduce(0) { $0 + $1.value * (ChemicalElement(symbol: $1.key)?.atomicMass ?? 0) }
+    }
+
+    /// pymatgen's `formula`: every symbol with its amount, space-separated, e.g. `Fe4 O6`.
+    public var formula: String {
+        symbols.map { "\($0)\(Self.formatAmount(amounts[$0]!, omitOne: false))" }.joined(separator: " ")
+    }
+
+    /// The reduced formula, exactly as pymatgen's `Composition.reduced_formula` writes it:
+    ///
+    /// * integer amounts (within 1e-8) are divided by their gcd, then, with three or more
+    ///   symbols whose last two differ in electronegativity by less than 1.65, that pair is
+    ///   reduced on its own and, when its own factor is above 1, written last as a group:
+    ///   `Ca3Al2(SiO4)3`; amounts of 1 are left out; special cases follow pymatgen
+    ///   (`O` → `O2`, `HO` → `H2O2`, …);
+    /// * any non-integer amount: nothing is reduced; every amount is written, 1s included,
+    ///   rounded to 8 decimals: `Fe4.2Si1.5O12.003`.
+    public var reducedFormula: String {
+        guard !amounts.isEmpty else { return "" }
+        let allIntegers = amounts.values.allSatisfy { abs($0 - $0.rounded()) < Self.amountTolerance }
+        if !allIntegers { return String(decoding: formula.utf8.filter { $0 != 0x20 }, as: UTF8.self) }
+        let integers = amounts.mapValues { $0.rounded() }
+        let formula = Self.reduce(integers).formula
+        return ElementTable.specialFormulas[formula] ?? formula
+    }
+
+    /// `reducedFormula`.
+    public var description: String { reducedFormula }
+
+    // MARK: pymatgen's reduce_formula
+
+    static func reduce(_ amounts: [String: Double]) -> (formula: String, factor: Int) {
+        var symbols = sortedByElectronegativity(Array(amounts.keys)).filter { abs(amounts[$0]!) > amountTolerance }
+        var factor = 1
+        if amounts.values.allSatisfy({ $0 == $0.rounded() }) {
+            factor = amounts.values.reduce(0) { gcd($0, abs($1) < 9e15 ? Int(abs($1)) : 1) }
+            if factor == 0 { factor = 1 }
+        }
+        var polyanion = ""
+        if symbols.count >= 3,
+           let x1 = electronegativity(symbols[symbols.count - 1]), let x2 = electronegativity(symbols[symbols.count - 2]),
+           x1 - x2 < 1.65 {
+            let pair = [symbols[symbols.count - 2]: amounts[symbols[symbols.count - 2]]! / Double(factor),
+                        symbols[symbols.count - 1]: amounts[symbols[symbols.count - 1]]! / Double(factor)]
+            let (pairFormula, pairFactor) = reduce(pair)
+            if pairFactor != 1 { polyanion = "(\(pairFormula))\(pairFactor)" }
+        }
+        if !polyanion.isEmpty { symbols.removeLast(2) }
+        var out = ""
+        for symbol in symbols {
+            out += symbol + formatAmount(amounts[symbol]! / Double(factor), omitOne: true)
+        }
+        return (out + polyanion, factor)
+    }
+
+    /// pymatgen's `formula_double_format`: "" for 1 (when omitted), an integer when within
+    /// 1e-8 of one, else the value rounded to 8 decimals in shortest form.
+    static func formatAmount(_ v: Double, omitOne: Bool) -> String {
+        if omitOne && abs(v - 1) <= 1e-8 { return "" }
+        let r = v.rounded()
+        if abs(v - r) <= 1e-8 { return abs(r) < 9e15 ? String(Int(r)) : "\(r)" }
+        let rounded = (v * 1e8).rounded() / 1e8
+        return "\(rounded)"
+    }
+
+    /// pymatgen's electronegativity: an element's Pauling value (nil when it has none), 0 for a dummy.
+    static func electronegativity(_ symbol: String) -> Double? {
+        if let element = ChemicalElement(symbol: symbol) { return element.electronegativity }
+        return 0
+    }
+
+    static func sortedByElectronegativity(_ symbols: [String]) -> [String] {
+        symbols.sorted { a, b in
+            let xa = electronegativity(a) ?? .infinity
+            let xb = electronegativity(b) ?? .infinity
+            return xa != xb ? xa < xb : a < b
+        }
+    }
+
+    static func gcd(_ a: Int, _ b: Int) -> Int {
+        var (a, b) = (a, b)
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
+    }
+}
