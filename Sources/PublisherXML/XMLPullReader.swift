@@ -26,8 +26,12 @@ public final class XMLPullReader {
     /// Name used in error messages.
     public let name: String
 
+    /// libxml2 must be initialized once, before any thread uses it.
+    private static let initialized: Void = { xmlInitParser() }()
+
     /// Opens a reader over `source`. `name` appears in error messages.
     public init(source: any ByteSource, name: String, recover: Bool = true) throws {
+        _ = XMLPullReader.initialized
         self.name = name
         let box = Input(source: source)
         input = Unmanaged.passRetained(box)
