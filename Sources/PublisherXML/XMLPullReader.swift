@@ -157,9 +157,11 @@ public final class XMLPullReader {
         let options = HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_COMPACT.rawValue
             | (encoding == nil ? 0 : HTML_PARSE_IGNORE_ENC.rawValue)
+        guard let context = htmlNewParserCtxt() else { throw XMLError.cannotOpen(name: name) }
+        defer { htmlFreeParserCtxt(context) }
         let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(chars.baseAddress, Int32(chars.count), name, encoding, Int32(options))
+                htmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), name, encoding, Int32(options))
             }
         }
         guard let document, let reader = xmlReaderWalker(document) else {
@@ -169,7 +171,10 @@ public final class XMLPullReader {
         htmlDocument = document
         htmlByteCount = Int64(bytes.count)
         self.reader = reader
-        state = Unmanaged.passRetained(State(source: nil, shim: nil))
+        let state = State(source: nil, shim: nil)
+        // The HTML parser always recovers; whether it had to is all it tells with errors turned off.
+        state.sawFatal = context.pointee.wellFormed == 0
+        self.state = Unmanaged.passRetained(state)
     }
 
     deinit {
@@ -208,8 +213,9 @@ public final class XMLPullReader {
     /// unresolved entity name.
     public var diagnostics: [XMLError.Diagnostic] { state.takeUnretainedValue().errors }
 
-    /// True once libxml2 reported a well-formedness error: with `recover` the reader went on past it
-    /// (what follows may miss text), without it `next()` threw.
+    /// True when the parser met a well-formedness error. An HTML page is then repaired by libxml2's
+    /// HTML parser and walked whole. libxml2's streaming XML reader cannot go past such an error,
+    /// whatever `recover` says: the reader delivers the nodes parsed before it, then `next()` throws.
     public var recovered: Bool { state.takeUnretainedValue().sawFatal }
 
     /// Names of entities whose text could not be put in place, in order of first use: names neither the
@@ -266,8 +272,8 @@ public final class XMLPullReader {
     /// True for `<x/>`, which gets no end-element node.
     public var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
 
-    /// The line of the current node in the input (for an end element: the line of its start tag).
-    /// Where libxml2 did not record one, where the parser stands.
+    /// The line of the current node in the input: for elements the line where the start tag ends (and
+    /// for end elements, that of their start tag). Where libxml2 recorded none, where the parser stands.
     public var line: Int {
         if let node = xmlTextReaderCurrentNode(reader) {
             let l = xmlGetLineNo(node)
