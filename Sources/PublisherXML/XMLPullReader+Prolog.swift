@@ -26,6 +26,7 @@ final class PrologShim: ByteSource {
     static let lookahead = 1 << 16
 
     private let base: any ByteSource
+    /// Bytes read from `base` and not yet handed out: first the (edited) prolog, then read-ahead chunks.
     private var head: [UInt8] = []
     private var headPosition = 0
     private var prepared = false
@@ -42,17 +43,25 @@ final class PrologShim: ByteSource {
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         if !prepared { try prepare() }
-        if headPosition < head.count {
-            let n = min(buffer.count, head.count - headPosition)
-            head.withUnsafeBytes { src in
-                buffer.baseAddress!.copyMemory(from: src.baseAddress! + headPosition, byteCount: n)
-            }
-            headPosition += n
-            if headPosition == head.count { head = []; headPosition = 0 }
-            return n
+        if headPosition == head.count {
+            // libxml2 asks for about 4 KB at a time; reading ahead in larger chunks saves system calls.
+            if buffer.count >= Self.chunkSize { return try base.read(into: buffer) }
+            if head.count != Self.chunkSize { head = [UInt8](repeating: 0, count: Self.chunkSize) }
+            let n = try head.withUnsafeMutableBytes { try base.read(into: $0) }
+            if n < head.count { head.removeSubrange(n...) }
+            headPosition = 0
+            if n == 0 { return 0 }
         }
-        return try base.read(into: buffer)
+        let n = min(buffer.count, head.count - headPosition)
+        head.withUnsafeBytes { src in
+            buffer.baseAddress!.copyMemory(from: src.baseAddress! + headPosition, byteCount: n)
+        }
+        headPosition += n
+        return n
     }
+
+    /// Bytes read from the base source at a time.
+    static let chunkSize = 1 << 16
 
     /// Reads the prolog, decides, and keeps the (edited) bytes to hand out first.
     private func prepare() throws {

@@ -191,19 +191,24 @@ public final class XMLPullReader {
     public func next() throws -> Bool {
         while true {
             let rc = xmlTextReaderRead(reader)
-            let state = self.state.takeUnretainedValue()
-            if let error = state.ioError { throw error }
             if rc == 1 {
                 nodeType = xmlTextReaderNodeType(reader)
-                if entityText != nil { entityText = nil; entityName = nil }
-                if nodeType == 5 {  // XML_READER_TYPE_ENTITY_REFERENCE
-                    resolveEntityReference()
-                } else if nodeType == 10, !captureDoctype() {  // XML_READER_TYPE_DOCUMENT_TYPE
-                    continue
+                // Rare cases off the hot path: entity references, the DOCTYPE, the node after an entity.
+                if nodeType == 5 || nodeType == 10 || entityText != nil {
+                    entityText = nil
+                    entityName = nil
+                    if nodeType == 5 {  // XML_READER_TYPE_ENTITY_REFERENCE
+                        resolveEntityReference()
+                    } else if nodeType == 10, !captureDoctype() {  // XML_READER_TYPE_DOCUMENT_TYPE
+                        continue
+                    }
                 }
                 return true
             }
             nodeType = 0
+            // A failing source makes libxml2 stop (after the nodes it had parsed): report the source's error.
+            let state = self.state.takeUnretainedValue()
+            if let error = state.ioError { throw error }
             if rc == 0 { return false }
             throw XMLError.malformed(name: name, diagnostics: state.errors)
         }
