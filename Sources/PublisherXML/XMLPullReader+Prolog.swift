@@ -39,9 +39,41 @@ final class PrologShim: ByteSource {
     private(set) var insertionColumn = 1
     private(set) var insertedLength = 0
 
-    init(_ base: any ByteSource) { self.base = base }
+    /// A copy of every byte handed out, kept when recording (for `XMLPullReader`'s recovery) until it
+    /// would pass `recordingLimit`; then dropped, and `recordingOverflowed` is set.
+    private(set) var recording: [UInt8]? = nil
+    private(set) var recordingOverflowed = false
+    let recordingLimit: Int
+
+    init(_ base: any ByteSource, recordingLimit: Int = 0) {
+        self.base = base
+        self.recordingLimit = recordingLimit
+        if recordingLimit > 0 { recording = [] }
+    }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = try produce(into: buffer)
+        if recording != nil, n > 0 {
+            if recording!.count + n > recordingLimit {
+                recording = nil
+                recordingOverflowed = true
+            } else {
+                recording!.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            }
+        }
+        return n
+    }
+
+    /// Reads the rest of the input into the recording; false when it does not fit.
+    func recordRemainder() throws -> Bool {
+        var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+        while recording != nil {
+            if try chunk.withUnsafeMutableBytes({ try read(into: $0) }) == 0 { return true }
+        }
+        return false
+    }
+
+    private func produce(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         if !prepared { try prepare() }
         if headPosition == head.count {
             // libxml2 asks for about 4 KB at a time; reading ahead in larger chunks saves system calls.

@@ -67,9 +67,9 @@ extension XMLPullReader {
     }
 
     /// Opens a reader with the parser the bytes call for: `init(html:name:)` for HTML pages,
-    /// `init(source:name:recover:entities:)` for XML. Reads the first `sniffLength` bytes to choose.
+    /// `init(source:name:recover:entities:continueAfterError:)` for XML. Reads the first `sniffLength` bytes to choose.
     public static func open(source: any ByteSource, name: String, recover: Bool = true,
-                            entities: EntityResolution = .default) throws -> XMLPullReader {
+                            entities: EntityResolution = .default, continueAfterError: Bool = false) throws -> XMLPullReader {
         var head = [UInt8](repeating: 0, count: sniffLength)
         var filled = 0
         while filled < head.count {
@@ -83,7 +83,8 @@ extension XMLPullReader {
         let replay = PrefixedByteSource(prefix: head, rest: source)
         switch markupKind(of: head) {
         case .html: return try XMLPullReader(html: replay, name: name)
-        case .xml: return try XMLPullReader(source: replay, name: name, recover: recover, entities: entities)
+        case .xml: return try XMLPullReader(source: replay, name: name, recover: recover, entities: entities,
+                                            continueAfterError: continueAfterError)
         }
     }
 

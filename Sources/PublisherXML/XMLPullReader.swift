@@ -56,12 +56,14 @@ public final class XMLPullReader {
         var unresolved: [String] = []
         var unresolvedSet: Set<String> = []
         var refusedExternal: [String] = []
-        var sawFatal = false
+        /// libxml2 stopped an entity expansion (loop or amplification): never recovered from.
+        var sawEntityLoop = false
+        /// The parser's dictionary, for a recovery parse that keeps name tokens valid.
+        var dictionary: xmlDictPtr? = nil
 
         init(source: (any ByteSource)?, shim: PrologShim?) { self.source = source; self.shim = shim }
 
         func add(_ diagnostic: XMLError.Diagnostic) {
-            if diagnostic.fatal { sawFatal = true }
             if errors.count < XMLPullReader.maxDiagnostics { errors.append(diagnostic) }
         }
 
@@ -81,11 +83,24 @@ public final class XMLPullReader {
     /// libxml2 diagnostics kept per document; later ones are dropped.
     static let maxDiagnostics = 20
 
-    private let reader: xmlTextReaderPtr
+    /// Where the nodes come from.
+    private enum Mode {
+        /// libxml2's streaming reader over the byte source.
+        case stream
+        /// A tree walked with `xmlReaderWalker`: an HTML page, or a document re-parsed in recovery
+        /// mode after a well-formedness error (`dictionary` is then the stream's, which holds the tokens).
+        case tree(document: xmlDocPtr, dictionary: xmlDictPtr?)
+    }
+    private var mode: Mode
+    private var reader: xmlTextReaderPtr
     private let state: Unmanaged<State>
-    /// The parsed HTML document the reader walks, freed with the reader.
-    private let htmlDocument: xmlDocPtr?
-    private let htmlByteCount: Int64
+    /// libxml2 parser options of the stream, reused by a recovery parse.
+    private let options: Int32
+    private let continueAfterError: Bool
+    /// Bytes of input when they are all known up front (HTML, a recovered document).
+    private var totalBytes: Int64 = 0
+    /// Successful reads of the stream, hidden nodes included: where a recovery walk picks up.
+    private var streamReads = 0
     /// The libxml2 node type of the current node (0 before the first and after the last).
     private var nodeType: Int32 = 0
     /// Replacement text of the current node when it is an entity reference the reader resolved.
@@ -104,16 +119,26 @@ public final class XMLPullReader {
 
     // MARK: - Opening
 
-    /// Opens a reader over `source`. `name` appears in error messages. With `recover`, libxml2 goes on
-    /// after well-formedness errors (see `recovered`); without it, `next()` throws at the first one.
-    public init(source: any ByteSource, name: String, recover: Bool = true, entities: EntityResolution = .default) throws {
+    /// Opens a reader over `source`. `name` appears in error messages.
+    ///
+    /// At the first well-formedness error `next()` throws `XMLError.malformed`, after the nodes parsed
+    /// before it (libxml2's streaming reader stops there; `recover` only sets libxml2's
+    /// `XML_PARSE_RECOVER`, which does not change that, and is kept for compatibility).
+    ///
+    /// With `continueAfterError`, the reader keeps a copy of the input (up to `maxRecoverableBytes`);
+    /// at an error it re-parses the whole input with libxml2's recovering parser and goes on from where
+    /// it was: the nodes before the error come out exactly once, then libxml2's repair of the rest
+    /// (`recovered` is then true, the error is in `diagnostics`). Errors in entity expansion (loops,
+    /// amplification) and larger inputs still throw.
+    public init(source: any ByteSource, name: String, recover: Bool = true, entities: EntityResolution = .default,
+                continueAfterError: Bool = false) throws {
         _ = XMLPullReader.setUp
         self.name = name
         self.entityResolution = entities
         self.isHTML = false
-        self.htmlDocument = nil
-        self.htmlByteCount = 0
-        let shim = PrologShim(source)
+        self.mode = .stream
+        self.continueAfterError = continueAfterError
+        let shim = PrologShim(source, recordingLimit: continueAfterError ? XMLPullReader.maxRecoverableBytes : 0)
         let box = State(source: shim, shim: shim)
         state = Unmanaged.passRetained(box)
         // No XML_PARSE_HUGE: it turns off libxml2's entity amplification checks and size limits.
@@ -121,6 +146,7 @@ public final class XMLPullReader {
             | XML_PARSE_NOENT.rawValue | XML_PARSE_BIG_LINES.rawValue
         if entities == .builtInDTD { options |= XML_PARSE_DTDLOAD.rawValue }
         if recover { options |= XML_PARSE_RECOVER.rawValue }
+        self.options = Int32(options)
         let read: xmlInputReadCallback = { context, buffer, length in
             let state = Unmanaged<State>.fromOpaque(context!).takeUnretainedValue()
             do {
@@ -151,6 +177,8 @@ public final class XMLPullReader {
         self.name = name
         self.entityResolution = .textOnly
         self.isHTML = true
+        self.continueAfterError = true
+        self.options = 0
         let bytes = try source.readAll(limit: XMLPullReader.maxHTMLBytes)
         let utf16 = bytes.count >= 2 && ((bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE))
         let encoding = utf16 ? nil : (XMLPullReader.declaredHTMLEncoding(bytes) ?? "UTF-8")
@@ -168,31 +196,41 @@ public final class XMLPullReader {
             if let document { xmlFreeDoc(document) }
             throw XMLError.cannotOpen(name: name)
         }
-        htmlDocument = document
-        htmlByteCount = Int64(bytes.count)
+        mode = .tree(document: document, dictionary: nil)
+        totalBytes = Int64(bytes.count)
         self.reader = reader
         let state = State(source: nil, shim: nil)
-        // The HTML parser always recovers; whether it had to is all it tells with errors turned off.
-        state.sawFatal = context.pointee.wellFormed == 0
         self.state = Unmanaged.passRetained(state)
+        // The HTML parser always recovers; whether it had to is all it tells with errors turned off.
+        recovered = context.pointee.wellFormed == 0
     }
 
     deinit {
-        if htmlDocument == nil { XMLPullReader.registry.unregister(reader: UnsafeRawPointer(reader)) }
-        xmlFreeTextReader(reader)
-        if let htmlDocument { xmlFreeDoc(htmlDocument) }
+        switch mode {
+        case .stream:
+            XMLPullReader.registry.unregister(reader: UnsafeRawPointer(reader))
+            xmlFreeTextReader(reader)
+        case .tree(let document, let dictionary):
+            xmlFreeTextReader(reader)
+            xmlFreeDoc(document)
+            if let dictionary { xmlDictFree(dictionary) }
+        }
         state.release()
     }
 
     // MARK: - Walking
 
-    /// Advances to the next node; false at the end. Throws on malformed XML (unless recovering)
+    /// Advances to the next node; false at the end. Throws on malformed XML (unless `continueAfterError`)
     /// and on errors of the underlying byte source.
     public func next() throws -> Bool {
         while true {
             let rc = xmlTextReaderRead(reader)
             if rc == 1 {
+                streamReads &+= 1
                 nodeType = xmlTextReaderNodeType(reader)
+                if streamReads == 1, isStream, let node = xmlTextReaderCurrentNode(reader), let dictionary = node.pointee.doc?.pointee.dict {
+                    state.takeUnretainedValue().dictionary = dictionary
+                }
                 // Rare cases off the hot path: entity references, the DOCTYPE, the node after an entity.
                 if nodeType == 5 || nodeType == 10 || entityText != nil {
                     entityText = nil
@@ -210,6 +248,7 @@ public final class XMLPullReader {
             let state = self.state.takeUnretainedValue()
             if let error = state.ioError { throw error }
             if rc == 0 { return false }
+            if try recoverFromError() { continue }
             throw XMLError.malformed(name: name, diagnostics: state.errors)
         }
     }
@@ -218,10 +257,10 @@ public final class XMLPullReader {
     /// unresolved entity name.
     public var diagnostics: [XMLError.Diagnostic] { state.takeUnretainedValue().errors }
 
-    /// True when the parser met a well-formedness error. An HTML page is then repaired by libxml2's
-    /// HTML parser and walked whole. libxml2's streaming XML reader cannot go past such an error,
-    /// whatever `recover` says: the reader delivers the nodes parsed before it, then `next()` throws.
-    public var recovered: Bool { state.takeUnretainedValue().sawFatal }
+    /// True when the reader went on past a well-formedness error: an XML document re-parsed by
+    /// libxml2's recovering parser (see `init(source:name:recover:entities:continueAfterError:)`), or an HTML page that
+    /// libxml2's HTML parser had to repair. The errors are in `diagnostics`.
+    public private(set) var recovered = false
 
     /// Names of entities whose text could not be put in place, in order of first use: names neither the
     /// document nor `EntityTable` declares (kept in the text as the literal `&name;`), and, with
@@ -288,19 +327,18 @@ public final class XMLPullReader {
     }
 
     /// The line where the parser stands. It reads ahead of the current node by up to a buffer of input.
-    public var parserLine: Int { isHTML ? 0 : Int(xmlTextReaderGetParserLineNumber(reader)) }
+    public var parserLine: Int { isStream ? Int(xmlTextReaderGetParserLineNumber(reader)) : 0 }
 
     /// The column where the parser stands (1-based, in characters), a buffer of input or so ahead of the
     /// current node: libxml2 records no column in its nodes. Exact positions of errors are in
     /// `diagnostics`.
     public var parserColumn: Int {
-        isHTML ? 0 : state.takeUnretainedValue().originalColumn(line: parserLine, column: Int(xmlTextReaderGetParserColumnNumber(reader)))
+        isStream ? state.takeUnretainedValue().originalColumn(line: parserLine, column: Int(xmlTextReaderGetParserColumnNumber(reader))) : 0
     }
 
-    /// Bytes of input consumed so far (all of it for an HTML page).
+    /// Bytes of input consumed so far (all of it for an HTML page or a recovered document).
     public var byteOffset: Int64 {
-        if isHTML { return htmlByteCount }
-        var consumed = Int64(xmlTextReaderByteConsumed(reader))
+        var consumed = isStream ? Int64(xmlTextReaderByteConsumed(reader)) : totalBytes
         if let shim = state.takeUnretainedValue().shim, shim.action != .none, consumed > Int64(shim.insertionOffset) {
             consumed = max(Int64(shim.insertionOffset), consumed - Int64(shim.insertedLength))
         }
@@ -351,7 +389,7 @@ public final class XMLPullReader {
         repeat {
             if xmlTextReaderIsNamespaceDecl(reader) != 1 {
                 let value = xmlTextReaderConstValue(reader)
-                try body(interned(xmlTextReaderConstLocalName(reader)), UnsafeRawPointer(xmlTextReaderConstNamespaceUri(reader)),
+                try body(interned(xmlTextReaderConstLocalName(reader)), interned(xmlTextReaderConstNamespaceUri(reader)),
                          value.map { UnsafeRawBufferPointer(start: $0, count: Int(xmlStrlen($0))) } ?? UnsafeRawBufferPointer(start: nil, count: 0))
             }
         } while xmlTextReaderMoveToNextAttribute(reader) == 1
@@ -376,13 +414,14 @@ public final class XMLPullReader {
     /// The namespace URI of the current node as a token (see `localNameToken`); nil for none.
     public var namespaceToken: UnsafeRawPointer? {
         if nodeType == 5 { return nil }
-        return UnsafeRawPointer(xmlTextReaderConstNamespaceUri(reader))
+        return interned(xmlTextReaderConstNamespaceUri(reader))
     }
 
     /// The token of `name` in this reader's dictionary, to compare with `localNameToken`,
     /// `qualifiedNameToken` and `namespaceToken` by identity.
     public func token(for name: String) -> UnsafeRawPointer? {
-        UnsafeRawPointer(xmlTextReaderConstString(reader, name))
+        if case .tree(_, let dictionary?) = mode { return UnsafeRawPointer(xmlDictLookup(dictionary, name, -1)) }
+        return UnsafeRawPointer(xmlTextReaderConstString(reader, name))
     }
 
     /// The name a token stands for.
@@ -404,15 +443,24 @@ public final class XMLPullReader {
         p.map { String(cString: $0) }
     }
 
-    /// Names from the XML parser are interned already; the HTML parser's are not, so they are looked
-    /// up in the reader's dictionary.
+    private var isStream: Bool {
+        if case .stream = mode { return true }
+        return false
+    }
+
+    /// A name as a token. The stream's names are interned already. A tree walker interns in a
+    /// dictionary of its own: for HTML that one holds the tokens; after recovery the stream's does.
     private func interned(_ p: UnsafePointer<xmlChar>?) -> UnsafeRawPointer? {
         guard let p else { return nil }
-        return isHTML ? UnsafeRawPointer(xmlTextReaderConstString(reader, p)) : UnsafeRawPointer(p)
+        switch mode {
+        case .stream: return UnsafeRawPointer(p)
+        case .tree(_, let dictionary?): return UnsafeRawPointer(xmlDictLookup(dictionary, p, -1))
+        case .tree(_, nil): return UnsafeRawPointer(xmlTextReaderConstString(reader, p))
+        }
     }
 
     private var textNameToken: UnsafeRawPointer? {
-        if textToken == nil { textToken = UnsafeRawPointer(xmlTextReaderConstString(reader, "#text")) }
+        if textToken == nil { textToken = token(for: "#text") }
         return textToken
     }
 
@@ -440,6 +488,46 @@ public final class XMLPullReader {
         doctype = DocumentType(name: string(dtd.name) ?? "", publicID: string(dtd.ExternalID), systemID: systemID)
         return true
     }
+
+    // MARK: - Recovery
+
+    /// After a well-formedness error, with `continueAfterError`: re-parse the recorded input with libxml2's
+    /// recovering parser and walk the tree from the node after the last one delivered. False when the
+    /// error stands (not recovering, input too large, an entity expansion stopped, no tree).
+    private func recoverFromError() throws -> Bool {
+        let state = self.state.takeUnretainedValue()
+        guard continueAfterError, isStream, !state.sawEntityLoop, let shim = state.shim, try shim.recordRemainder(),
+              let bytes = shim.recording, !bytes.isEmpty, let parser = xmlNewParserCtxt() else { return false }
+        defer { xmlFreeParserCtxt(parser) }
+        // Parse with the stream's dictionary, so that tokens handed out so far stay valid.
+        let dictionary = state.dictionary
+        if let dictionary {
+            xmlDictFree(parser.pointee.dict)
+            parser.pointee.dict = dictionary
+            xmlDictReference(dictionary)
+        }
+        let options = self.options | Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { xmlCtxtReadMemory(parser, $0.baseAddress, Int32($0.count), nil, nil, options) }
+        }
+        guard let document, let walker = xmlReaderWalker(document) else {
+            if let document { xmlFreeDoc(document) }
+            return false
+        }
+        // Skip what the stream delivered: the same document up to the error, so the same nodes.
+        for _ in 0..<streamReads where xmlTextReaderRead(walker) != 1 { break }
+        if let dictionary { xmlDictReference(dictionary) }
+        XMLPullReader.registry.unregister(reader: UnsafeRawPointer(reader))
+        xmlFreeTextReader(reader)
+        reader = walker
+        mode = .tree(document: document, dictionary: dictionary)
+        totalBytes = Int64(bytes.count)
+        recovered = true
+        return true
+    }
+
+    /// Largest input kept for recovery (beyond it, an error throws).
+    public static let maxRecoverableBytes = 64 << 20
 
     // MARK: - Process-wide setup
 
@@ -525,13 +613,14 @@ extension XMLPullReader.State {
             let keptAsNode = code == Int32(XML_WAR_UNDECLARED_ENTITY.rawValue) && context != nil
                 && context!.inSubset == 0 && context!.instate == XML_PARSER_CONTENT
             if !keptAsNode {
-                if code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue) { sawFatal = true }
                 let inAttribute = context?.instate == XML_PARSER_ATTRIBUTE_VALUE || context?.instate == XML_PARSER_START_TAG
                 noteUnresolved(entity, line: line, column: column, fatal: !inAttribute && code == Int32(XML_ERR_UNDECLARED_ENTITY.rawValue),
                                why: inAttribute ? "dropped from an attribute value" : "dropped")
             }
             return
         }
+        if dictionary == nil, let context = error.ctxt?.assumingMemoryBound(to: xmlParserCtxt.self) { dictionary = context.pointee.dict }
+        if code == Int32(XML_ERR_ENTITY_LOOP.rawValue) { sawEntityLoop = true }
         let message = error.message.map { String(cString: $0) } ?? "unknown error"
         add(.init(line: line, column: column, message: message.trimmingWhitespace(), fatal: error.level == XML_ERR_FATAL))
     }

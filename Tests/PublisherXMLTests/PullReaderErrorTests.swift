@@ -8,7 +8,7 @@ import _CorpusTestSupport
 @Suite struct PullReaderErrorTests {
     typealias S = PullReaderSupport
 
-    func firstError(_ xml: String, recover: Bool = false) throws -> (error: XMLError, reader: XMLPullReader, textBefore: String) {
+    func firstError(_ xml: String, recover: Bool = true) throws -> (error: XMLError, reader: XMLPullReader, textBefore: String) {
         let r = try S.reader(xml, recover: recover)
         var text = ""
         do {
@@ -24,9 +24,47 @@ import _CorpusTestSupport
         let (error, r, _) = try firstError("<a>\n<b>\n</a>", recover: recover)
         #expect(error.description == "t.xml: malformed XML at line 3, column 5: Opening and ending tag mismatch: b line 2 and a")
         #expect(error.line == 3)
-        #expect(r.recovered)
+        #expect(!r.recovered)
         let d = try #require(r.diagnostics.first)
         #expect(d.fatal && d.line == 3 && d.column == 5)
+    }
+
+    /// With `continueAfterError` the nodes before the error come out once, then libxml2's repair.
+    @Test func continuingAfterAnError() throws {
+        var xml = "<?xml version=\"1.0\"?>\n<doc xmlns=\"urn:d\" xmlns:m=\"urn:m\">\n"
+        for i in 0..<3000 { xml += "<p n=\"\(i)\">para \(i) &ndash; <m:x>\(i)</m:x></p>\n" }
+        xml += "<p>broken <b></p>\n"
+        for i in 3000..<3010 { xml += "<p>para \(i)</p>\n" }
+        xml += "</doc>\n"
+        let r = try S.reader(xml, continueAfterError: true)
+        let pToken = r.token(for: "p"), nsToken = r.token(for: "urn:d"), xToken = r.token(for: "x")
+        var paragraphs: [String] = [], current = "", pElements = 0, xElements = 0, recoveredAt: Int? = nil
+        while try r.next() {
+            if r.recovered, recoveredAt == nil { recoveredAt = paragraphs.count }
+            switch r.kind {
+            case .element where r.localNameToken == pToken:
+                pElements += 1
+                #expect(r.namespaceToken == nsToken)
+                current = ""
+            case .element where r.localNameToken == xToken:
+                xElements += 1
+            case .endElement where r.localName == "p":
+                paragraphs.append(current)
+            case .text, .whitespace, .significantWhitespace:
+                current += r.value ?? ""
+            default: break
+            }
+        }
+        #expect(r.recovered)
+        #expect(recoveredAt != nil && recoveredAt! > 2000, "the stream delivered most paragraphs before the error")
+        let expected = (0..<3000).map { "para \($0) \u{2013} \($0)" }
+        let firstDifference = zip(paragraphs, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        #expect(paragraphs.count >= 3000 && firstDifference == nil, "each paragraph once, in order; first difference at \(String(describing: firstDifference))")
+        #expect(paragraphs.contains("para 3009"), "text after the error is recovered")
+        #expect(pElements >= 3011 && xElements == 3000)
+        let d = try #require(r.diagnostics.first { $0.fatal })
+        #expect(d.line == 3003 && d.message.hasPrefix("Opening and ending tag mismatch: b line 3003 and p"))
+        #expect(r.byteOffset == Int64(xml.utf8.count))
     }
 
     /// Columns on the line where the prolog shim inserts a DOCTYPE are those of the original input.

@@ -78,6 +78,29 @@ import _CorpusTestSupport
         #expect(after == 0)
     }
 
+    /// Readers on several threads at once (the loader and its registry are process-wide).
+    @Test func readersOnManyThreads() throws {
+        let files = S.fixtures(["xml", "nxml"]).prefix(24).map { Array((try? Data(contentsOf: $0)) ?? Data()) }
+        guard !files.isEmpty else { print(Fixtures.sharedMissing); return }
+        let refused = #"<!DOCTYPE a SYSTEM "a.dtd" [<!ENTITY e SYSTEM "/etc/hostname">]><a>&e;&ndash;&zz;</a>"#
+        let expected = try files.map { try Self.walk(XMLPullReader(source: MemoryByteSource($0), name: "f")).textBytes }
+        final class Results: @unchecked Sendable { var ok = [Bool](repeating: false, count: 96) }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 96) { i in
+            do {
+                let mode: XMLPullReader.EntityResolution = i % 2 == 0 ? .textOnly : .builtInDTD
+                let walk = try Self.walk(XMLPullReader(source: MemoryByteSource(files[i % files.count]), name: "f", entities: mode))
+                let r = try XMLPullReader(source: MemoryByteSource(Array(refused.utf8)), name: "r", entities: mode)
+                let text = try S.text(of: r)
+                results.ok[i] = walk.textBytes == expected[i % files.count] && text == "\u{2013}&zz;"
+                    && r.refusedExternalEntities == ["/etc/hostname"] && r.unresolvedEntities == ["zz"]
+            } catch {
+                results.ok[i] = false
+            }
+        }
+        #expect(results.ok.allSatisfy { $0 })
+    }
+
     @Test func everyHTMLFixtureWalksToTheEnd() throws {
         let files = S.fixtures(["html", "htm"])
         guard !files.isEmpty else { print(Fixtures.sharedMissing); return }

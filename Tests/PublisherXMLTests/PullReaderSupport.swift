@@ -5,8 +5,10 @@ import _CorpusTestSupport
 
 /// Helpers for the pull-reader tests.
 enum PullReaderSupport {
-    static func reader(_ xml: String, recover: Bool = true, entities: XMLPullReader.EntityResolution = .default) throws -> XMLPullReader {
-        try XMLPullReader(source: MemoryByteSource(Array(xml.utf8)), name: "t.xml", recover: recover, entities: entities)
+    static func reader(_ xml: String, recover: Bool = true, entities: XMLPullReader.EntityResolution = .default,
+                       continueAfterError: Bool = false) throws -> XMLPullReader {
+        try XMLPullReader(source: MemoryByteSource(Array(xml.utf8)), name: "t.xml", recover: recover, entities: entities,
+                          continueAfterError: continueAfterError)
     }
 
     /// The concatenated text of every text-like node.
