@@ -18,7 +18,8 @@ import CorpusCore
 /// the document leaves undeclared are resolved from `EntityTable` (HTML5, MathML and ISO Greek names);
 /// unknown ones stay in the text as the literal `&name;` and are listed in `unresolvedEntities`.
 public final class XMLPullReader {
-    /// The kind of the current node (libxml2's `xmlReaderTypes`).
+    /// The kind of the current node (libxml2's `xmlReaderTypes`). `entityReference` does not occur:
+    /// the reader replaces every reference by its text (a `text` node, see `entityReference`).
     public enum NodeKind: Sendable, Equatable {
         case element, endElement, text, cdata, whitespace, significantWhitespace, entityReference, comment,
              processingInstruction, documentType, other
@@ -515,7 +516,8 @@ public final class XMLPullReader {
             return false
         }
         // Skip what the stream delivered: the same document up to the error, so the same nodes.
-        for _ in 0..<streamReads where xmlTextReaderRead(walker) != 1 { break }
+        var skipped = 0
+        while skipped < streamReads, xmlTextReaderRead(walker) == 1 { skipped += 1 }
         if let dictionary { xmlDictReference(dictionary) }
         XMLPullReader.registry.unregister(reader: UnsafeRawPointer(reader))
         xmlFreeTextReader(reader)
