@@ -406,10 +406,13 @@ public final class XMLPullReader {
         return interned(xmlTextReaderConstLocalName(reader))
     }
 
-    /// The qualified name of the current node as a token (see `localNameToken`).
+    /// The qualified name of the current node as a token (see `localNameToken`). Costs a dictionary
+    /// lookup: libxml2 interns `prefix:name` apart from the string `token(for:)` interns.
     public var qualifiedNameToken: UnsafeRawPointer? {
         if nodeType == 5 { return textNameToken }
-        return interned(xmlTextReaderConstName(reader))
+        guard let name = xmlTextReaderConstName(reader) else { return nil }
+        if case .stream = mode { return UnsafeRawPointer(xmlTextReaderConstString(reader, name)) }
+        return interned(name)
     }
 
     /// The namespace URI of the current node as a token (see `localNameToken`); nil for none.
