@@ -45,8 +45,8 @@ let package = Package(
             "Pipeline", "RunStore", "CorpusIO", "CorpusCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // Benchmark driver for bench/io (not part of the library).
-        .executableTarget(name: "matcorpus-bench", dependencies: ["CorpusIO", "CorpusCore"], path: "bench/Sources/matcorpus-bench"),
+        // Benchmark driver for bench/io and bench/xml (not part of the library).
+        .executableTarget(name: "matcorpus-bench", dependencies: ["CorpusIO", "CorpusCore", "PublisherXML"], path: "bench/Sources/matcorpus-bench"),
 
         .target(name: "_CorpusTestSupport", dependencies: ["CorpusCore"], path: "Tests/_CorpusTestSupport"),
         .testTarget(name: "CorpusCoreTests", dependencies: ["CorpusCore", "_CorpusTestSupport"]),

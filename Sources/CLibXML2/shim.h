@@ -1,1 +1,3 @@
 #include <libxml/xmlreader.h>
+#include <libxml/parserInternals.h>
+#include <libxml/HTMLparser.h>

@@ -1,5 +1,6 @@
 // matcorpus-bench: benchmark driver for bench/. Modes:
 //   matcorpus-bench io [--mb N] [--repeat R] [--workers W] [--fixtures DIR] [--dir DIR]
+//   matcorpus-bench xml [--repeat R] [--mb N] [--files DIR]     (bench/xml/README.md)
 // See bench/io/README.md for the method.
 import Foundation
 import CorpusCore
@@ -18,6 +19,10 @@ usage: matcorpus-bench io [--mb N] [--repeat R] [--workers W] [--fixtures DIR] [
   --workers W   zstd worker threads for our writer and `zstd -T` for the peer (default 1, the zstd CLI default)
   --fixtures D  directory with general/*.jsonl and materials/** (default: $MATCORPUS_SHARED/fixtures/text or ../shared/fixtures/text)
   --dir D       scratch directory for the files written (default: a new directory under the system temp dir)
+usage: matcorpus-bench xml [--repeat R] [--mb N] [--files DIR]
+  --repeat R    repetitions; medians are reported (default 5)
+  --mb N        MB of XML read per repetition: the file list is repeated to reach it (default 50)
+  --files D     directory searched for .xml/.nxml (default: $MATCORPUS_SHARED/fixtures/xml or ../shared/fixtures/xml)
 """
 
 /// User + system CPU seconds of this process so far.
@@ -34,6 +39,7 @@ do {
     args.removeFirst()
     switch mode {
     case "io": try IOBenchmark(arguments: args).run()
+    case "xml": try XMLBenchmark(arguments: args).run()
     case "io-read":
         // Diagnostic: read a .zst JSONL file with read-ahead chunk sizes given in KiB (0: no read-ahead).
         guard args.count >= 2 else { throw Usage(description: "usage: matcorpus-bench io-read FILE KIB...") }
