@@ -42,7 +42,7 @@ let package = Package(
         ]),
         // The thin command-line layer.
         .executableTarget(name: "matcorpus", dependencies: [
-            "Pipeline", "RunStore", "CorpusIO", "CorpusCore",
+            "Pipeline", "RunStore", "CorpusIO", "CorpusCore", "CIF",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmark driver for bench/io and bench/xml (not part of the library).
