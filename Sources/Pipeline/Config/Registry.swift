@@ -1,3 +1,4 @@
+import CIF
 import CorpusCore
 import CorpusIO
 import PublisherXML
@@ -45,6 +46,22 @@ public enum Registry {
             }),
     ]
 
+    /// Also in `readers`; kept apart for readability.
+    static let cifReader = ReaderDefinition(
+        name: "cif", summary: "one document per crystal-structure block: canonical CIF and/or a short text rendering, structured fields in metadata",
+        options: [
+            OptionSpec("render", .choice(CIFDocumentReader.Rendering.allCases.map(\.rawValue)), default: .string("cif"),
+                       help: "document text: canonical CIF, the short text rendering, or both"),
+            OptionSpec("decimals", .integer, default: .integer(4), minimum: 0, help: "decimals of coordinates and cell parameters"),
+            OptionSpec("keep_bibliography", .boolean, default: .boolean(false), help: "keep bibliographic and free-text fields"),
+            OptionSpec("strict", .boolean, default: .boolean(false), help: "reject a file on any syntax error instead of recovering"),
+        ],
+        build: { options, source in
+            CIFDocumentReader(source: source, rendering: CIFDocumentReader.Rendering(rawValue: options.string("render")!)!,
+                              options: CanonicalCIFOptions(decimals: options.integer("decimals")!, keepsBibliography: options.bool("keep_bibliography")!),
+                              strict: options.bool("strict")!)
+        })
+
     public static let stages: [StageDefinition] = [
         StageDefinition(
             type: "unicode_normalize", summary: "rewrite text to a Unicode normalization form with ICU",
@@ -63,6 +80,8 @@ public enum Registry {
             }),
     ]
 
-    public static func reader(named name: String) -> ReaderDefinition? { readers.first { $0.name == name } }
+    public static func reader(named name: String) -> ReaderDefinition? { allReaders.first { $0.name == name } }
+
+    static var allReaders: [ReaderDefinition] { readers + [cifReader] }
     public static func stage(named name: String) -> StageDefinition? { stages.first { $0.type == name } }
 }
