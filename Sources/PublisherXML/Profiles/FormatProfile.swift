@@ -1,0 +1,116 @@
+/// One format family's vocabulary: element names mapped to roles. Profiles are tables; all
+/// behaviour lives in the `ArticleBuilder`.
+struct FormatProfile: Sendable {
+    /// The rules for one element name, with the name's id (for ancestor conditions).
+    struct Entry: Sendable {
+        var id: Int32
+        var rules: [CompiledRule]
+    }
+
+    /// A rule whose condition refers to element ids.
+    struct CompiledRule: Sendable {
+        var rule: ElementRule
+        var condition: CompiledCondition?
+        /// The id descendants' conditions see, when the rule has an alias.
+        var aliasID: Int32?
+    }
+
+    indirect enum CompiledCondition: Sendable {
+        case attribute(String, [String])
+        case attributeAbsent(String)
+        case inside(Int32)
+        case notInside(Int32)
+        case parent(Int32)
+        case all([CompiledCondition])
+    }
+
+    let format: XMLFormat
+    private(set) var entries: [ElementName: Entry] = [:]
+    /// The role of elements a profile does not list, per namespace (`.inline` when absent).
+    private(set) var namespaceDefaults: [XMLNamespace: ElementRole] = [:]
+    /// Text for named glyphs (`ce:glyph name="sbnd"`).
+    private(set) var glyphs: [String: String] = [:]
+    /// The namespace of unqualified names given to `add` and to conditions.
+    let defaultNamespace: XMLNamespace
+    /// True when the root element wraps several articles (one document each).
+    var isContainer = false
+
+    init(format: XMLFormat, namespace: XMLNamespace = .none) {
+        self.format = format
+        self.defaultNamespace = namespace
+    }
+
+    func entry(_ name: ElementName) -> Entry? { entries[name] }
+    func defaultRole(for namespace: XMLNamespace) -> ElementRole { namespaceDefaults[namespace] ?? .inline }
+    func glyph(named name: String) -> String? { glyphs[name] }
+
+    // MARK: Building
+
+    /// Adds rules for `names` (in the default namespace) after any already listed: the first rule whose condition holds applies.
+    mutating func add(_ names: String..., rules: ElementRule...) { add(names, in: defaultNamespace, rules: rules) }
+
+    /// Adds rules for names in a given namespace.
+    mutating func add(_ names: [String], in namespace: XMLNamespace, rules: [ElementRule]) {
+        for local in names {
+            let name = ElementName(namespace, local)
+            _ = ensureID(name)
+            let compiled = rules.map { compileRule($0, namespace: namespace) }
+            entries[name]!.rules.append(contentsOf: compiled)
+        }
+    }
+
+    /// Shorthand: one role, no condition, for several names.
+    mutating func set(_ role: ElementRole, _ names: String..., flags: RuleFlags = []) {
+        add(names, in: defaultNamespace, rules: [ElementRule(role, flags: flags)])
+    }
+
+    mutating func set(_ role: ElementRole, in namespace: XMLNamespace, _ names: [String], flags: RuleFlags = []) {
+        add(names, in: namespace, rules: [ElementRule(role, flags: flags)])
+    }
+
+    mutating func setDefault(_ role: ElementRole, for namespace: XMLNamespace) { namespaceDefaults[namespace] = role }
+    mutating func setGlyphs(_ table: [String: String]) { glyphs.merge(table) { $1 } }
+
+    /// Copies every rule, default and glyph of `other` that this profile does not define.
+    mutating func include(_ other: FormatProfile) {
+        // Ids are local to a profile: re-add by name so conditions are recompiled here.
+        for (name, entry) in other.entries where entries[name] == nil {
+            _ = ensureID(name)
+            entries[name]!.rules = entry.rules.map { compileRule($0.rule, namespace: name.namespace) }
+        }
+        namespaceDefaults.merge(other.namespaceDefaults) { mine, _ in mine }
+        glyphs.merge(other.glyphs) { mine, _ in mine }
+    }
+
+    private mutating func compileRule(_ rule: ElementRule, namespace: XMLNamespace) -> CompiledRule {
+        CompiledRule(rule: rule, condition: rule.condition.map { compile($0) },
+                     aliasID: rule.alias.map { ensureID(ElementName(namespace, $0)) })
+    }
+
+    private mutating func ensureID(_ name: ElementName) -> Int32 {
+        if let e = entries[name] { return e.id }
+        let id = Int32(entries.count)
+        entries[name] = Entry(id: id, rules: [])
+        return id
+    }
+
+    private mutating func compile(_ c: RuleCondition) -> CompiledCondition {
+        switch c {
+        case .attribute(let a, let values): return .attribute(a, values.map { $0.lowercased() })
+        case .attributeAbsent(let a): return .attributeAbsent(a)
+        case .inside(let n): return .inside(ensureID(n))
+        case .notInside(let n): return .notInside(ensureID(n))
+        case .parent(let n): return .parent(ensureID(n))
+        case .all(let cs): return .all(cs.map { compile($0) })
+        }
+    }
+}
+
+extension RuleCondition {
+    /// An ancestor with this local name in the profile's default namespace (`.none` here; profiles
+    /// in other namespaces use the `ElementName` form).
+    static func inside(_ local: String, _ ns: XMLNamespace = .none) -> RuleCondition { .inside(ElementName(ns, local)) }
+    static func notInside(_ local: String, _ ns: XMLNamespace = .none) -> RuleCondition { .notInside(ElementName(ns, local)) }
+    static func parent(_ local: String, _ ns: XMLNamespace = .none) -> RuleCondition { .parent(ElementName(ns, local)) }
+    static func attribute(_ name: String, _ value: String) -> RuleCondition { .attribute(name, [value]) }
+}
