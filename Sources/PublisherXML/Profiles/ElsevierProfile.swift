@@ -82,7 +82,12 @@ enum ElsevierProfile {
                               "biography", "e-address", "affiliation", "article-footnote", "copyright-line",
                               "alt-title", "doctopics", "glyph-data"])
         p.add(["footnote"], in: ce, rules: [ElementRule(.skip, when: inHead()), ElementRule(.footnote)])
-        p.add(["abstract"], in: ce, rules: [ElementRule(.abstract, text: "Abstract")])
+        p.add(["abstract"], in: ce, rules: [
+            ElementRule(.abstract, when: .attribute("class", "graphical"), text: "Graphical abstract"),
+            ElementRule(.abstract, when: .attribute("class", "teaser"), text: "Teaser"),
+            ElementRule(.abstract, when: .attribute("class", ["author-highlights", "editor-highlights"]), text: "Highlights"),
+            ElementRule(.abstract, text: "Abstract"),
+        ])
         p.add(["abstract-sec"], in: ce, rules: [ElementRule(.section)])
         p.add(["keywords"], in: ce, rules: [ElementRule(.keywords)])
         p.set(.keyword, in: ce, ["keyword"])

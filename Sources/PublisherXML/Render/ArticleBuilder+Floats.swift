@@ -4,7 +4,12 @@ extension ArticleBuilder {
     func endFloat(_ role: ElementRole) {
         let body = popSink()
         guard let c = containers.popLast() else { return }
-        var block = Self.captionParagraph(label: c.label, caption: c.caption, word: role == .table ? "Table" : "Figure")
+        var caption = c.title
+        if !caption.isEmpty && !c.caption.isEmpty {
+            caption += [0x2E, 0x3F, 0x21, 0x3A].contains(caption.last!) ? [0x20] : [0x2E, 0x20]
+        }
+        caption += c.caption
+        var block = options.captions ? Self.captionParagraph(label: c.label, caption: caption, word: role == .table ? "Table" : "Figure") : []
         if !body.isEmpty {
             if !block.isEmpty { block += [0x0A, 0x0A] }
             block += body
@@ -63,8 +68,9 @@ extension ArticleBuilder {
     func endGrid() {
         let stray = popSink()
         guard var grid = grids.popLast() else { return }
-        let table = grid.render()
+        let (table, notes) = grid.render()
         appendBlock(table, to: sinkTop)
+        for note in notes { appendBlock(note, to: sinkTop) }
         if !stray.isEmpty { appendBlock(stray, to: sinkTop) }
     }
 

@@ -345,7 +345,7 @@ final class ArticleBuilder {
         }
         if flags.contains(.backMatter) {
             if options.content == .abstract { return .skip }
-            if !options.backMatter { return .mute }
+            return options.backMatter ? .render : .mute
         }
         if mode == .mute && (role.unmutes || flags.contains(.unmute)) { return .render }
         if mode == .render && (role == .mute || flags.contains(.mute)) { return .mute }

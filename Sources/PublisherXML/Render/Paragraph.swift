@@ -2,7 +2,7 @@
 ///
 /// Runs of XML whitespace (space, tab, CR, LF) become one space, written only between two
 /// non-space characters, so a paragraph never starts or ends with a space. A space that came only
-/// from whitespace-only text nodes (indentation between elements) is *soft*: a subscript or
+/// from layout (whitespace-only text nodes between elements, or runs containing a line break) is *soft*: a subscript or
 /// superscript that follows drops it, so pretty-printed `<ce:italic>E</ce:italic>\n<ce:inf>OCP</ce:inf>`
 /// reads `EOCP`, and a soft space before closing punctuation is dropped (`Fig. 7</ref>\n.` reads `Fig. 7.`).
 struct Paragraph {
@@ -29,8 +29,17 @@ struct Paragraph {
         while i < n {
             let b = text[i]
             if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
-                if !bytes.isEmpty { pendingSpace = true; softSpace = false }
-                i += 1
+                // A run with a line break is layout (soft); spaces alone are text (hard).
+                var j = i, newline = false
+                while j < n, text[j] == 0x20 || text[j] == 0x0A || text[j] == 0x09 || text[j] == 0x0D {
+                    if text[j] == 0x0A || text[j] == 0x0D { newline = true }
+                    j += 1
+                }
+                if !bytes.isEmpty {
+                    if !pendingSpace { softSpace = newline } else if !newline { softSpace = false }
+                    pendingSpace = true
+                }
+                i = j
                 continue
             }
             // Copy the run of non-space bytes in one go.

@@ -94,12 +94,18 @@ struct TableGrid {
         var spanname: String?, morerows: String?
     }
 
-    /// The pipe table, or nothing when no cell has text.
-    mutating func render() -> [UInt8] {
+    /// The pipe table (nothing when no cell has text), and the notes: footer rows made of a single
+    /// cell (table footnotes written as a `tfoot` row), which follow the table as paragraphs.
+    mutating func render() -> (table: [UInt8], notes: [[UInt8]]) {
         if inRow { endRow() }
-        let allRows = rows + footRows
-        let headerFlags = rowIsHeader + Array(repeating: false, count: footRows.count)
-        guard allRows.contains(where: { $0.contains { !$0.text.isEmpty } }) else { return [] }
+        var notes: [[UInt8]] = []
+        var footer: [[Cell]] = []
+        for row in footRows {
+            if row.count == 1 { if !row[0].text.isEmpty { notes.append(row[0].text) } } else { footer.append(row) }
+        }
+        let allRows = rows + footer
+        let headerFlags = rowIsHeader + Array(repeating: false, count: footer.count)
+        guard allRows.contains(where: { $0.contains { !$0.text.isEmpty } }) else { return ([], notes) }
 
         // Lay the cells out on a grid, honouring spans.
         var grid: [[[UInt8]?]] = []
@@ -152,7 +158,7 @@ struct TableGrid {
             out.append(0x0A)
             writeRow(cells, into: &out)
         }
-        return out
+        return (out, notes)
     }
 
     private func writeRow(_ cells: [[UInt8]], into out: inout [UInt8]) {
