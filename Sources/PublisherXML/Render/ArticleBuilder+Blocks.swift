@@ -151,7 +151,10 @@ extension ArticleBuilder {
             let bullet: Set<String> = ["•", "·", "▪", "■", "□", "◦", "○", "●", "–", "—", "-", "*", "∗"]
             let text = String(decoding: bytes, as: UTF8.self)
             if !bullet.contains(text) { replaceItemMarker(bytes + [0x20]) }
-        case .reference, .footnote:
+        case .reference:
+            // A bare number becomes `[n]`, the form citations use in the text.
+            setPrefix((bytes.allSatisfy { (0x30...0x39).contains($0) } ? [0x5B] + bytes + [0x5D] : bytes) + [0x20])
+        case .footnote:
             setPrefix(bytes + [0x20])
         default:
             sinks[sinkTop].paragraph.appendRaw(bytes)
