@@ -74,16 +74,22 @@ struct MetadataCollector {
 
     // MARK: Normalization
 
+    /// Whitespace runs as one space, trimmed.
     static func collapse(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
+        var s = s
+        return s.withUTF8 { String(decoding: collapse(bytes: $0), as: UTF8.self) }
+    }
+
+    static func collapse(bytes: some Collection<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var space = false
-        for ch in s.unicodeScalars {
-            if ch == " " || ch == "\n" || ch == "\t" || ch == "\r" {
+        for b in bytes {
+            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
                 space = !out.isEmpty
             } else {
-                if space { out.unicodeScalars.append(" "); space = false }
-                out.unicodeScalars.append(ch)
+                if space { out.append(0x20); space = false }
+                out.append(b)
             }
         }
         return out

@@ -45,7 +45,7 @@ enum XMLNamespace: UInt8, Sendable, Hashable, CaseIterable {
         if uri.hasPrefix("http://specifications.silverchair.com/xsd/") { return .none }  // JATS under a schema URI
         if uri.hasPrefix("http://www.elsevier.com/xml/schema/transport/") { return .elsevierTransport }
         if uri.hasPrefix("http://www.rsc.org/schema/") { return .rsc }
-        if !uri.contains(":"), let prefix, let byPrefix = byConventionalPrefix[String(prefix)] { return byPrefix }
+        if !uri.utf8.contains(0x3A), let prefix, let byPrefix = byConventionalPrefix[String(prefix)] { return byPrefix }
         return .other
     }
 
@@ -98,6 +98,8 @@ enum XMLNamespace: UInt8, Sendable, Hashable, CaseIterable {
 /// Resolves namespace URIs, remembering each URI string once per reader (a document uses a handful).
 struct NamespaceCache {
     private var cache: [String: XMLNamespace] = [:]
+    /// For declarations that are not URIs: resolved per prefix.
+    private var byPrefix: [String: XMLNamespace] = [:]
     private var lastURI: String = ""
     private var last: XMLNamespace = .none
 
@@ -108,16 +110,18 @@ struct NamespaceCache {
         if let cached = cache[uri] {
             ns = cached
         } else {
-            let resolved = XMLNamespace.resolve(uri: uri, prefix: nil)
-            if resolved == .other, !uri.contains(":") {
-                // Not a URI: only the prefix says which vocabulary this is; do not cache by URI,
-                // since every damaged declaration may carry the same notice text.
-                let q = qualifiedName()
-                let prefix = q.firstIndex(of: ":").map { q[..<$0] }
-                return XMLNamespace.resolve(uri: uri, prefix: prefix)
-            }
-            ns = resolved
+            ns = XMLNamespace.resolve(uri: uri, prefix: nil)
             cache[uri] = ns
+        }
+        if ns == .other, !uri.utf8.contains(0x3A) {
+            // Not a URI: only the prefix says which vocabulary this is (every damaged declaration
+            // may carry the same notice text, so the URI alone cannot be the key).
+            let q = qualifiedName()
+            let prefix = q.utf8.firstIndex(of: 0x3A).map { String(q[..<$0]) } ?? ""
+            if let known = byPrefix[prefix] { return known }
+            let resolved = XMLNamespace.resolve(uri: uri, prefix: Substring(prefix))
+            byPrefix[prefix] = resolved
+            return resolved
         }
         lastURI = uri
         last = ns

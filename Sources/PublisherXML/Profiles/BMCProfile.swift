@@ -63,6 +63,6 @@ enum BMCProfile {
         p.add("supplr", rules: ElementRule(.crossRef, refKind: .fixed(.other), target: "sid"))
         p.set(.mathML, "math")
         p.set(.mathML, in: .mathML, ["math"])
-        return p
+        return p.frozen()
     }
 }

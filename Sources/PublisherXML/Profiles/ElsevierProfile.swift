@@ -146,6 +146,6 @@ enum ElsevierProfile {
         p.set(.reference, in: ce, ["bib-reference"])
 
         p.set(.mathML, in: .mathML, ["math"])
-        return p
+        return p.frozen()
     }
 }

@@ -26,6 +26,9 @@ struct FormatProfile: Sendable {
 
     let format: XMLFormat
     private(set) var entries: [ElementName: Entry] = [:]
+    /// Every rule, grouped by element name (`table` points into it); filled by `frozen()`.
+    private(set) var rules: [CompiledRule] = []
+    private(set) var table = NameTable([])
     /// The role of elements a profile does not list, per namespace (`.inline` when absent).
     private(set) var namespaceDefaults: [XMLNamespace: ElementRole] = [:]
     /// Text for named glyphs (`ce:glyph name="sbnd"`).
@@ -41,6 +44,23 @@ struct FormatProfile: Sendable {
     }
 
     func entry(_ name: ElementName) -> Entry? { entries[name] }
+
+    /// The rule range of an element name.
+    @inline(__always)
+    func lookup(_ namespace: XMLNamespace, _ local: String) -> NameTable.Value? { table.lookup(namespace, local) }
+
+    /// The profile ready for reading: rules laid out flat and names in a `NameTable`.
+    func frozen() -> FormatProfile {
+        var p = self
+        p.rules = []
+        var values: [(ElementName, NameTable.Value)] = []
+        for (name, entry) in entries {
+            values.append((name, NameTable.Value(id: entry.id, first: Int32(p.rules.count), count: Int32(entry.rules.count))))
+            p.rules += entry.rules
+        }
+        p.table = NameTable(values)
+        return p
+    }
     func defaultRole(for namespace: XMLNamespace) -> ElementRole { namespaceDefaults[namespace] ?? .inline }
     func glyph(named name: String) -> String? { glyphs[name] }
 

@@ -65,6 +65,6 @@ enum IOPProfile {
         p.add("references", rules: ElementRule(.references, text: "References"))
         p.set(.reference, "journal-ref", "book-ref", "conf-ref", "misc-ref", "thesis-ref", "patent-ref")
         p.set(.mathML, in: .mathML, ["math"])
-        return p
+        return p.frozen()
     }
 }

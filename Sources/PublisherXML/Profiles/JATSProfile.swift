@@ -145,6 +145,6 @@ enum JATSProfile {
         p.add("ref-list", rules: ElementRule(.references))
         p.add("ref", rules: ElementRule(.reference))
         p.add("element-citation", "mixed-citation", "citation", "nlm-citation", rules: ElementRule(.inline))
-        return p
+        return p.frozen()
     }
 }

@@ -42,6 +42,6 @@ enum MedlineProfile {
         p.set(.sub, "sub")
         p.set(.sup, "sup")
         p.set(.mathML, in: .mathML, ["math"])
-        return p
+        return p.frozen()
     }
 }

@@ -69,6 +69,6 @@ enum NPGProfile {
         p.set(.reference, "bib")
         p.set(.inline, "reftxt")
         p.set(.mathML, in: .mathML, ["math"])
-        return p
+        return p.frozen()
     }
 }

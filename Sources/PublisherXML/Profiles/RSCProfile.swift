@@ -11,7 +11,7 @@ enum RSCProfile {
         var p = FormatProfile(format: .rsc)
         configure(&p, namespace: .none)
         configure(&p, namespace: .rsc)
-        return p
+        return p.frozen()
     }
 
     private static func configure(_ p: inout FormatProfile, namespace ns: XMLNamespace) {

@@ -49,6 +49,6 @@ enum ScopusProfile {
         p.add("bibliography", rules: ElementRule(.references, text: "References"))
         p.set(.reference, "reference")
         p.set(.mathML, in: .mathML, ["math"])
-        return p
+        return p.frozen()
     }
 }

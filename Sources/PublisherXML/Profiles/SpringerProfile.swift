@@ -89,6 +89,6 @@ enum SpringerProfile {
         p.add("Appendix", rules: ElementRule(.section, flags: .backMatter))
         p.add("Bibliography", rules: ElementRule(.references, text: "References"))
         p.set(.reference, "Citation")
-        return p
+        return p.frozen()
     }
 }

@@ -69,6 +69,6 @@ enum WileyProfile {
         p.set(.reference, "bib")
         p.set(.inline, "citation")
         p.set(.mathML, in: .mathML, ["math"])
-        return p
+        return p.frozen()
     }
 }

@@ -2,7 +2,7 @@ import CorpusCore
 
 /// Where articles begin and end, and how the document is assembled.
 extension ArticleBuilder {
-    func startArticle(line: Int) {
+    mutating func startArticle(line: Int) {
         inArticle = true
         articleIndex += 1
         articleLine = line
@@ -21,16 +21,16 @@ extension ArticleBuilder {
         captures.removeAll(); captureMask = 0
     }
 
-    func finishArticle() throws {
+    mutating func finishArticle() throws {
         flushAllFloats()
         let article = assembleArticle()
         inArticle = false
         sinkTop = -1
-        try onArticle(article)
+        finished.append(article)
     }
 
     /// The document so far: `# Title`, a fallback abstract if no structured one had text, the blocks.
-    func assembleArticle() -> FinishedArticle {
+    mutating func assembleArticle() -> FinishedArticle {
         if sinkTop >= 0 { commit(0) }
         var metadata = meta.metadata(format: profile.format)
         var text: [UInt8] = []

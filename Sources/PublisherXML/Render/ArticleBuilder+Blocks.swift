@@ -2,7 +2,7 @@
 extension ArticleBuilder {
     // MARK: Sinks
 
-    func pushSink(inline: Bool) {
+    mutating func pushSink(inline: Bool) {
         sinkTop += 1
         if sinkTop < sinks.count {
             sinks[sinkTop].reset(inline: inline)
@@ -14,7 +14,7 @@ extension ArticleBuilder {
     }
 
     /// Pops the top sink and returns its text: one line for inline sinks, blocks for block sinks.
-    func popSink() -> [UInt8] {
+    mutating func popSink() -> [UInt8] {
         guard sinkTop > 0 else { return [] }
         let bytes = sinks[sinkTop].inline ? sinks[sinkTop].flattened() : sinks[sinkTop].blocks()
         sinkTop -= 1
@@ -22,14 +22,14 @@ extension ArticleBuilder {
     }
 
     /// Ends the paragraph being written in sink `s`.
-    func commit(_ s: Int) {
+    mutating func commit(_ s: Int) {
         guard s >= 0, !sinks[s].paragraph.isEmpty else { return }
         if s == 0 { willWriteMainBlock() }
         sinks[s].commitParagraph()
     }
 
     /// Adds a finished block to sink `s` after its paragraph.
-    func appendBlock(_ block: [UInt8], to s: Int) {
+    mutating func appendBlock(_ block: [UInt8], to s: Int) {
         guard s >= 0 else { return }
         commit(s)
         guard !block.isEmpty else { return }
@@ -38,7 +38,7 @@ extension ArticleBuilder {
     }
 
     /// Before any block reaches the document: pending headings first, and note what the article has.
-    func willWriteMainBlock() {
+    mutating func willWriteMainBlock() {
         if !pendingHeadings.isEmpty {
             for h in pendingHeadings where !h.bytes.isEmpty { sinks[0].insertBlock(h.bytes) }
             for h in pendingHeadings where h.container < containers.count { containers[h.container].hasPendingHeading = false }
@@ -49,7 +49,7 @@ extension ArticleBuilder {
     }
 
     /// Text written before the next paragraph of the top sink (list markers, labels).
-    func setPrefix(_ prefix: [UInt8]) {
+    mutating func setPrefix(_ prefix: [UInt8]) {
         guard sinkTop >= 0 else { return }
         if sinks[sinkTop].paragraph.isEmpty {
             sinks[sinkTop].prefix = prefix
@@ -65,7 +65,7 @@ extension ArticleBuilder {
         role == .section || role == .abstract || role == .references || role == .article
     }
 
-    func pushContainer(_ role: ElementRole, defaultHeading: String? = nil) {
+    mutating func pushContainer(_ role: ElementRole, defaultHeading: String? = nil) {
         var level = 2
         if isSectionLike(role) {
             if let parent = containers.last(where: { isSectionLike($0.role) && $0.titled }) { level = parent.level + 1 }
@@ -76,7 +76,7 @@ extension ArticleBuilder {
         }
     }
 
-    func popContainer() {
+    mutating func popContainer() {
         guard let c = containers.popLast() else { return }
         if c.hasPendingHeading, let last = pendingHeadings.last, last.container == containers.count {
             pendingHeadings.removeLast()
@@ -85,7 +85,7 @@ extension ArticleBuilder {
 
     /// Sets (or replaces) a section-like container's heading; it is written before the container's
     /// first block, and dropped if none comes.
-    func setHeading(_ index: Int, text: [UInt8], isDefault: Bool = false) {
+    mutating func setHeading(_ index: Int, text: [UInt8], isDefault: Bool = false) {
         var c = containers[index]
         var line = Array(repeating: UInt8(0x23), count: c.level)  // #
         line.append(0x20)
@@ -112,7 +112,7 @@ extension ArticleBuilder {
     }
 
     /// A heading element ended: it titles the innermost container.
-    func placeHeading(_ bytes: [UInt8]) {
+    mutating func placeHeading(_ bytes: [UInt8]) {
         guard !bytes.isEmpty, let index = containers.indices.last else { return }
         switch containers[index].role {
         case .section where index > 0 && containers[index - 1].role == .abstract && containers[index - 1].hasPendingHeading
@@ -135,7 +135,7 @@ extension ArticleBuilder {
     }
 
     /// A label element ended: it numbers the innermost container.
-    func placeLabel(_ bytes: [UInt8]) {
+    mutating func placeLabel(_ bytes: [UInt8]) {
         guard !bytes.isEmpty, let index = containers.indices.last else { return }
         switch containers[index].role {
         case .section, .abstract, .references, .figure, .table, .displayMath:
@@ -163,7 +163,7 @@ extension ArticleBuilder {
     }
 
     /// Replaces a list item's `- ` by its own label, keeping the indentation.
-    private func replaceItemMarker(_ marker: [UInt8]) {
+    private mutating func replaceItemMarker(_ marker: [UInt8]) {
         guard sinkTop >= 0 else { return }
         var prefix = sinks[sinkTop].prefix
         let indent = prefix.prefix { $0 == 0x20 }.count
@@ -172,7 +172,7 @@ extension ArticleBuilder {
     }
 
     /// `Keywords: a; b; c` (or the group's own title).
-    func endKeywords() {
+    mutating func endKeywords() {
         guard let c = containers.last, c.role == .keywords else { return }
         popContainer()
         guard !c.items.isEmpty else { return }
@@ -188,7 +188,7 @@ extension ArticleBuilder {
     }
 
     /// Back matter begins: floats still waiting close the body first.
-    func enterBackMatter() {
+    mutating func enterBackMatter() {
         guard !backMatterStarted, bodyDepth > 0 else { return }
         backMatterStarted = true
         flushAllFloats()

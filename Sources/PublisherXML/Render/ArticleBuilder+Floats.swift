@@ -1,7 +1,7 @@
 /// Figures, tables, footnotes and cross-references, and where floats are placed.
 extension ArticleBuilder {
     /// A figure or table ended: its caption paragraph, then its other blocks (grid, footnotes).
-    func endFloat(_ role: ElementRole) {
+    mutating func endFloat(_ role: ElementRole) {
         let body = popSink()
         guard let c = containers.popLast() else { return }
         var caption = c.title
@@ -29,7 +29,7 @@ extension ArticleBuilder {
     }
 
     /// A caption ended: its title and text go to the figure or table around it.
-    func endCaption() {
+    mutating func endCaption() {
         let text = popSink()
         guard let c = containers.popLast() else { return }
         var caption = c.title
@@ -54,7 +54,7 @@ extension ArticleBuilder {
     }
 
     /// A footnote ended: inside a paragraph of the body it follows that paragraph.
-    func endFootnote() {
+    mutating func endFootnote() {
         let blocks = popSink()
         _ = containers.popLast()
         guard !blocks.isEmpty else { return }
@@ -65,7 +65,7 @@ extension ArticleBuilder {
         }
     }
 
-    func endGrid() {
+    mutating func endGrid() {
         let stray = popSink()
         guard var grid = grids.popLast() else { return }
         let (table, notes) = grid.render()
@@ -76,7 +76,7 @@ extension ArticleBuilder {
 
     // MARK: Placement
 
-    func placeFloat(_ block: [UInt8], id: String?) {
+    mutating func placeFloat(_ block: [UInt8], id: String?) {
         if sinkTop != 0 {
             appendBlock(block, to: sinkTop)
         } else if options.floats == .end {
@@ -94,7 +94,7 @@ extension ArticleBuilder {
     }
 
     /// Floats referred to by `ids` (space-separated) follow the current paragraph.
-    func markFloatsDue(_ ids: String) {
+    mutating func markFloatsDue(_ ids: String) {
         guard bodyDepth > 0, !storedFloats.isEmpty else { return }
         for id in ids.split(separator: " ") {
             var key = String(id)
@@ -105,7 +105,7 @@ extension ArticleBuilder {
         }
     }
 
-    func flushDueFloats() {
+    mutating func flushDueFloats() {
         guard !dueFloats.isEmpty else { return }
         let due = dueFloats
         dueFloats.removeAll()
@@ -113,7 +113,7 @@ extension ArticleBuilder {
     }
 
     /// The end of the body (or the start of back matter): every float not yet placed.
-    func flushAllFloats() {
+    mutating func flushAllFloats() {
         guard sinkTop >= 0 else { return }
         commit(0)
         flushDueFloats()
@@ -136,12 +136,12 @@ extension ArticleBuilder {
         .table: Array("[/TABLE_REF]".utf8), .equation: Array("[/EQ_REF]".utf8),
     ]
 
-    func startCrossRef<A: AttributeSource>(rule: ElementRule?, attributes: A, frame: inout Frame) {
+    mutating func startCrossRef<A: AttributeSource>(ri: Int, attributes: A, frame: inout Frame) {
         var targets: String? = nil
-        if let name = rule?.targetAttribute { targets = attributes.attribute(name) }
+        if let name = ruleTarget(ri) { targets = attributes.attribute(name) }
         if let targets { markFloatsDue(targets) }
         guard options.markers == .llamat else { return }
-        let kind = Self.referenceKind(rule?.refKind, attributes: attributes, targets: targets)
+        let kind = Self.referenceKind(ruleRefKind(ri), attributes: attributes, targets: targets)
         guard let open = Self.openMarkers[kind], let close = Self.closeMarkers[kind] else { return }
         let snapshot = sinks[sinkTop].paragraph.snapshot
         sinks[sinkTop].paragraph.appendRaw(open)
@@ -149,7 +149,7 @@ extension ArticleBuilder {
         frame.pushed.insert(.crossRef)
     }
 
-    func endCrossRef() {
+    mutating func endCrossRef() {
         guard let ref = crossRefs.popLast(), ref.sink == sinkTop else { return }
         if sinks[sinkTop].paragraph.bytes.count == ref.openedAt {
             sinks[sinkTop].paragraph.restore(ref.snapshot)  // an empty reference: no markers

@@ -5,7 +5,7 @@
 /// formulas, or `[TEX]…[/TEX]` with LLaMat markers; linearized MathML is written as it is.
 extension ArticleBuilder {
     /// A rendered formula: into the innermost host that chooses among renderings, else into the text.
-    func deliverFragment(tex: Bool, _ bytes: [UInt8]) {
+    mutating func deliverFragment(tex: Bool, _ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         if !fragmentHosts.isEmpty {
             let i = fragmentHosts.count - 1
@@ -21,7 +21,7 @@ extension ArticleBuilder {
         write(tex: tex, bytes, display: false)
     }
 
-    func write(tex: Bool, _ bytes: [UInt8], display: Bool) {
+    mutating func write(tex: Bool, _ bytes: [UInt8], display: Bool) {
         guard sinkTop >= 0, !bytes.isEmpty else { return }
         if tex {
             let wrapped: [UInt8]
@@ -39,7 +39,7 @@ extension ArticleBuilder {
     }
 
     /// An inline formula or `alternatives` ended: its preferred rendering moves on.
-    func endFragmentHost() {
+    mutating func endFragmentHost() {
         guard let host = fragmentHosts.popLast() else { return }
         let (tex, chosen) = host.tex.isEmpty ? (false, host.math) : (true, host.tex)
         guard !chosen.isEmpty else { return }
@@ -51,7 +51,7 @@ extension ArticleBuilder {
     }
 
     /// A display formula ended: its own paragraph, label appended as `(n)`.
-    func endDisplayMath() {
+    mutating func endDisplayMath() {
         if let host = fragmentHosts.popLast() {
             let (tex, chosen) = host.tex.isEmpty ? (false, host.math) : (true, host.tex)
             write(tex: tex, chosen, display: true)

@@ -1,8 +1,8 @@
 /// What each role does when its element opens and closes (in render mode).
 extension ArticleBuilder {
-    func startRendering<A: AttributeSource>(role: ElementRole, rule: ElementRule?, flags: RuleFlags, attributes: A, frame: inout Frame) {
+    mutating func startRendering<A: AttributeSource>(role: ElementRole, ri: Int, flags: RuleFlags, attributes: A, frame: inout Frame) {
         if flags.contains(.backMatter) || role == .references { enterBackMatter() }
-        if flags.contains(.separate) || (role == .inline && rule == nil && referenceDepth > 0) {
+        if flags.contains(.separate) || (role == .inline && ri < 0 && referenceDepth > 0) {
             topParagraphSoftSpace()
             frame.pushed.insert(.separate)
         }
@@ -19,23 +19,23 @@ extension ArticleBuilder {
                 mainParagraphDepth += 1
                 frame.pushed.insert(.mainParagraph)
             }
-            if let name = rule?.labelAttribute, let label = attributes.attribute(name), !label.isEmpty {
+            if let name = ruleLabelAttribute(ri), let label = attributes.attribute(name), !label.isEmpty {
                 setPrefix(Array(label.utf8) + Array(": ".utf8))
             }
         case .block:
             commit(sinkTop)
         case .section:
             commit(sinkTop)
-            pushContainer(.section, defaultHeading: rule?.text)
+            pushContainer(.section, defaultHeading: ruleText(ri))
             frame.pushed.insert([.container, .section])
         case .abstract:
             commit(sinkTop)
             abstractDepth += 1
-            pushContainer(.abstract, defaultHeading: rule?.text ?? "Abstract")
+            pushContainer(.abstract, defaultHeading: ruleText(ri) ?? "Abstract")
             frame.pushed.insert([.container, .abstract])
         case .references:
             commit(sinkTop)
-            pushContainer(.references, defaultHeading: rule?.text ?? "References")
+            pushContainer(.references, defaultHeading: ruleText(ri) ?? "References")
             frame.pushed.insert(.container)
         case .reference:
             commit(sinkTop)
@@ -86,7 +86,7 @@ extension ArticleBuilder {
             floatGroupDepth += 1
             frame.pushed.insert(.floatGroup)
         case .floatAnchor:
-            if let name = rule?.targetAttribute, let ids = attributes.attribute(name) { markFloatsDue(ids) }
+            if let name = ruleTarget(ri), let ids = attributes.attribute(name) { markFloatsDue(ids) }
         case .grid:
             grids.append(TableGrid())
             pushSink(inline: true)  // stray text between rows
@@ -146,7 +146,7 @@ extension ArticleBuilder {
         case .lineBreak:
             if sinks[sinkTop].inline { sinks[sinkTop].paragraph.appendHardSpace() } else { sinks[sinkTop].paragraph.appendNewline() }
         case .crossRef:
-            startCrossRef(rule: rule, attributes: attributes, frame: &frame)
+            startCrossRef(ri: ri, attributes: attributes, frame: &frame)
         case .glyph:
             if let name = attributes.attribute("name") {
                 if let text = profile.glyph(named: name) {
@@ -164,12 +164,12 @@ extension ArticleBuilder {
             pushSink(inline: true)
             frame.pushed.insert(.sink)
         }
-        if let text = rule?.text, role == .inline, sinkTop >= 0 {
+        if role == .inline, ri >= 0, let text = ruleText(ri), sinkTop >= 0 {
             sinks[sinkTop].paragraph.append(text)
         }
     }
 
-    func endRendering(_ frame: Frame) {
+    mutating func endRendering(_ frame: Frame) {
         let role = frame.role
         switch role {
         case .heading:
@@ -261,7 +261,7 @@ extension ArticleBuilder {
         if frame.pushed.contains(.separate) { topParagraphSoftSpace() }
     }
 
-    private func topParagraphSoftSpace() {
+    private mutating func topParagraphSoftSpace() {
         if sinkTop >= 0 { sinks[sinkTop].paragraph.appendSoftSpace() }
     }
 }

@@ -25,7 +25,7 @@ struct FinishedArticle {
 /// * display formulas are their own paragraph, with their label: `E=mc^2 (1)`; see `MathMLLinearizer` and
 ///   `TeXSource` for math;
 /// * cross-references keep their text, tagged `[BIB_REF]…[/BIB_REF]` etc. when markers are `llamat`.
-final class ArticleBuilder {
+struct ArticleBuilder {
     enum Mode: UInt8 { case render, mute, skip }
 
     struct Pushed: OptionSet {
@@ -102,7 +102,8 @@ final class ArticleBuilder {
 
     let profile: FormatProfile
     let options: XMLExtractionOptions
-    let onArticle: (FinishedArticle) throws -> Void
+    /// Articles finished and not yet taken by the reader.
+    var finished: [FinishedArticle] = []
 
     // Element state
     var frames: [Frame] = []
@@ -155,44 +156,54 @@ final class ArticleBuilder {
     var unresolvedEntities: [String] = []
     var unknownGlyphs: [String] = []
 
-    init(profile: FormatProfile, options: XMLExtractionOptions, onArticle: @escaping (FinishedArticle) throws -> Void) {
+    /// Hands over the finished articles.
+    mutating func takeFinished() -> [FinishedArticle] {
+        defer { finished.removeAll() }
+        return finished
+    }
+
+    init(profile: FormatProfile, options: XMLExtractionOptions) {
         self.profile = profile
         self.options = options
-        self.onArticle = onArticle
     }
 
     // MARK: - Events
 
-    func startElement<A: AttributeSource>(namespace: XMLNamespace, local: String, attributes: A, isEmpty: Bool, line: Int) throws {
+    mutating func startElement<A: AttributeSource>(namespace: XMLNamespace, local: String, attributes: A, isEmpty: Bool, line: () -> Int) throws {
         if mathFrame >= 0 {
             frames.append(Frame(role: .inline, id: -1, savedMode: mode, pushed: .mathChild))
             if mode == .render { math.start(local) { attributes.attribute($0) } }
             if isEmpty { try endElement() }
             return
         }
-        let entry = profile.entry(ElementName(namespace, local))
-        var rule: ElementRule? = nil
-        var id = entry?.id ?? -1
-        if let entry {
-            for candidate in entry.rules where matches(candidate.condition, attributes) {
-                rule = candidate.rule
-                if let alias = candidate.aliasID { id = alias }
-                break
+        var ri = -1
+        var id: Int32 = -1
+        if let entry = profile.lookup(namespace, local) {
+            id = entry.id
+            var i = Int(entry.first)
+            let end = i + Int(entry.count)
+            while i < end {
+                if profile.rules[i].condition == nil || matches(profile.rules[i].condition, attributes) {
+                    ri = i
+                    if let alias = profile.rules[i].aliasID { id = alias }
+                    break
+                }
+                i += 1
             }
         }
         var role: ElementRole
-        if let rule {
-            role = rule.role
+        if ri >= 0 {
+            role = profile.rules[ri].rule.role
         } else if namespace == .mathML && local == "math" {
             role = .mathML
         } else {
             role = profile.defaultRole(for: namespace)
         }
-        let flags = rule?.flags ?? []
+        let flags = ri >= 0 ? profile.rules[ri].rule.flags : []
         var frame = Frame(role: role, id: id, savedMode: mode)
 
         if role == .article && !inArticle {
-            startArticle(line: line)
+            startArticle(line: line())
             frame.pushed.insert(.article)
             mode = flags.contains(.mute) ? .mute : .render
         } else if inArticle {
@@ -205,7 +216,7 @@ final class ArticleBuilder {
                 captureMask += 1
                 frame.pushed.insert(.captureMask)
             }
-            if let rule { startCaptures(rule, attributes, frame: &frame) }
+            if ri >= 0, !profile.rules[ri].rule.captures.isEmpty { startCaptures(ri, attributes, frame: &frame) }
             if role == .title && mode != .skip && !titleDone && meta.wants(.title, priority: 0) {
                 captures.append(ActiveCapture(field: .title, priority: 0, mask: captureMask, bytes: []))
                 frame.captureCount += 1
@@ -220,14 +231,14 @@ final class ArticleBuilder {
             }
             if mode == .render {
                 frame.pushed.insert(.rendered)
-                startRendering(role: role, rule: rule, flags: flags, attributes: attributes, frame: &frame)
+                startRendering(role: role, ri: ri, flags: flags, attributes: attributes, frame: &frame)
             }
         }
         frames.append(frame)
         if isEmpty { try endElement() }
     }
 
-    func endElement() throws {
+    mutating func endElement() throws {
         guard let frame = frames.popLast() else { return }
         if frame.pushed.contains(.mathChild) {
             if frame.savedMode == .render { math.end() }
@@ -246,7 +257,7 @@ final class ArticleBuilder {
         if inArticle, !dueFloats.isEmpty, mainParagraphDepth == 0, sinkTop == 0 { flushDueFloats() }
     }
 
-    func text(_ value: String) {
+    mutating func text(_ value: String) {
         guard inArticle else { return }
         var value = value
         value.withUTF8 { buffer in
@@ -269,7 +280,7 @@ final class ArticleBuilder {
     }
 
     /// A whitespace-only text node.
-    func whitespace() {
+    mutating func whitespace() {
         guard inArticle else { return }
         if !captures.isEmpty {
             for i in captures.indices where captures[i].mask == captureMask { captures[i].bytes.append(0x20) }
@@ -281,23 +292,23 @@ final class ArticleBuilder {
     }
 
     /// A processing instruction. IOP writes TeX as `<?CDATA …?>` inside `tex-math`.
-    func processingInstruction(target: String, value: String) {
+    mutating func processingInstruction(target: String, value: String) {
         guard inArticle, texDepth > 0, target == "CDATA", mode == .render else { return }
         texBuffer.append(contentsOf: value.utf8)
     }
 
     /// An entity the parser could not resolve.
-    func unresolvedEntity(_ name: String) {
+    mutating func unresolvedEntity(_ name: String) {
         if !name.isEmpty, !unresolvedEntities.contains(name), unresolvedEntities.count < 100 { unresolvedEntities.append(name) }
     }
 
     /// End of input: finishes an article left open (only after errors).
-    func finish() throws {
+    mutating func finish() throws {
         if inArticle { try finishArticle() }
     }
 
     /// The article in progress, for `keep_recovered` after a parse error.
-    func abandon() -> FinishedArticle? {
+    mutating func abandon() -> FinishedArticle? {
         guard inArticle else { return nil }
         let article = assembleArticle()
         inArticle = false
@@ -311,7 +322,7 @@ final class ArticleBuilder {
         switch condition {
         case .attribute(let name, let values):
             guard let v = attributes.attribute(name) else { return false }
-            return values.contains(v.lowercased())
+            return values.contains(v) || values.contains(v.lowercased())
         case .attributeAbsent(let name):
             return (attributes.attribute(name) ?? "").isEmpty
         case .inside(let id):
@@ -326,7 +337,7 @@ final class ArticleBuilder {
     }
 
     /// The mode of an element's subtree: options can drop parts, bookkeeping mutes, content unmutes.
-    func nextMode(role: ElementRole, flags: RuleFlags) -> Mode {
+    mutating func nextMode(role: ElementRole, flags: RuleFlags) -> Mode {
         if mode == .skip { return .skip }
         switch role {
         case .skip: return .skip
@@ -354,8 +365,8 @@ final class ArticleBuilder {
 
     // MARK: - Captures
 
-    func startCaptures(_ rule: ElementRule, _ attributes: some AttributeSource, frame: inout Frame) {
-        for capture in rule.captures {
+    mutating func startCaptures(_ ri: Int, _ attributes: some AttributeSource, frame: inout Frame) {
+        for capture in profile.rules[ri].rule.captures {
             switch capture.source {
             case .attribute(let name):
                 guard let v = attributes.attribute(name) else { continue }
@@ -368,7 +379,14 @@ final class ArticleBuilder {
         }
     }
 
-    func endCaptures(_ frame: Frame) {
+    // MARK: - Rule fields (read in place, by index into `profile.rules`; -1 is "no rule")
+
+    func ruleText(_ ri: Int) -> String? { ri >= 0 ? profile.rules[ri].rule.text : nil }
+    func ruleTarget(_ ri: Int) -> String? { ri >= 0 ? profile.rules[ri].rule.targetAttribute : nil }
+    func ruleLabelAttribute(_ ri: Int) -> String? { ri >= 0 ? profile.rules[ri].rule.labelAttribute : nil }
+    func ruleRefKind(_ ri: Int) -> ReferenceKindSource? { ri >= 0 ? profile.rules[ri].rule.refKind : nil }
+
+    mutating func endCaptures(_ frame: Frame) {
         guard frame.captureCount > 0 else { return }
         for _ in 0..<frame.captureCount {
             guard let c = captures.popLast() else { break }
@@ -378,7 +396,7 @@ final class ArticleBuilder {
 
     private func authorPart(_ field: MetadataField) -> Bool { field == .givenName || field == .surname }
 
-    func offer(_ field: MetadataField, _ value: String, priority: UInt8) {
+    mutating func offer(_ field: MetadataField, _ value: String, priority: UInt8) {
         switch field {
         case .givenName:
             if !authorStack.isEmpty { authorStack[authorStack.count - 1].given = MetadataCollector.collapse(value) }

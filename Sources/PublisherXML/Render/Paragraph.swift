@@ -22,8 +22,42 @@ struct Paragraph {
         pendingSpace = false; softSpace = false; pendingCaret = false
     }
 
+    @inline(__always) private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D }
+
     /// Appends text, collapsing whitespace.
     mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+        // Fast path: words separated by single spaces (most text nodes), copied in one go.
+        var lo = 0, hi = text.count
+        while lo < hi, Self.isSpace(text[lo]) { lo += 1 }
+        while hi > lo, Self.isSpace(text[hi - 1]) { hi -= 1 }
+        guard lo < hi else {
+            appendWhitespace(UnsafeBufferPointer(rebasing: text[0..<text.count]))
+            return
+        }
+        var clean = true
+        var k = lo
+        while k < hi {
+            let b = text[k]
+            if b < 0x21 && (b != 0x20 || text[k + 1] == 0x20) { clean = false; break }
+            k += 1
+        }
+        guard clean else { appendSlow(text); return }
+        if lo > 0 { appendWhitespace(UnsafeBufferPointer(rebasing: text[0..<lo])) }
+        if pendingSpace && softSpace && Self.closingPunctuation(text[lo]) { pendingSpace = false; softSpace = false }
+        openContent()
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[lo..<hi]))
+        if hi < text.count { appendWhitespace(UnsafeBufferPointer(rebasing: text[hi..<text.count])) }
+    }
+
+    /// A run of whitespace: a pending space, soft when it holds a line break.
+    private mutating func appendWhitespace(_ run: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.isEmpty, !run.isEmpty else { return }
+        let newline = run.contains(0x0A) || run.contains(0x0D)
+        if !pendingSpace { softSpace = newline } else if !newline { softSpace = false }
+        pendingSpace = true
+    }
+
+    private mutating func appendSlow(_ text: UnsafeBufferPointer<UInt8>) {
         var i = 0
         let n = text.count
         while i < n {

@@ -29,30 +29,44 @@ public struct XMLDocumentReader: DocumentReader {
         // Recovery mode only when recovered text is wanted: libxml2 then reads past errors, which are
         // found afterwards in its diagnostics.
         let xml = try XMLPullReader(source: member.source, name: member.displayName, recover: options.keepRecovered)
-        let session = ExtractionSession(options: options)
+        var namespaces = NamespaceCache()
+        var detection = FormatDetection(options: options)
+        var found: ArticleBuilder? = nil
         do {
-            while try xml.next() {
-                try session.handle(xml)
-                if !session.finished.isEmpty { try emitFinished(session, xml: xml, member: member, into: &context) }
-                if let rejection = session.rejection {
+            // Until the format is known.
+            while found == nil, try xml.next() {
+                found = try detection.feed(xml, namespaces: &namespaces)
+                if let rejection = detection.rejection {
                     context.reject(InputRejection(file: member.file, member: member.member, line: rejection.line, reason: rejection.reason))
                     return
                 }
             }
-            try session.finish()
-            try emitFinished(session, xml: xml, member: member, into: &context)
-            if session.builder == nil, session.rejection == nil {
+            if found == nil { found = try detection.finish() }
+            guard var builder = found else {
                 context.reject(InputRejection(file: member.file, member: member.member, reason: "no root element"))
+                return
             }
-            if options.keepRecovered, Self.wellFormednessError(xml.diagnostics) != nil {
-                throw XMLError.malformed(name: xml.name, diagnostics: xml.diagnostics.filter(Self.isWellFormednessError))
+            found = nil
+            let container = detection.isContainer
+            do {
+                if !builder.finished.isEmpty { try emit(builder.takeFinished(), container: container, xml: xml, member: member, into: &context) }
+                while try xml.next() {
+                    try builder.consume(xml, namespaces: &namespaces)
+                    if !builder.finished.isEmpty { try emit(builder.takeFinished(), container: container, xml: xml, member: member, into: &context) }
+                }
+                try builder.finish()
+                try emit(builder.takeFinished(), container: container, xml: xml, member: member, into: &context)
+                if options.keepRecovered, Self.wellFormednessError(xml.diagnostics) != nil {
+                    throw XMLError.malformed(name: xml.name, diagnostics: xml.diagnostics.filter(Self.isWellFormednessError))
+                }
+            } catch let error as XMLError {
+                if options.keepRecovered {
+                    var articles = builder.takeFinished()
+                    if let article = builder.abandon() { articles.append(article) }
+                    try emit(articles, container: container, xml: xml, member: member, into: &context)
+                }
+                throw error
             }
-        } catch let error as XMLError {
-            if options.keepRecovered, let builder = session.builder, let article = builder.abandon() {
-                session.finished.append(article)
-                try emitFinished(session, xml: xml, member: member, into: &context)
-            }
-            throw error
         }
     }
 
@@ -71,10 +85,8 @@ public struct XMLDocumentReader: DocumentReader {
         return true
     }
 
-    private func emitFinished(_ session: ExtractionSession, xml: XMLPullReader, member: InputMember, into context: inout ReaderContext) throws {
-        let articles = session.finished
-        session.finished.removeAll()
-        let entities = Self.undeclaredEntities(xml.diagnostics)
+    private func emit(_ articles: [FinishedArticle], container: Bool, xml: XMLPullReader, member: InputMember,
+                      into context: inout ReaderContext) throws {        let entities = Self.undeclaredEntities(xml.diagnostics)
         let recoveredError = options.keepRecovered ? Self.wellFormednessError(xml.diagnostics) : nil
         for var article in articles {
             if let recoveredError {
@@ -92,7 +104,7 @@ public struct XMLDocumentReader: DocumentReader {
             }
             let locator: String
             let provenance: Provenance
-            if session.isContainer {
+            if container {
                 let key = article.metadata.extra["pmid"]?.stringValue ?? String(article.index)
                 locator = member.locator + "#" + key
                 provenance = Provenance(file: member.file, member: member.member)
