@@ -50,6 +50,9 @@ struct RuleFlags: OptionSet, Sendable, Hashable {
     static let ordered = RuleFlags(rawValue: 1 << 4)
     /// Part of a structured record (an author name, a citation field): spaces around it.
     static let separate = RuleFlags(rawValue: 1 << 5)
+    /// When skipped, nothing inside matters (no metadata, no articles): the reader passes over
+    /// the subtree without looking at names or text.
+    static let opaque = RuleFlags(rawValue: 1 << 6)
 }
 
 /// When a rule applies. Names refer to elements of the same profile.

@@ -8,6 +8,16 @@ struct FormatProfile: Sendable {
     }
 
     /// A rule whose condition refers to element ids.
+    /// The plain-data part of a rule.
+    struct RuleSummary: Sendable {
+        var role: ElementRole
+        var flags: RuleFlags
+        var hasCondition: Bool
+        var hasCaptures: Bool
+        /// -1 when the rule has no alias.
+        var aliasID: Int32
+    }
+
     struct CompiledRule: Sendable {
         var rule: ElementRule
         var condition: CompiledCondition?
@@ -28,6 +38,8 @@ struct FormatProfile: Sendable {
     private(set) var entries: [ElementName: Entry] = [:]
     /// Every rule, grouped by element name (`table` points into it); filled by `frozen()`.
     private(set) var rules: [CompiledRule] = []
+    /// What the builder reads of every rule for every element, without reference-counted fields.
+    private(set) var summaries: [RuleSummary] = []
     private(set) var table = NameTable([])
     /// The role of elements a profile does not list, per namespace (`.inline` when absent).
     private(set) var namespaceDefaults: [XMLNamespace: ElementRole] = [:]
@@ -59,6 +71,10 @@ struct FormatProfile: Sendable {
             p.rules += entry.rules
         }
         p.table = NameTable(values)
+        p.summaries = p.rules.map {
+            RuleSummary(role: $0.rule.role, flags: $0.rule.flags, hasCondition: $0.condition != nil,
+                        hasCaptures: !$0.rule.captures.isEmpty, aliasID: $0.aliasID ?? -1)
+        }
         return p
     }
     func defaultRole(for namespace: XMLNamespace) -> ElementRole { namespaceDefaults[namespace] ?? .inline }

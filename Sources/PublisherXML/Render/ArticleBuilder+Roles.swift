@@ -88,11 +88,13 @@ extension ArticleBuilder {
         case .floatAnchor:
             if let name = ruleTarget(ri), let ids = attributes.attribute(name) { markFloatsDue(ids) }
         case .grid:
-            grids.append(TableGrid())
+            var grid = TableGrid()
+            grid.isCALS = attributes.attribute("cols") != nil
+            grids.append(grid)
             pushSink(inline: true)  // stray text between rows
             frame.pushed.insert([.grid, .sink])
         case .columnSpec:
-            if !grids.isEmpty { grids[grids.count - 1].declareColumn(name: attributes.attribute("colname"), number: attributes.attribute("colnum")) }
+            if !grids.isEmpty { grids[grids.count - 1].isCALS = true; grids[grids.count - 1].declareColumn(name: attributes.attribute("colname"), number: attributes.attribute("colnum")) }
         case .spanSpec:
             if !grids.isEmpty {
                 grids[grids.count - 1].declareSpan(name: attributes.attribute("spanname"), start: attributes.attribute("namest"),
@@ -112,11 +114,16 @@ extension ArticleBuilder {
             }
         case .cell:
             guard !grids.isEmpty else { break }
-            cellAttributes.append((TableGrid.CellAttributes(
-                colspan: attributes.attribute("colspan"), rowspan: attributes.attribute("rowspan"),
-                colname: attributes.attribute("colname"), namest: attributes.attribute("namest"),
-                nameend: attributes.attribute("nameend"), spanname: attributes.attribute("spanname"),
-                morerows: attributes.attribute("morerows")), header: flags.contains(.headerCell)))
+            // XHTML cells span with colspan/rowspan; CALS entries are placed by column names.
+            var cell = TableGrid.CellAttributes()
+            if grids[grids.count - 1].isCALS {
+                cell.colname = attributes.attribute("colname"); cell.namest = attributes.attribute("namest")
+                if cell.namest != nil { cell.nameend = attributes.attribute("nameend") }
+                cell.spanname = attributes.attribute("spanname"); cell.morerows = attributes.attribute("morerows")
+            } else {
+                cell.colspan = attributes.attribute("colspan"); cell.rowspan = attributes.attribute("rowspan")
+            }
+            cellAttributes.append((cell, header: flags.contains(.headerCell)))
             pushSink(inline: true)
             frame.pushed.insert([.cell, .sink])
         case .displayMath:

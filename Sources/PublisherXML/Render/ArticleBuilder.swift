@@ -107,6 +107,8 @@ struct ArticleBuilder {
 
     // Element state
     var frames: [Frame] = []
+    /// Depth inside a skipped subtree that is passed over without looking at it (0: not in one).
+    var opaqueDepth = 0
     var mode: Mode = .skip
     /// Incremented by subtrees whose text must not reach enclosing metadata captures (skipped
     /// elements, footnotes, TeX).
@@ -178,28 +180,31 @@ struct ArticleBuilder {
         }
         var ri = -1
         var id: Int32 = -1
+        var summary: FormatProfile.RuleSummary? = nil
         if let entry = profile.lookup(namespace, local) {
             id = entry.id
             var i = Int(entry.first)
             let end = i + Int(entry.count)
             while i < end {
-                if profile.rules[i].condition == nil || matches(profile.rules[i].condition, attributes) {
+                let candidate = profile.summaries[i]
+                if !candidate.hasCondition || matches(profile.rules[i].condition, attributes) {
                     ri = i
-                    if let alias = profile.rules[i].aliasID { id = alias }
+                    summary = candidate
+                    if candidate.aliasID >= 0 { id = candidate.aliasID }
                     break
                 }
                 i += 1
             }
         }
-        var role: ElementRole
-        if ri >= 0 {
-            role = profile.rules[ri].rule.role
+        let role: ElementRole
+        if let summary {
+            role = summary.role
         } else if namespace == .mathML && local == "math" {
             role = .mathML
         } else {
             role = profile.defaultRole(for: namespace)
         }
-        let flags = ri >= 0 ? profile.rules[ri].rule.flags : []
+        let flags = summary?.flags ?? []
         var frame = Frame(role: role, id: id, savedMode: mode)
 
         if role == .article && !inArticle {
@@ -208,6 +213,9 @@ struct ArticleBuilder {
             mode = flags.contains(.mute) ? .mute : .render
         } else if inArticle {
             mode = nextMode(role: role, flags: flags)
+            if mode == .skip && !isEmpty && (flags.contains(.opaque) || (frame.savedMode != .skip && skippedByOption(role, flags))) {
+                opaqueDepth = 1
+            }
         }
 
         if inArticle {
@@ -216,7 +224,7 @@ struct ArticleBuilder {
                 captureMask += 1
                 frame.pushed.insert(.captureMask)
             }
-            if ri >= 0, !profile.rules[ri].rule.captures.isEmpty { startCaptures(ri, attributes, frame: &frame) }
+            if summary?.hasCaptures == true { startCaptures(ri, attributes, frame: &frame) }
             if role == .title && mode != .skip && !titleDone && meta.wants(.title, priority: 0) {
                 captures.append(ActiveCapture(field: .title, priority: 0, mask: captureMask, bytes: []))
                 frame.captureCount += 1
@@ -335,6 +343,17 @@ struct ArticleBuilder {
             return conditions.allSatisfy { matches($0, attributes) }
         }
     }
+
+    /// True for elements dropped by an option: their subtrees hold nothing else of interest.
+    func skippedByOption(_ role: ElementRole, _ flags: RuleFlags) -> Bool {
+        switch role {
+        case .references, .body, .floatGroup, .figure, .caption, .grid, .footnote, .table: return true
+        default: return flags.contains(.backMatter)
+        }
+    }
+
+    /// True when a text node can matter (rendered, or read by a metadata capture).
+    var wantsText: Bool { inArticle && (mode == .render || !captures.isEmpty) }
 
     /// The mode of an element's subtree: options can drop parts, bookkeeping mutes, content unmutes.
     mutating func nextMode(role: ElementRole, flags: RuleFlags) -> Mode {

@@ -24,12 +24,23 @@ struct Sink {
     @discardableResult
     mutating func commitParagraph() -> Bool {
         guard !paragraph.isEmpty else { return false }
+        Self.trimNoBreakSpaces(&paragraph.bytes)
+        guard !paragraph.isEmpty else { return false }
         appendSeparator()
         if !prefix.isEmpty && !inline { out.append(contentsOf: prefix) }
         prefix.removeAll(keepingCapacity: true)
         out.append(contentsOf: paragraph.bytes)
         paragraph.reset()
         return true
+    }
+
+    /// No-break spaces (U+00A0) used as indentation at either end of a paragraph.
+    static func trimNoBreakSpaces(_ b: inout [UInt8]) {
+        guard let first = b.first, let last = b.last, first == 0xC2 || last == 0xA0 else { return }
+        var lo = 0, hi = b.count
+        while lo + 1 < hi, b[lo] == 0xC2, b[lo + 1] == 0xA0 { lo += 2; while lo < hi, b[lo] == 0x20 { lo += 1 } }
+        while hi - 2 >= lo, b[hi - 2] == 0xC2, b[hi - 1] == 0xA0 { hi -= 2; while hi > lo, b[hi - 1] == 0x20 { hi -= 1 } }
+        if lo > 0 || hi < b.count { b = Array(b[lo..<hi]) }
     }
 
     /// Appends a finished block (a table, a caption) after committing the paragraph.

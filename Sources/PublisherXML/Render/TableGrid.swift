@@ -33,6 +33,8 @@ struct TableGrid {
     /// CALS `spanspec`: span name → (first, last) 0-based columns.
     private var spans: [String: (Int, Int)] = [:]
     var declaredColumns = 0
+    /// CALS markup (`tgroup`, `colspec`, `entry`); XHTML otherwise.
+    var isCALS = false
 
     static let maxColumns = 256
     static let maxRowSpan = 10_000
@@ -90,8 +92,8 @@ struct TableGrid {
     }
 
     struct CellAttributes {
-        var colspan: String?, rowspan: String?, colname: String?, namest: String?, nameend: String?
-        var spanname: String?, morerows: String?
+        var colspan: String? = nil, rowspan: String? = nil, colname: String? = nil, namest: String? = nil
+        var nameend: String? = nil, spanname: String? = nil, morerows: String? = nil
     }
 
     /// The pipe table (nothing when no cell has text), and the notes: footer rows made of a single
