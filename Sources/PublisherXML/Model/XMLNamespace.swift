@@ -37,6 +37,8 @@ enum XMLNamespace: UInt8, Sendable, Hashable, CaseIterable {
     case prism
     case wiley
     case rsc
+    /// TaxPub, the JATS extension for taxonomic treatments (Pensoft).
+    case taxPub
 
     /// The namespace a URI denotes. `prefix` is consulted only when `uri` is not a URI.
     static func resolve(uri: String?, prefix: Substring?) -> XMLNamespace {
@@ -70,6 +72,7 @@ enum XMLNamespace: UInt8, Sendable, Hashable, CaseIterable {
             "http://prismstandard.org/namespaces/basic/3.0/": .prism,
             "http://www.elsevier.com/xml/ani/common": .scopusCommon,
             "http://www.elsevier.com/xml/ani/ait": .scopusProcessing,
+            "http://www.plazi.org/taxpub": .taxPub,
             "http://www.wiley.com/namespaces/wiley": .wiley,
             "http://www.wiley.com/namespaces/wiley/wiley": .wiley,
         ]

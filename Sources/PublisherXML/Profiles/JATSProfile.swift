@@ -141,6 +141,11 @@ enum JATSProfile {
         p.set(.lineBreak, "break")
         p.add("xref", rules: ElementRule(.crossRef, refKind: .attribute("ref-type", refTypes), target: "rid"))
 
+        // TaxPub (Pensoft): taxonomic treatments are sections.
+        p.set(.section, in: .taxPub, ["taxon-treatment", "treatment-sec"])
+        p.set(.block, in: .taxPub, ["nomenclature", "nomenclature-citation-list"])
+        p.set(.skip, in: .taxPub, ["treatment-meta", "taxon-identifier"])
+
         // References.
         p.add("ref-list", rules: ElementRule(.references))
         p.add("ref", rules: ElementRule(.reference))

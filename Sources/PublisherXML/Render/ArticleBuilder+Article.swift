@@ -6,7 +6,8 @@ extension ArticleBuilder {
         inArticle = true
         articleIndex += 1
         articleLine = line
-        meta.reset()
+        fileMeta = meta
+        meta = fileMeta
         sinkTop = -1
         pushSink(inline: false)
         containers.removeAll(keepingCapacity: true)
@@ -26,6 +27,8 @@ extension ArticleBuilder {
         let article = assembleArticle()
         inArticle = false
         sinkTop = -1
+        meta = fileMeta
+        captures.removeAll(); captureMask = 0
         finished.append(article)
     }
 

@@ -120,6 +120,9 @@ struct ArticleBuilder {
     var articleIndex = 0
     var articleLine = 0
     var meta = MetadataCollector()
+    /// Fields read outside any article (a Springer A++ journal title before its `Article`): every
+    /// article of the file starts with them.
+    var fileMeta = MetadataCollector()
     var sinks: [Sink] = []
     var sinkTop = -1
     var containers: [Container] = []
@@ -218,6 +221,10 @@ struct ArticleBuilder {
             }
         }
 
+        if !inArticle, ri >= 0, summary?.hasCaptures == true {
+            // Wrapper metadata before the first article (or between articles).
+            startCaptures(ri, attributes, frame: &frame)
+        }
         if inArticle {
             // Elements that hide their text from enclosing captures.
             if role == .footnote || role == .tex || (mode == .skip && frame.savedMode != .skip) {
@@ -252,6 +259,7 @@ struct ArticleBuilder {
             if frame.savedMode == .render { math.end() }
             return
         }
+        if !inArticle { endCaptures(frame) }
         if inArticle {
             if frame.pushed.contains(.rendered) { endRendering(frame) }
             endCaptures(frame)
@@ -266,7 +274,7 @@ struct ArticleBuilder {
     }
 
     mutating func text(_ value: String) {
-        guard inArticle else { return }
+        guard inArticle || !captures.isEmpty else { return }
         var value = value
         value.withUTF8 { buffer in
             if !captures.isEmpty {
@@ -289,7 +297,7 @@ struct ArticleBuilder {
 
     /// A whitespace-only text node.
     mutating func whitespace() {
-        guard inArticle else { return }
+        guard inArticle || !captures.isEmpty else { return }
         if !captures.isEmpty {
             for i in captures.indices where captures[i].mask == captureMask { captures[i].bytes.append(0x20) }
         }
@@ -353,7 +361,7 @@ struct ArticleBuilder {
     }
 
     /// True when a text node can matter (rendered, or read by a metadata capture).
-    var wantsText: Bool { inArticle && (mode == .render || !captures.isEmpty) }
+    var wantsText: Bool { (inArticle && mode == .render) || !captures.isEmpty }
 
     /// The mode of an element's subtree: options can drop parts, bookkeeping mutes, content unmutes.
     mutating func nextMode(role: ElementRole, flags: RuleFlags) -> Mode {
