@@ -24,6 +24,7 @@ import Testing
         // A space typed in the text is kept; a line break is layout.
         #expect(body("<p>a <sub>b</sub></p>") == "a b")
         #expect(body("<p>H\n  <sub>2</sub>O and \n text</p>") == "H2O and text")
+        #expect(body("<p>value (\n  <italic>n</italic>\n) and [ <xref>3</xref>]</p>") == "value (n) and [ 3]")
     }
 
     @Test func whitespaceIsCollapsedAndParagraphsAreSeparatedByBlankLines() {

@@ -4,7 +4,8 @@
 /// non-space characters, so a paragraph never starts or ends with a space. A space that came only
 /// from layout (whitespace-only text nodes between elements, or runs containing a line break) is *soft*: a subscript or
 /// superscript that follows drops it, so pretty-printed `<ce:italic>E</ce:italic>\n<ce:inf>OCP</ce:inf>`
-/// reads `EOCP`, and a soft space before closing punctuation is dropped (`Fig. 7</ref>\n.` reads `Fig. 7.`).
+/// reads `EOCP`, and a soft space before closing punctuation or after an opening bracket is dropped
+/// (`Fig. 7</ref>\n.` reads `Fig. 7.`).
 struct Paragraph {
     /// (length) UTF-8 of the text so far, no leading or trailing space.
     var bytes: [UInt8] = []
@@ -136,7 +137,9 @@ struct Paragraph {
 
     private mutating func openContent() {
         if pendingSpace {
-            if !bytes.isEmpty && bytes.last != 0x0A { bytes.append(0x20) }
+            // A soft space right after an opening bracket is layout too: `(\n<xref>1</xref>)` reads `(1)`.
+            let last = bytes.last
+            if !bytes.isEmpty && last != 0x0A && !(softSpace && (last == 0x28 || last == 0x5B)) { bytes.append(0x20) }
             pendingSpace = false; softSpace = false
         }
         if pendingCaret {

@@ -82,6 +82,7 @@ struct Sink {
             result.append(contentsOf: paragraph.bytes)
         }
         while result.last == 0x20 { result.removeLast() }
+        Self.trimNoBreakSpaces(&result)
         return result
     }
 
