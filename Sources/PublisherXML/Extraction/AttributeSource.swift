@@ -17,8 +17,6 @@ struct StoredAttributes: AttributeSource {
         }
     }
 
-    init() {}
-
     static let rootAttributeNames = ["article-type", "xml:lang", "lang", "language", "dtd-version", "id", "type",
                                      "docsubtype", "dtd"]
 }

@@ -108,16 +108,6 @@ enum ElementRole: UInt8, Sendable, Hashable {
         default: return false
         }
     }
-
-    /// True for roles that open a container on the builder's container stack.
-    var isContainer: Bool {
-        switch self {
-        case .article, .abstract, .section, .list, .listItem, .figure, .table, .caption, .footnote, .displayMath,
-             .references, .reference, .keywords:
-            return true
-        default: return false
-        }
-    }
 }
 
 /// The kind of a cross-reference, for `[BIB_REF]`-style markers and float placement.

@@ -55,8 +55,6 @@ struct FormatProfile: Sendable {
         self.defaultNamespace = namespace
     }
 
-    func entry(_ name: ElementName) -> Entry? { entries[name] }
-
     /// The rule range of an element name.
     @inline(__always)
     func lookup(_ namespace: XMLNamespace, _ local: String) -> NameTable.Value? { table.lookup(namespace, local) }
@@ -106,17 +104,6 @@ struct FormatProfile: Sendable {
 
     mutating func setDefault(_ role: ElementRole, for namespace: XMLNamespace) { namespaceDefaults[namespace] = role }
     mutating func setGlyphs(_ table: [String: String]) { glyphs.merge(table) { $1 } }
-
-    /// Copies every rule, default and glyph of `other` that this profile does not define.
-    mutating func include(_ other: FormatProfile) {
-        // Ids are local to a profile: re-add by name so conditions are recompiled here.
-        for (name, entry) in other.entries where entries[name] == nil {
-            _ = ensureID(name)
-            entries[name]!.rules = entry.rules.map { compileRule($0.rule, namespace: name.namespace) }
-        }
-        namespaceDefaults.merge(other.namespaceDefaults) { mine, _ in mine }
-        glyphs.merge(other.glyphs) { mine, _ in mine }
-    }
 
     private mutating func compileRule(_ rule: ElementRule, namespace: XMLNamespace) -> CompiledRule {
         CompiledRule(rule: rule, condition: rule.condition.map { compile($0) },

@@ -42,8 +42,6 @@ struct MathMLLinearizer {
     private var bytes: [UInt8] = []
     private static let maxDepth = 120
 
-    var isActive: Bool { !stack.isEmpty }
-
     mutating func begin() {
         nodes.removeAll(keepingCapacity: true)
         stack.removeAll(keepingCapacity: true)
