@@ -53,6 +53,9 @@ struct RuleFlags: OptionSet, Sendable, Hashable {
     /// When skipped, nothing inside matters (no metadata, no articles): the reader passes over
     /// the subtree without looking at names or text.
     static let opaque = RuleFlags(rawValue: 1 << 6)
+    /// A structured record (a citation outside the reference list): its unmapped children are kept
+    /// apart by spaces, as in reference entries.
+    static let structured = RuleFlags(rawValue: 1 << 7)
 }
 
 /// When a rule applies. Names refer to elements of the same profile.

@@ -10,8 +10,8 @@ enum BMCProfile {
     static func make() -> FormatProfile {
         var p = FormatProfile(format: .bmc)
         p.add("art", rules: ElementRule(.article, flags: .mute))
-        p.set(.skip, "ui", "ji", "history", "insg", "cpyrt", "url", "issn", "volume", "issue", "fpage", "lpage", "graphic",
-              "file", "note")
+        p.set(.skip, "ui", "ji", "history", "insg", "cpyrt", "issn", "graphic", "file")
+        p.add("volume", "issue", "fpage", "lpage", "note", rules: ElementRule(.skip, when: .inside("fm")), ElementRule(.inline, flags: .separate))
         p.set(.mute, "fm")
         p.add("dochead", rules: ElementRule(.skip, capture: [.text(.articleType)]))
         p.add("bibl", rules: ElementRule(.inline, when: .parent("fm")), ElementRule(.reference))

@@ -81,7 +81,7 @@ enum ElsevierProfile {
         p.add(["surname"], in: ce, rules: [ElementRule(.inline, when: .inside(ElementName(ce, "author-group")), capture: [.text(.surname)])])
         p.set(.skip, in: ce, ["author-group", "date-received", "date-revised", "date-accepted", "date-online", "miscellaneous",
                               "correspondence", "presented", "dedication", "stereochem", "alt-text", "link", "inline-figure",
-                              "biography", "e-address", "affiliation", "article-footnote", "copyright-line",
+                              "e-address", "affiliation", "article-footnote", "copyright-line",
                               "alt-title", "doctopics", "glyph-data"])
         p.add(["footnote"], in: ce, rules: [ElementRule(.skip, when: inHead()), ElementRule(.footnote)])
         p.add(["abstract"], in: ce, rules: [
@@ -105,6 +105,7 @@ enum ElsevierProfile {
         p.add(["conflict-of-interest"], in: ce, rules: [ElementRule(.section, flags: .backMatter, text: "Declaration of competing interest")])
         p.add(["data-availability"], in: ce, rules: [ElementRule(.section, flags: .backMatter, text: "Data availability")])
         p.add(["author-contributions", "declarations", "funding-statement"], in: ce, rules: [ElementRule(.section, flags: .backMatter)])
+        p.add(["biography"], in: ce, rules: [ElementRule(.section, flags: .backMatter)])
         p.set(.heading, in: ce, ["section-title"])
         p.set(.label, in: ce, ["label"])
         p.set(.paragraph, in: ce, ["para", "simple-para", "note-para"])

@@ -45,8 +45,8 @@ enum JATSProfile {
             ElementRule(.title, when: .inside("title-group")))
         p.add("subtitle", rules: ElementRule(.subtitle, when: .all([.inside("title-group"), .notInside("sub-article")])))
         p.set(.skip, "alt-title", "trans-title-group", "article-categories", "aff", "aff-alternatives", "author-notes",
-              "history", "pub-history", "self-uri", "related-article", "related-object", "counts", "custom-meta-group",
-              "funding-group", "conference", "product", "copyright-statement", "copyright-holder", "article-version",
+              "history", "pub-history", "self-uri", "counts", "custom-meta-group",
+              "funding-group", "conference", "copyright-statement", "copyright-holder", "article-version",
               "article-version-alternatives", "processing-meta", "event", "contrib-id", "xref-group",
               "object-id", "alt-text", "long-desc", "inline-graphic", "private-char", "toc", "index", "target",
               "custom-meta-wrap", "sec-meta", "hr", "page-count", "word-count")
@@ -108,7 +108,7 @@ enum JATSProfile {
         p.set(.table, "table-wrap")
         p.set(.caption, "caption")
         p.set(.floatGroup, "floats-group", "floats-wrap")
-        p.set(.skip, "graphic", "col", "colgroup")
+        p.set(.skip, "col", "colgroup")
         p.set(.grid, "table")
         p.set(.tableHead, "thead")
         p.set(.tableBody, "tbody")
@@ -149,7 +149,8 @@ enum JATSProfile {
         // References.
         p.add("ref-list", rules: ElementRule(.references))
         p.add("ref", rules: ElementRule(.reference))
-        p.add("element-citation", "mixed-citation", "citation", "nlm-citation", rules: ElementRule(.inline))
+        p.add("element-citation", "mixed-citation", "citation", "nlm-citation", "related-object", "product",
+              rules: ElementRule(.inline, flags: .structured))
         return p.frozen()
     }
 }

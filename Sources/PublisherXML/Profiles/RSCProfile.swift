@@ -29,7 +29,7 @@ enum RSCProfile {
             ElementRule(.title, when: .inside(n("titlegrp"))),
             ElementRule(.heading),
         ])
-        p.set(.skip, in: ns, ["authgrp", "compoundgrp", "datagrp", "schemegrp", "ms-id", "graphic", "link"])
+        p.set(.skip, in: ns, ["authgrp", "compoundgrp", "datagrp", "schemegrp", "ms-id", "graphic"])
         p.add(["abstract"], in: ns, rules: [ElementRule(.abstract, text: "Abstract")])
         p.add(["keyword"], in: ns, rules: [ElementRule(.keyword)])
         p.set(.body, in: ns, ["art-body"])

@@ -59,7 +59,7 @@ enum SpringerProfile {
         p.set(.label, "ItemNumber", "CaptionNumber", "EquationNumber", "CitationNumber", "FootnoteNumber")
         p.set(.inline, "ItemContent", "CaptionContent", "Emphasis", "ExternalRef", "RefSource", "BibUnstructured",
               "BibArticle", "BibChapter", "BibBook", "Term", "Description")
-        p.set(.skip, "RefTarget", "Abbreviation")
+        p.set(.skip, "RefTarget")
         p.set(.figure, "Figure")
         p.set(.table, "Table")
         p.set(.caption, "Caption")

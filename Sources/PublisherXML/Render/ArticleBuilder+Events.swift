@@ -25,7 +25,7 @@ extension ArticleBuilder {
         case .whitespace, .significantWhitespace:
             if wantsText { whitespace() }
         case .processingInstruction:
-            if texDepth > 0, let v = xml.value { processingInstruction(target: xml.qualifiedName, value: v) }
+            if mode == .render, inArticle, let v = xml.value { processingInstruction(target: xml.qualifiedName, value: v) }
         case .entityReference:
             unresolvedEntity(xml.qualifiedName)
         default:

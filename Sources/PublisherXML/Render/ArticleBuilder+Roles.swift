@@ -6,6 +6,10 @@ extension ArticleBuilder {
             topParagraphSoftSpace()
             frame.pushed.insert(.separate)
         }
+        if flags.contains(.structured) {
+            referenceDepth += 1
+            frame.pushed.insert(.structured)
+        }
         switch role {
         case .inline, .mute, .skip, .article, .author:
             break
@@ -265,6 +269,7 @@ extension ArticleBuilder {
         default:
             break
         }
+        if frame.pushed.contains(.structured) { referenceDepth -= 1 }
         if frame.pushed.contains(.separate) { topParagraphSoftSpace() }
     }
 

@@ -54,6 +54,7 @@ struct ArticleBuilder {
         static let row = Pushed(rawValue: 1 << 21)
         /// `startRendering` ran for this frame.
         static let rendered = Pushed(rawValue: 1 << 22)
+        static let structured = Pushed(rawValue: 1 << 23)
     }
 
     /// One open element.
@@ -307,10 +308,15 @@ struct ArticleBuilder {
         sinks[sinkTop].paragraph.appendSoftSpace()
     }
 
-    /// A processing instruction. IOP writes TeX as `<?CDATA …?>` inside `tex-math`.
+    /// A processing instruction. IOP writes TeX as `<?CDATA …?>` inside `tex-math`, and legacy IOP
+    /// XML gives formulas as `<?TeX …?>` inside `inline-eqn` and `display-eqn`.
     mutating func processingInstruction(target: String, value: String) {
-        guard inArticle, texDepth > 0, target == "CDATA", mode == .render else { return }
-        texBuffer.append(contentsOf: value.utf8)
+        guard inArticle, mode == .render else { return }
+        if texDepth > 0, target == "CDATA" {
+            texBuffer.append(contentsOf: value.utf8)
+        } else if target == "TeX" || target == "tex", !fragmentHosts.isEmpty {
+            deliverFragment(tex: true, TeXSource.clean(Array(value.utf8)))
+        }
     }
 
     /// An entity the parser could not resolve.
