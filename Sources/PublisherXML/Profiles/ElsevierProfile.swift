@@ -147,6 +147,8 @@ enum ElsevierProfile {
         p.add(["bibliography", "further-reading"], in: ce, rules: [ElementRule(.references, text: "References")])
         p.set(.inline, in: ce, ["bibliography-sec"])
         p.set(.reference, in: ce, ["bib-reference"])
+        // The reference as printed, beside its structured form (`sb:reference`): one is enough.
+        p.add(["source-text"], in: ce, rules: [ElementRule(.skip, when: .inside(ElementName(ce, "bib-reference"))), ElementRule(.inline)])
 
         p.set(.mathML, in: .mathML, ["math"])
         return p.frozen()
