@@ -31,7 +31,7 @@ extension ArticleBuilder {
         case .section:
             commit(sinkTop)
             pushContainer(.section, defaultHeading: ruleText(ri))
-            frame.pushed.insert([.container, .section])
+            frame.pushed.insert(.container)
         case .abstract:
             commit(sinkTop)
             abstractDepth += 1

@@ -49,7 +49,6 @@ struct ArticleBuilder {
         static let floatGroup = Pushed(rawValue: 1 << 16)
         static let reference = Pushed(rawValue: 1 << 17)
         static let abstract = Pushed(rawValue: 1 << 18)
-        static let section = Pushed(rawValue: 1 << 19)
         static let tablePart = Pushed(rawValue: 1 << 20)
         static let row = Pushed(rawValue: 1 << 21)
         /// `startRendering` ran for this frame.
@@ -64,7 +63,7 @@ struct ArticleBuilder {
         var savedMode: Mode
         var pushed: Pushed = []
         var captureCount: UInt8 = 0
-        /// Role-specific: the marker kind of a cross-reference, the previous table section.
+        /// Table parts: the section (head, body, foot) to return to.
         var aux: Int32 = 0
     }
 
@@ -82,7 +81,7 @@ struct ArticleBuilder {
         var ordered = false
         var itemCount = 0
         var items: [[UInt8]] = []
-        /// Index in `pendingHeadings` of this container's heading while it waits for content.
+        /// This container's heading waits in `pendingHeadings` for the container's first block.
         var hasPendingHeading = false
     }
 
