@@ -27,9 +27,36 @@ public struct ReaderDefinition: Sendable {
 public enum Registry {
     public static let readers: [ReaderDefinition] = [
         ReaderDefinition(
-            name: "xml", summary: "one document per XML file: text in reading order, title, DOI; reference lists dropped",
-            options: [OptionSpec("keep_references", .boolean, default: .boolean(false), help: "keep the reference list")],
-            build: { options, source in XMLDocumentReader(source: source, keepReferences: options.bool("keep_references")!) }),
+            name: "xml",
+            summary: "publisher XML (JATS, Elsevier, Springer, RSC, Wiley, NPG, IOP, MEDLINE, ...): one document per article, "
+                + "Markdown headings, pipe tables, linear math; format detected from the root element",
+            options: [
+                OptionSpec("content", .choice(XMLExtractionOptions.Content.allCases.map(\.rawValue)), default: .string("full"),
+                           help: "full: title, abstracts, keywords, body, floats, back matter; abstract: title, abstracts and keywords only"),
+                OptionSpec("tables", .boolean, default: .boolean(true), help: "render tables as Markdown pipe tables"),
+                OptionSpec("captions", .boolean, default: .boolean(true), help: "keep figure and table captions and table footnotes"),
+                OptionSpec("references", .boolean, default: .boolean(false), help: "keep the reference list as a ## References section"),
+                OptionSpec("back_matter", .boolean, default: .boolean(true),
+                           help: "keep acknowledgments, appendices, funding, notes and declarations"),
+                OptionSpec("markers", .choice(XMLExtractionOptions.Markers.allCases.map(\.rawValue)), default: .string("none"),
+                           help: "none: cross-references as their text, TeX as $…$; llamat: [BIB_REF]…[/BIB_REF], [FIG_REF], [TABLE_REF], [EQ_REF], [TEX]"),
+                OptionSpec("floats", .choice(XMLExtractionOptions.FloatPlacement.allCases.map(\.rawValue)), default: .string("inline"),
+                           help: "inline: figures and tables where the publisher puts them (Elsevier: after the first paragraph citing them); end: after the body"),
+                OptionSpec("keep_recovered", .boolean, default: .boolean(false),
+                           help: "for malformed XML, also emit the text read before the error (flagged recovered); the file is rejected either way"),
+                OptionSpec("keep_references", .boolean, default: .boolean(false), help: "deprecated: same as references"),
+            ],
+            build: { options, source in
+                XMLDocumentReader(source: source, options: XMLExtractionOptions(
+                    content: XMLExtractionOptions.Content(rawValue: options.string("content")!) ?? .full,
+                    tables: options.bool("tables")!,
+                    captions: options.bool("captions")!,
+                    references: options.bool("references")! || options.bool("keep_references")!,
+                    backMatter: options.bool("back_matter")!,
+                    markers: XMLExtractionOptions.Markers(rawValue: options.string("markers")!) ?? .none,
+                    floats: XMLExtractionOptions.FloatPlacement(rawValue: options.string("floats")!) ?? .inline,
+                    keepRecovered: options.bool("keep_recovered")!))
+            }),
         ReaderDefinition(
             name: "text", summary: "one document per file, the whole file as UTF-8 text",
             options: [OptionSpec("max_mb", .integer, default: .integer(256), minimum: 1, help: "reject files larger than this (MB)")],

@@ -1,127 +1,131 @@
 import CorpusCore
 
-/// Reader `xml`: one document per XML file, its text in reading order with paragraph breaks.
+/// Reader `xml`: publisher full-text XML to documents, streamed with libxml2's pull parser.
 ///
-/// This is the format-agnostic extractor: it knows common block elements of publisher vocabularies
-/// (JATS, Elsevier, Springer, MEDLINE) well enough to keep paragraphs apart, picks up the title and DOI,
-/// and drops reference lists. Publisher-specific extraction (tables, math, floats) builds on it.
+/// The format is recognized from the root element (see `FormatDetector` and `XMLFormat`); a
+/// `FormatProfile` gives each element a role and one `ArticleBuilder` renders the roles as text
+/// (conventions there). One document per article: per file, or per citation or record in
+/// containers (MEDLINE sets, `pmc-articleset`, Springer API responses), whose ids use the locator
+/// `file#PMID` or `file#N` (N counts articles from 1).
+///
+/// Bad input:
+/// * malformed XML throws `XMLError.malformed` (file, line, column, libxml2's message); with
+///   `keepRecovered`, the article read up to the error is emitted first, flagged `recovered`;
+/// * an unknown root is rejected as `unrecognized root element X (namespace Y)`;
+/// * an article with no body is emitted with `abstract_only: true`; one with no text at all
+///   (besides a title) is dropped as `no_text`.
 public struct XMLDocumentReader: DocumentReader {
     public let name = "xml"
     /// The `source` given to documents.
     public var source: DocumentSource
-    /// Keep the reference list (dropped by default).
-    public var keepReferences: Bool
+    public var options: XMLExtractionOptions
 
-    public init(source: DocumentSource = .paper, keepReferences: Bool = false) {
+    public init(source: DocumentSource = .paper, options: XMLExtractionOptions = XMLExtractionOptions()) {
         self.source = source
-        self.keepReferences = keepReferences
+        self.options = options
     }
 
-    static let blockElements: Set<String> = [
-        "p", "para", "simple-para", "title", "article-title", "section-title", "caption", "li", "list-item", "tr",
-        "abstract", "sec", "section", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ArticleTitle", "AbstractText",
-        "keyword", "kwd", "label", "def-item", "disp-formula", "formula", "table-wrap", "fig", "figure",
-    ]
-    static let skippedElements: Set<String> = ["script", "style", "head"]
-    /// Front matter whose text is identifiers and bookkeeping, not prose. Title and DOI are still
-    /// captured from inside them.
-    static let frontMatterElements: Set<String> = [
-        "journal-meta", "article-id", "article-categories", "contrib-group", "aff", "author-notes", "pub-date", "history",
-        "permissions", "funding-group", "counts", "custom-meta-group", "self-uri", "volume", "issue", "fpage", "lpage",
-        "elocation-id", "issn", "isbn", "publisher", "coredata", "scopus-id", "scopus-eid", "pubmed-id", "link", "objects",
-        "item-info", "author-group", "copyright", "ArticleInfo", "JournalInfo", "BookInfo", "AuthorGroup", "ArticleHistory",
-        "ArticleCopyright", "ArticleGrants", "PublisherInfo", "ArticleDOI", "ArticleID", "processing-meta", "meta",
-    ]
-    /// Elements that sit inside words (`Fe<sub>2</sub>O<sub>3</sub>`): no space at their boundaries.
-    static let inlineElements: Set<String> = [
-        "sub", "sup", "inf", "italic", "bold", "b", "i", "em", "strong", "sc", "underline", "u", "xref", "cross-ref", "cross-refs",
-        "named-content", "monospace", "ext-link", "uri", "inline-formula", "span", "a", "small", "hsp", "styled-content",
-        "Subscript", "Superscript", "Emphasis", "InlineEquation", "CitationRef", "small-caps", "roman", "sans-serif",
-    ]
-    static let referenceElements: Set<String> = ["ref-list", "bibliography", "references", "Bibliography", "ReferenceList"]
-    static let titleElements: Set<String> = ["article-title", "ArticleTitle", "title"]
-
     public mutating func read(_ member: InputMember, into context: inout ReaderContext) throws {
-        let xml = try XMLPullReader(source: member.source, name: member.displayName)
-        var paragraphs: [String] = []
-        var current = ""
-        var skipDepth: Int? = nil
-        var frontMatterDepth: Int? = nil
-        var title: String?
-        var titleDepth: Int? = nil
-        var titleText = ""
-        var doi: String?
-        var doiDepth: Int? = nil
-        var doiText = ""
-        var language: String?
-
-        func flush() {
-            let collapsed = current.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
-            if !collapsed.isEmpty { paragraphs.append(collapsed) }
-            current = ""
-        }
-
-        while try xml.next() {
-            switch xml.kind {
-            case .element:
-                let name = xml.localName
-                if skipDepth != nil { continue }
-                if Self.skippedElements.contains(name) || (!keepReferences && Self.referenceElements.contains(name)) {
-                    if !xml.isEmptyElement { skipDepth = xml.depth }
-                    continue
+        // Recovery mode only when recovered text is wanted: libxml2 then reads past errors, which are
+        // found afterwards in its diagnostics.
+        let xml = try XMLPullReader(source: member.source, name: member.displayName, recover: options.keepRecovered)
+        var namespaces = NamespaceCache()
+        var detection = FormatDetection(options: options)
+        var found: ArticleBuilder? = nil
+        do {
+            // Until the format is known.
+            while found == nil, try xml.next() {
+                found = try detection.feed(xml, namespaces: &namespaces)
+                if let rejection = detection.rejection {
+                    context.reject(InputRejection(file: member.file, member: member.member, line: rejection.line, reason: rejection.reason))
+                    return
                 }
-                if frontMatterDepth == nil, Self.frontMatterElements.contains(name), !xml.isEmptyElement { frontMatterDepth = xml.depth }
-                if !Self.inlineElements.contains(name) { current += " " }
-                if language == nil, let lang = xml.attribute("xml:lang") ?? xml.attribute("lang") { language = String(lang.prefix(2)).lowercased() }
-                if Self.blockElements.contains(name) { flush() }
-                if title == nil, titleDepth == nil, Self.titleElements.contains(name), !xml.isEmptyElement {
-                    titleDepth = xml.depth; titleText = ""
+            }
+            if found == nil { found = try detection.finish() }
+            guard var builder = found else {
+                context.reject(InputRejection(file: member.file, member: member.member, reason: "no root element"))
+                return
+            }
+            found = nil
+            let container = detection.isContainer
+            do {
+                if !builder.finished.isEmpty { try emit(builder.takeFinished(), container: container, xml: xml, member: member, into: &context) }
+                while try xml.next() {
+                    try builder.consume(xml, namespaces: &namespaces)
+                    if !builder.finished.isEmpty { try emit(builder.takeFinished(), container: container, xml: xml, member: member, into: &context) }
                 }
-                if doi == nil, doiDepth == nil, !xml.isEmptyElement {
-                    let isDOI = name == "doi"
-                        || (name == "article-id" && xml.attribute("pub-id-type") == "doi")
-                        || (name == "ArticleId" && xml.attribute("IdType") == "doi")
-                        || (name == "ELocationID" && xml.attribute("EIdType") == "doi")
-                    if isDOI { doiDepth = xml.depth; doiText = "" }
+                try builder.finish()
+                try emit(builder.takeFinished(), container: container, xml: xml, member: member, into: &context)
+                if options.keepRecovered, Self.wellFormednessError(xml.diagnostics) != nil {
+                    throw XMLError.malformed(name: xml.name, diagnostics: xml.diagnostics.filter(Self.isWellFormednessError))
                 }
-            case .endElement:
-                let depth = xml.depth
-                if let d = skipDepth {
-                    if depth == d { skipDepth = nil }
-                    continue
+            } catch let error as XMLError {
+                if options.keepRecovered {
+                    var articles = builder.takeFinished()
+                    if let article = builder.abandon() { articles.append(article) }
+                    try emit(articles, container: container, xml: xml, member: member, into: &context)
                 }
-                if Self.blockElements.contains(xml.localName) { flush() }
-                if !Self.inlineElements.contains(xml.localName) { current += " " }
-                if depth == frontMatterDepth { frontMatterDepth = nil }
-                if depth == titleDepth {
-                    let t = titleText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-                    if !t.isEmpty { title = t }
-                    titleDepth = nil
-                }
-                if depth == doiDepth {
-                    let t = doiText.trimmingWhitespace()
-                    if !t.isEmpty { doi = t }
-                    doiDepth = nil
-                }
-            case .text, .cdata, .significantWhitespace, .whitespace:
-                if skipDepth != nil { continue }
-                let v = xml.value ?? ""
-                if frontMatterDepth == nil { current += v }
-                if titleDepth != nil { titleText += v }
-                if doiDepth != nil { doiText += v }
-            default:
-                break
+                throw error
             }
         }
-        flush()
-        let text = paragraphs.joined(separator: "\n\n")
-        guard !text.isEmpty else {
-            context.reject(InputRejection(file: member.file, member: member.member, offset: nil, reason: "no text found in XML"))
-            return
+    }
+
+    /// The first diagnostic that makes the document not well-formed (namespace and entity problems aside).
+    static func wellFormednessError(_ diagnostics: [XMLError.Diagnostic]) -> XMLError.Diagnostic? {
+        diagnostics.first(where: isWellFormednessError)
+    }
+
+    static func isWellFormednessError(_ d: XMLError.Diagnostic) -> Bool {
+        guard d.fatal else { return false }
+        let m = d.message
+        if m.hasPrefix("Entity '") && m.hasSuffix("' not defined") { return false }
+        if m.hasPrefix("xmlns") || m.hasPrefix("Namespace prefix") || m.contains("is not a valid URI") || m.contains("is not absolute") {
+            return false
         }
-        var metadata = Metadata(doi: doi, title: title, language: language)
-        if let lowered = doi?.lowercased(), lowered.hasPrefix("https://doi.org/") { metadata.doi = String(doi!.dropFirst(16)) }
-        try context.emit(Document(text: text, source: source, locator: member.locator, metadata: metadata,
-                                  provenance: Provenance(file: member.file, member: member.member, byteStart: 0, byteEnd: xml.byteOffset)))
+        return true
+    }
+
+    private func emit(_ articles: [FinishedArticle], container: Bool, xml: XMLPullReader, member: InputMember,
+                      into context: inout ReaderContext) throws {        let entities = Self.undeclaredEntities(xml.diagnostics)
+        let recoveredError = options.keepRecovered ? Self.wellFormednessError(xml.diagnostics) : nil
+        for var article in articles {
+            if let recoveredError {
+                article.metadata.extra["recovered"] = .bool(true)
+                article.metadata.extra["xml_error"] = .string("\(xml.name): malformed XML at \(recoveredError)")
+            }
+            guard article.hasText else {
+                context.drop(reason: "no_text")
+                continue
+            }
+            if !entities.isEmpty {
+                var names = article.metadata.extra["unresolved_entities"]?.arrayValue?.compactMap(\.stringValue) ?? []
+                for e in entities where !names.contains(e) { names.append(e) }
+                article.metadata.extra["unresolved_entities"] = .array(names.map(JSONValue.string))
+            }
+            let locator: String
+            let provenance: Provenance
+            if container {
+                let key = article.metadata.extra["pmid"]?.stringValue ?? String(article.index)
+                locator = member.locator + "#" + key
+                provenance = Provenance(file: member.file, member: member.member)
+            } else {
+                locator = member.locator
+                provenance = Provenance(file: member.file, member: member.member, byteStart: 0, byteEnd: xml.byteOffset)
+            }
+            try context.emit(Document(text: article.text, source: source, locator: locator, metadata: article.metadata,
+                                      provenance: provenance))
+        }
+    }
+
+    /// Names from libxml2's "Entity 'x' not defined" messages.
+    static func undeclaredEntities(_ diagnostics: [XMLError.Diagnostic]) -> [String] {
+        var names: [String] = []
+        for d in diagnostics {
+            let m = d.message
+            guard m.hasPrefix("Entity '"), m.hasSuffix("' not defined") else { continue }
+            let name = String(m.dropFirst("Entity '".count).dropLast("' not defined".count))
+            if !names.contains(name) { names.append(name) }
+        }
+        return names
     }
 }

@@ -1,0 +1,35 @@
+/// Feeding the builder from the pull reader, node by node.
+extension ArticleBuilder {
+    /// Handles the reader's current node.
+    @inline(__always)
+    mutating func consume(_ xml: XMLPullReader, namespaces: inout NamespaceCache) throws {
+        let kind = xml.kind
+        if opaqueDepth > 0 {
+            // Inside a subtree that does not matter: count elements, look at nothing else.
+            if kind == .element {
+                if !xml.isEmptyElement { opaqueDepth += 1 }
+            } else if kind == .endElement {
+                opaqueDepth -= 1
+                if opaqueDepth == 0 { try endElement() }
+            }
+            return
+        }
+        switch kind {
+        case .element:
+            let ns = namespaces.resolve(uri: xml.namespaceURI, qualifiedName: { xml.qualifiedName })
+            try startElement(namespace: ns, local: xml.localName, attributes: xml, isEmpty: xml.isEmptyElement, line: { xml.line })
+        case .endElement:
+            try endElement()
+        case .text, .cdata:
+            if wantsText, let v = xml.value { text(v) }
+        case .whitespace, .significantWhitespace:
+            if wantsText { whitespace() }
+        case .processingInstruction:
+            if mode == .render, inArticle, let v = xml.value { processingInstruction(target: xml.qualifiedName, value: v) }
+        case .entityReference:
+            unresolvedEntity(xml.qualifiedName)
+        default:
+            break
+        }
+    }
+}
