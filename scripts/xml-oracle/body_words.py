@@ -917,13 +917,16 @@ class HTMLACS(HTMLProfile):
                 continue
             back = has_class_ancestor(el, "NLM_back")
             cats = ("back",) if back else ("body",)
-            if el.tag in ("h2", "h3", "h4", "h5") and has_class_ancestor(el, "NLM_sec"):
+            if el.tag in ("h2", "h3", "h4", "h5") and (has_class_ancestor(el, "NLM_sec")
+                                                      or has_class_ancestor(el, "ack")
+                                                      or has_class_ancestor(el, "NLM_notes")):
                 if REF_HEADINGS.match(el.text_content()):
                     continue
                 out.append((el, "title", cats))
             elif "NLM_p" in cls:
                 out.append((el, "p", cats))
-            elif back and el.tag == "p" and not has_class_ancestor(el, "NLM_p"):
+            elif back and el.tag == "p" and not has_class_ancestor(el, "NLM_p") \
+                    and (has_class_ancestor(el, "ack") or has_class_ancestor(el, "NLM_notes")):
                 out.append((el, "p", cats))
         return out
 
