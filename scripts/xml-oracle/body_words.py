@@ -27,7 +27,8 @@ br); math (MathML, TeX, inline/display formulas) and glyph/entity references are
 marker; every other element is a block: it starts its own unit and is a word break inside its parent.
 A unit's words are its own text, not that of nested blocks (those are units of their own).
 
-Words: the unit's text goes through `normalize_words` (below): NFKC, lower case, U+005E '^' and format
+Words: the unit's text goes through `normalize_words` (below): NFKC, lower case (ς folded to σ: the
+position-dependent final sigma differs between lower-casing libraries), U+005E '^' and format
 characters (Unicode Cf, e.g. soft hyphen, zero-width space) removed, split on Unicode White_Space,
 punctuation (Unicode P*) stripped from both ends of each word, empty words dropped. A word that touched
 dropped material (inline math, an unresolved entity) without whitespace between is moved to "unchecked":
@@ -71,8 +72,8 @@ WHITE_SPACE = set(
 
 
 def normalize_text(text: str) -> str:
-    """NFKC, lower case, '^' and format characters (Cf) removed."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    """NFKC, lower case (final sigma folded to σ), '^' and format characters (Cf) removed."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("\u03c2", "\u03c3")
     return "".join(ch for ch in text if ch != "^" and unicodedata.category(ch) != "Cf")
 
 
