@@ -141,13 +141,14 @@ enum NoTextLost {
 
     /// Which words of `paragraph` are missing from `text`, by index.
     ///
-    /// The paragraph is located where its rarer words occur (each occurrence of a word that is rare in
-    /// the text votes for a start position; the densest cluster wins), then aligned with that stretch of
+    /// The paragraph is located where its rarer words occur (each occurrence of a word votes for a
+    /// start position with weight 1 / its number of occurrences; the heaviest cluster wins), then aligned with that stretch of
     /// the text by a longest common subsequence, so its words must appear in order, with anything in
     /// between. Words left over are given a second chance where word boundaries may legitimately differ
     /// (an element the oracle treats as a block that the reader joins, or the reverse): a run of them
     /// that equals one extracted word when concatenated, or one of them that equals a run of extracted
-    /// words, between the matched neighbours, counts as found.
+    /// words, between the matched neighbours, counts as found (compared without punctuation, so
+    /// `Phys.04` matches `Phys. 04` and `12`, `15` match `12–15`).
     static func missing(_ paragraph: [String], in text: Text) -> [Int] {
         let m = paragraph.count
         guard m > 0 else { return [] }
@@ -162,39 +163,44 @@ enum NoTextLost {
         }
         guard !rare.isEmpty else { return Array(0..<m) }
         rare.sort { $0.count < $1.count || ($0.count == $1.count && $0.index < $1.index) }
-        var votes: [Int] = []
+        // each occurrence votes for a start position, weighted by the word's rarity
+        var votes: [(start: Int, index: Int, weight: Double)] = []
         for (i, c) in rare {
             if !votes.isEmpty && votes.count + c > 400 { break }
-            for j in text.positions[paragraph[i]]! { votes.append(j - i) }
+            for j in text.positions[paragraph[i]]! { votes.append((j - i, i, 1 / Double(c))) }
         }
-        votes.sort()
+        votes.sort { $0.start < $1.start }
+        // a cluster's score counts each paragraph word once, however often it occurs there
         let width = max(64, m)
-        var best = (lo: 0, hi: 0), lo = 0
+        var clusters: [(lo: Int, hi: Int, score: Double)] = [], lo = 0, score = 0.0
+        var inWindow: [Int: Int] = [:]
         for hi in votes.indices {
-            while votes[hi] - votes[lo] > width { lo += 1 }
-            if hi - lo > best.hi - best.lo { best = (lo, hi) }
+            inWindow[votes[hi].index, default: 0] += 1
+            if inWindow[votes[hi].index] == 1 { score += votes[hi].weight }
+            while votes[hi].start - votes[lo].start > width {
+                inWindow[votes[lo].index]! -= 1
+                if inWindow[votes[lo].index] == 0 { score -= votes[lo].weight }
+                lo += 1
+            }
+            clusters.append((lo, hi, score))
         }
-        let windowStart = max(0, votes[best.lo] - spread)
-        let windowEnd = min(n, votes[best.hi] + m + spread)
-
-        // 2. All there, in order? Else a longest common subsequence with the window.
-        if isSubsequence(paragraph, text, windowStart..<windowEnd) { return [] }
-        let matchedAt = lcs(paragraph, text, windowStart..<windowEnd)
-
-        // 3. Second chance across word boundaries.
-        var found = matchedAt.map { $0 != nil }
-        var i = 0
-        while i < m {
-            guard !found[i] else { i += 1; continue }
-            var runEnd = i
-            while runEnd + 1 < m && !found[runEnd + 1] { runEnd += 1 }
-            let left = (i > 0 ? matchedAt[i - 1].map { $0 + 1 } : nil) ?? windowStart
-            let right = (runEnd + 1 < m ? matchedAt[runEnd + 1] : nil) ?? windowEnd
-            let lower = min(max(left, windowStart), windowEnd), upper = max(lower, min(right, lower + 400, windowEnd))
-            joinFallback(paragraph, i...runEnd, text, lower..<upper, &found)
-            i = runEnd + 1
+        // the heaviest clusters first; a few distinct places are tried (a paragraph may repeat words
+        // that also occur together elsewhere), and the one that leaves fewest words missing wins
+        clusters.sort { $0.score > $1.score || ($0.score == $1.score && $0.lo < $1.lo) }
+        var tried: [Int] = []
+        var bestMissing: [Int]? = nil
+        for cluster in clusters {
+            let start = votes[cluster.lo].start
+            if tried.contains(where: { abs($0 - start) <= spread }) { continue }
+            tried.append(start)
+            let window = max(0, start - spread)..<min(n, votes[cluster.hi].start + m + spread)
+            // 2. All there, in order? Else a longest common subsequence with the window.
+            if isSubsequence(paragraph, text, window) { return [] }
+            let missing = align(paragraph, text, window)
+            if bestMissing == nil || missing.count < bestMissing!.count { bestMissing = missing }
+            if tried.count == 6 { break }
         }
-        return found.indices.filter { !found[$0] }
+        return bestMissing ?? Array(0..<m)
     }
 
     /// Positions of `word` in the text inside `window`, ascending.
@@ -243,39 +249,61 @@ enum NoTextLost {
         return result
     }
 
-    static func joinFallback(_ paragraph: [String], _ run: ClosedRange<Int>, _ text: Text, _ span: Range<Int>,
-                             _ found: inout [Bool]) {
-        guard !span.isEmpty else { return }
-        var i = run.lowerBound
-        while i <= run.upperBound {
-            var matched = 0
-            // several paragraph words = one extracted word
-            var joined = paragraph[i]
-            for k in 1..<4 where i + k <= run.upperBound {
-                joined += paragraph[i + k]
-                if span.contains(where: { text.words[$0] == joined }) { matched = k + 1 }
-            }
-            // one paragraph word = several extracted words
-            if matched == 0 {
-                let target = paragraph[i]
-                outer: for j in span {
-                    guard target.hasPrefix(text.words[j]) else { continue }
-                    var acc = text.words[j]
-                    var k = j + 1
-                    while acc.count < target.count && k < span.upperBound && k < j + 6 {
-                        acc += text.words[k]
-                        if acc == target { matched = 1; break outer }
-                        k += 1
-                    }
-                }
-            }
-            if matched > 0 {
-                for k in i..<(i + matched) { found[k] = true }
-                i += matched
-            } else {
-                i += 1
+    /// The paragraph words left over after a longest common subsequence with the window, and a second
+    /// chance across word boundaries.
+    static func align(_ paragraph: [String], _ text: Text, _ window: Range<Int>) -> [Int] {
+        let m = paragraph.count
+        let matchedAt = lcs(paragraph, text, window)
+        var found = matchedAt.map { $0 != nil }
+        let keys = paragraph.map(key)
+        for i in 0..<m where matchedAt[i] == nil {
+            // between the nearest matched neighbours (inclusive: a neighbour may be glued to this word)
+            var before = i - 1
+            while before >= 0 && matchedAt[before] == nil { before -= 1 }
+            var after = i + 1
+            while after < m && matchedAt[after] == nil { after += 1 }
+            let lower = max(window.lowerBound, (before >= 0 ? matchedAt[before]! : window.lowerBound) - 2)
+            let upper = min(window.upperBound, (after < m ? matchedAt[after]! + 3 : window.upperBound), lower + 400)
+            guard lower < upper else { continue }
+            if secondChance(i, paragraph, keys, text, lower..<upper) { found[i] = true }
+        }
+        return found.indices.filter { !found[$0] }
+    }
+
+    /// A word without any punctuation: the second chance compares these, since punctuation at an element
+    /// edge ends up inside a word on one side and at its edge (stripped) on the other.
+    static func key(_ word: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in word.unicodeScalars where !isPunctuation(s) { out.append(s) }
+        return String(out)
+    }
+
+    /// Whether paragraph word `i` is in `span` of the text with other word boundaries: joined with up to
+    /// three neighbouring paragraph words into one extracted word, or split into up to six extracted words.
+    static func secondChance(_ i: Int, _ paragraph: [String], _ keys: [String], _ text: Text, _ span: Range<Int>) -> Bool {
+        let spanKeys = span.map { key(text.words[$0]) }
+        let target = keys[i]
+        // several paragraph words (including this one) = one extracted word
+        for length in 2...4 {
+            for first in max(0, i - length + 1)...i where first + length <= keys.count {
+                let joined = keys[first..<(first + length)].joined()
+                if spanKeys.contains(joined) { return true }
             }
         }
+        // this paragraph word = one or several extracted words
+        guard !target.isEmpty else { return false }
+        for j in spanKeys.indices where !spanKeys[j].isEmpty && target.hasPrefix(spanKeys[j]) {
+            var acc = spanKeys[j]
+            var k = j + 1
+            while true {
+                // (the very same word was available to the alignment: only other spellings count here)
+                if acc == target && (k > j + 1 || text.words[span.lowerBound + j] != paragraph[i]) { return true }
+                guard acc.count < target.count, k < spanKeys.count, k < j + 6 else { break }
+                acc += spanKeys[k]
+                k += 1
+            }
+        }
+        return false
     }
 
     // MARK: What the reader's options exclude

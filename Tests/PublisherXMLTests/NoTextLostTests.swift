@@ -13,6 +13,7 @@ import _CorpusTestSupport
 /// - `NO_TEXT_LOST_REPORT=PATH` writes a JSON report of every file (checked, excluded and missing
 ///   words with the paragraph paths) to PATH.
 /// - `NO_TEXT_LOST_FILES=a,b` checks only fixtures whose path contains one of the substrings.
+/// - `NO_TEXT_LOST_DUMP=DIR` writes each fixture's extracted text to DIR/<fixture path>.txt.
 /// - `NO_TEXT_LOST_PYTHON` names the Python interpreter (default `python3`; it needs lxml).
 @Suite struct NoTextLostTests {
     // MARK: The comparison itself (no Python needed)
@@ -48,6 +49,9 @@ import _CorpusTestSupport
         #expect(NoTextLost.missing(["results", "first", "item", "end"], in: NoTextLost.Text("results firstitem end")).isEmpty)
         #expect(NoTextLost.missing(["the", "fe2o3", "film"], in: NoTextLost.Text("the fe2 o3 film")).isEmpty)
         #expect(NoTextLost.missing(["the", "fe2o3", "film"], in: NoTextLost.Text("the fe2 film")) == [1])
+        // punctuation at the element edge: inside the word on one side, stripped on the other
+        #expect(NoTextLost.missing(["j", "phys.04", "2015"], in: NoTextLost.Text("J. Phys. 04 2015")).isEmpty)
+        #expect(NoTextLost.missing(["pages", "12", "15", "end"], in: NoTextLost.Text("pages 12–15 end")).isEmpty)
     }
 
     @Test func optionsComeFromTheReader() {
@@ -214,6 +218,11 @@ import _CorpusTestSupport
         if !context.rejections.isEmpty { problem.append("rejected: " + context.rejections.map(\.reason).joined(separator: "; ")) }
         if !context.dropped.isEmpty { problem.append("dropped: " + context.dropped.map { "\($0.key) × \($0.value)" }.joined(separator: ", ")) }
         let extracted = documents.map(\.text).joined(separator: "\n\n")
+        if let dump = ProcessInfo.processInfo.environment["NO_TEXT_LOST_DUMP"], !dump.isEmpty {
+            let url = URL(fileURLWithPath: dump).appendingPathComponent(relative + ".txt")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(extracted.utf8).write(to: url)
+        }
         let text = NoTextLost.Text(extracted)
 
         var report = FileReport(file: relative, format: o.format, oracleNotes: o.notes, documents: documents.count,
