@@ -49,6 +49,10 @@ class NormalizationTests(unittest.TestCase):
         self.assertEqual(bw.normalize_words("“quoted” — ( ) [1]–[5]"), ["quoted", "1]–[5"])
         self.assertEqual(bw.normalize_words("i.e. Ca2+ ±0.3 °C"), ["i.e", "ca2+", "±0.3", "°c"])
 
+    def test_final_sigma_is_folded(self):
+        # lower-casing libraries disagree on the position-dependent final sigma: both sides fold it
+        self.assertEqual(bw.normalize_words("ΣΑΣ σας"), ["σασ", "σασ"])
+
     def test_white_space_is_unicode_white_space(self):
         self.assertEqual(bw.normalize_words("a\u2009b\u202fc\u3000d\u2028e"), ["a", "b", "c", "d", "e"])
         # U+200B (zero width space) is a format character, not white space: it joins
@@ -211,6 +215,15 @@ class OtherFormatTests(unittest.TestCase):
         self.assertEqual(med["format"], "medline")
         self.assertEqual(words(med, "abstract"), ["to", "compare"])
 
+    def test_structured_citation_fields_are_separated(self):
+        r = run("""<article><back><sec><p><related-object><name><surname>Bowman</surname><given-names>SK</given-names></name>, <year>2014</year><x>, </x><source>Data set</source><ext-link>http://x.org/a</ext-link></related-object></p></sec>
+<ref-list><ref><element-citation><person-group><name><surname>Bae</surname><given-names>E</given-names></name></person-group><source>Nature</source><year>2001</year></element-citation></ref>
+<ref><mixed-citation><source>J. Phys.</source><volume>12</volume> (<year>2001</year>) <fpage>3</fpage>–<lpage>9</lpage></mixed-citation></ref></ref-list></back></article>""")
+        self.assertEqual(words(r, "back"), ["bowman", "sk", "2014", "data", "set", "http://x.org/a"])
+        refs = [p["words"] for p in by_cats(r, "back", "references")]
+        self.assertIn(["bae", "e", "nature", "2001"], refs)
+        self.assertIn(["j", "phys.12", "2001", "3–9"], refs)  # mixed citations keep their own spacing
+
     def test_unknown_root_is_reported(self):
         r = run("<thing xmlns='urn:x'><p>Text</p></thing>")
         self.assertTrue(r["format"].startswith("unknown (root thing, namespace urn:x)"))
@@ -237,6 +250,12 @@ class HTMLTests(unittest.TestCase):
         self.assertEqual(words(r, "abstract"), ["an", "abstract", "with", "fe3o4"])
         self.assertEqual(words(r, "body"), ["introduction", "first", "para", "drug", "text", "second", "para"])
         self.assertEqual(words(r, "back"), ["acknowledgements", "thanks"])
+
+    def test_rsc_character_images(self):
+        r = run("""<!DOCTYPE html><html><body><div id="wrapper"><p class="abstract">Ratio 7<img class="charmap" src="http://www.rsc.org/images/entities/char_2009.gif" alt="[thin space (1/6-em)]"/>:<img class="charmap" src="http://www.rsc.org/images/entities/char_2009.gif"/>2 and a<img class="charmap" src="http://www.rsc.org/images/entities/char_e001.gif"/>b end.</p></div></body></html>""")
+        p = by_cats(r, "abstract")[0]
+        self.assertEqual(p["words"], ["ratio", "7", "2", "and", "end"])
+        self.assertEqual(p["unchecked"], ["ab"])
 
     def test_springer_page(self):
         r = run("""<!DOCTYPE html><html><body><div class="FulltextWrapper"><section class="Abstract"><h2 class="Heading">Abstract</h2>
