@@ -25,6 +25,8 @@ enum NoTextLost {
         var categories: [String]
         var words: [String]
         var unchecked: [String]
+        var nested: Int?
+        var dropped: Int?
     }
 
     static var oracleScript: URL {
@@ -135,21 +137,29 @@ enum NoTextLost {
         func count(_ word: String) -> Int { positions[word]?.count ?? 0 }
     }
 
-    /// How far (in words) the extracted text may spread a paragraph: floats, display math and rendered
-    /// inline math may sit between its words.
+    /// How far (in words) the extracted text may spread a paragraph that has other blocks inside (a
+    /// table, a figure, a list, a float anchor): the reader may put them between its words.
     static let spread = 3000
+
+    /// How many more words than the paragraph's own the window around its likely place holds: a little
+    /// for markers and rendering, more for each dropped item (inline math rendered as text), a lot when
+    /// other blocks sit inside it. A tight window keeps common words from being "found" by chance in
+    /// neighbouring text.
+    static func slack(words m: Int, nested: Int, dropped: Int) -> Int {
+        32 + m / 4 + 40 * dropped + (nested > 0 ? spread : 0)
+    }
 
     /// Which words of `paragraph` are missing from `text`, by index.
     ///
     /// The paragraph is located where its rarer words occur (each occurrence of a word votes for a
-    /// start position with weight 1 / its number of occurrences; the heaviest cluster wins), then aligned with that stretch of
-    /// the text by a longest common subsequence, so its words must appear in order, with anything in
-    /// between. Words left over are given a second chance where word boundaries may legitimately differ
+    /// start position with weight 1 / its number of occurrences; the heaviest clusters are tried), then
+    /// aligned with that stretch of the text (see `slack`) by a longest common subsequence, so its words
+    /// must appear in order, close together unless the oracle says other material sits inside. Words left over are given a second chance where word boundaries may legitimately differ
     /// (an element the oracle treats as a block that the reader joins, or the reverse): a run of them
     /// that equals one extracted word when concatenated, or one of them that equals a run of extracted
     /// words, between the matched neighbours, counts as found (compared without punctuation, so
     /// `Phys.04` matches `Phys. 04` and `12`, `15` match `12–15`).
-    static func missing(_ paragraph: [String], in text: Text) -> [Int] {
+    static func missing(_ paragraph: [String], in text: Text, nested: Int = 0, dropped: Int = 0) -> [Int] {
         let m = paragraph.count
         guard m > 0 else { return [] }
         let n = text.words.count
@@ -163,22 +173,32 @@ enum NoTextLost {
         }
         guard !rare.isEmpty else { return Array(0..<m) }
         rare.sort { $0.count < $1.count || ($0.count == $1.count && $0.index < $1.index) }
+        let slack = slack(words: m, nested: nested, dropped: dropped)
+        // the common case first: everything is there around an occurrence of the rarest word
+        if rare[0].count <= 8 {
+            let i = rare[0].index
+            for j in text.positions[paragraph[i]]! {
+                let window = max(0, j - i - slack)..<max(0, min(n, j - i + m + slack))
+                if isSubsequence(paragraph, text, window) { return [] }
+            }
+        }
         // each occurrence votes for a start position, weighted by the word's rarity
         var votes: [(start: Int, index: Int, weight: Double)] = []
         for (i, c) in rare {
-            if !votes.isEmpty && votes.count + c > 400 { break }
+            if !votes.isEmpty && votes.count + c > 1500 { break }
             for j in text.positions[paragraph[i]]! { votes.append((j - i, i, 1 / Double(c))) }
         }
         votes.sort { $0.start < $1.start }
-        // a cluster's score counts each paragraph word once, however often it occurs there
-        let width = max(64, m)
+        // a cluster's score counts each paragraph word once, however often it occurs there; the words of
+        // the paragraph itself agree on its start (give or take rendered math), chance neighbours do not
+        let width = 16 + m / 10
         var clusters: [(lo: Int, hi: Int, score: Double)] = [], lo = 0, score = 0.0
-        var inWindow: [Int: Int] = [:]
+        var inWindow = [Int](repeating: 0, count: m)
         for hi in votes.indices {
-            inWindow[votes[hi].index, default: 0] += 1
+            inWindow[votes[hi].index] += 1
             if inWindow[votes[hi].index] == 1 { score += votes[hi].weight }
             while votes[hi].start - votes[lo].start > width {
-                inWindow[votes[lo].index]! -= 1
+                inWindow[votes[lo].index] -= 1
                 if inWindow[votes[lo].index] == 0 { score -= votes[lo].weight }
                 lo += 1
             }
@@ -191,14 +211,14 @@ enum NoTextLost {
         var bestMissing: [Int]? = nil
         for cluster in clusters {
             let start = votes[cluster.lo].start
-            if tried.contains(where: { abs($0 - start) <= spread }) { continue }
+            if tried.contains(where: { abs($0 - start) <= width }) { continue }
             tried.append(start)
-            let window = max(0, start - spread)..<min(n, votes[cluster.hi].start + m + spread)
+            let window = max(0, start - slack)..<max(0, min(n, votes[cluster.hi].start + m + slack))
             // 2. All there, in order? Else a longest common subsequence with the window.
             if isSubsequence(paragraph, text, window) { return [] }
             let missing = align(paragraph, text, window)
             if bestMissing == nil || missing.count < bestMissing!.count { bestMissing = missing }
-            if tried.count == 6 { break }
+            if tried.count == 10 { break }
         }
         return bestMissing ?? Array(0..<m)
     }

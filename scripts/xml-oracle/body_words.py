@@ -10,7 +10,12 @@ For each FILE it prints one JSON object (one per line, in argument order):
     {"file": PATH, "format": "jats" | "elsevier-ftr" | ..., "notes": [...],
      "paragraphs": [{"element": "p", "kind": "p" | "title", "path": "/article[1]/body[1]/sec[2]/p[3]",
                      "line": 123, "categories": ["body"] | ["body", "table"] | ["abstract"] | ...,
-                     "words": [...], "unchecked": [...], "text": "..." (only with --with-text)}]}
+                     "words": [...], "unchecked": [...], "nested": 0, "dropped": 0,
+                     "text": "..." (only with --with-text)}]}
+
+"nested" counts the places inside the paragraph where other blocks sit (lists, tables, figures,
+footnotes, Elsevier float anchors): a reader may put their text between the paragraph's words.
+"dropped" counts dropped inline items (math, glyphs, entities), which a reader renders as text.
 
 This script shares no code or tables with the Swift extractor. It reads each file with lxml (libxml2's
 tree API, recover mode, entities not expanded, no network, no DTD loading) or, for web pages, with lxml's
@@ -167,13 +172,15 @@ def element_path(el) -> str:
 
 
 class Unit:
-    __slots__ = ("element", "kind", "categories", "parts")
+    __slots__ = ("element", "kind", "categories", "parts", "nested", "dropped")
 
     def __init__(self, element, kind, categories):
         self.element = element
         self.kind = kind
         self.categories = categories
         self.parts: list[str] = []
+        self.nested = 0  # places where other blocks (lists, tables, figures, footnotes, floats) sit inside
+        self.dropped = 0  # dropped inline material (math, glyphs, entities)
 
     def add(self, s: str):
         if s:
@@ -184,6 +191,7 @@ class Unit:
 
     def drop(self):
         self.parts.append(DROP)
+        self.dropped += 1
 
 
 class Profile:
@@ -194,6 +202,7 @@ class Profile:
     space: frozenset = frozenset()
     drop: frozenset = frozenset()  # replaced by a DROP marker, children ignored
     ignore: frozenset = frozenset()  # ignored with their children, no marker (no text a reader needs)
+    anchors: frozenset = frozenset()  # empty elements where a reader may place a float (ce:float-anchor)
     titles: frozenset = frozenset()
 
     def regions(self, root):
@@ -262,6 +271,9 @@ class Collector:
         if not isinstance(el.tag, str):  # comments, processing instructions: no text
             return
         name = local(el)
+        if name in self.p.anchors:
+            unit.nested += 1
+            return
         if name in self.p.ignore:
             return
         if name in self.p.drop:
@@ -278,6 +290,7 @@ class Collector:
             return
         # a block: a word break in its parent, a unit of its own
         unit.brk()
+        unit.nested += 1
         inner = self.new_unit(el, cats)
         self.walk_children(el, inner, cats)
         unit.brk()
@@ -298,6 +311,8 @@ class Collector:
                 "categories": list(u.categories),
                 "words": words,
                 "unchecked": unchecked,
+                "nested": u.nested,
+                "dropped": u.dropped,
             }
             if with_text:
                 para["text"] = " ".join(split_words(text.replace(DROP, "\u2026")))
@@ -447,7 +462,8 @@ class Elsevier(Profile):
     })
     space = frozenset({"hsp", "vsp", "br"})
     drop = frozenset({"math", "formula", "glyph"})
-    ignore = frozenset({"link", "alt-text", "keywords", "float-anchor", "inline-figure", "attachment"})
+    ignore = frozenset({"link", "alt-text", "keywords", "inline-figure", "attachment"})
+    anchors = frozenset({"float-anchor"})
     titles = frozenset({"section-title"})
 
     def regions(self, root):
@@ -1052,9 +1068,11 @@ def charmap_char(src: str) -> str:
     return ch
 
 
-def html_unit_text(el, unit_set) -> str:
-    """Text of an HTML unit: inline tags joined, block tags word breaks, nested units left out."""
+def html_unit_text(el, unit_set) -> tuple[str, int, int]:
+    """Text of an HTML unit: inline tags joined, block tags word breaks, nested units left out; with the
+    number of nested blocks and of dropped items."""
     parts = []
+    counts = {"nested": 0, "dropped": 0}
 
     def walk(e, top):
         if not isinstance(e.tag, str):
@@ -1063,20 +1081,25 @@ def html_unit_text(el, unit_set) -> str:
         if not top:
             if e in unit_set:
                 parts.append(" ")
+                counts["nested"] += 1
                 return
             if tag in HTML_DROP:
                 parts.append(DROP if tag == "math" else " ")
+                counts["dropped"] += tag == "math"
                 return
             if tag == "br":
                 parts.append(" ")
                 return
             if tag == "img" and "charmap" in classes(e):
                 # RSC pages draw some characters as images named after their code point (char_2009.gif)
-                parts.append(charmap_char(e.get("src") or ""))
+                ch = charmap_char(e.get("src") or "")
+                parts.append(ch)
+                counts["dropped"] += ch == DROP
                 return
         block = tag in HTML_BLOCK and not top
         if block:
             parts.append(" ")
+            counts["nested"] += 1
         parts.append(e.text or "")
         for c in e:
             walk(c, False)
@@ -1085,7 +1108,7 @@ def html_unit_text(el, unit_set) -> str:
             parts.append(" ")
 
     walk(el, True)
-    return "".join(parts)
+    return "".join(parts), counts["nested"], counts["dropped"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1188,12 +1211,13 @@ def process(path: str, with_text: bool) -> dict:
         unit_set = {u[0] for u in units}
         paragraphs = []
         for el, kind, cats in units:
-            t = html_unit_text(el, unit_set)
+            t, nested, dropped = html_unit_text(el, unit_set)
             words, unchecked = words_and_unchecked(t)
             if not words and not unchecked:
                 continue
             para = {"element": el.tag, "kind": kind, "path": element_path(el), "line": el.sourceline,
-                    "categories": list(cats), "words": words, "unchecked": unchecked}
+                    "categories": list(cats), "words": words, "unchecked": unchecked, "nested": nested,
+                    "dropped": dropped}
             if with_text:
                 para["text"] = " ".join(split_words(t.replace(DROP, "\u2026")))
             paragraphs.append(para)

@@ -106,6 +106,9 @@ class JATSTests(unittest.TestCase):
     def test_nested_blocks_are_their_own_units_and_breaks(self):
         outer = [p for p in by_cats(self.r, "body") if "intro" in p["words"]][0]
         self.assertEqual(outer["words"], ["intro", "after", "break"])
+        self.assertEqual(outer["nested"], 1)  # the list: a reader may put its text between the words
+        energy = [p for p in by_cats(self.r, "body") if "energy" in p["words"]][0]
+        self.assertEqual((energy["nested"], energy["dropped"]), (0, 3))  # two inline formulas, one display
         self.assertIn(["first", "item"], [p["words"] for p in by_cats(self.r, "body")])
         self.assertIn(["i"], [p["words"] for p in by_cats(self.r, "body", "label")])
 
@@ -171,6 +174,7 @@ class ElsevierTests(unittest.TestCase):
         p = [p for p in by_cats(self.r, "body") if "line" in p["words"]][0]
         self.assertEqual(p["words"], ["the", "be", "≈", "440", "ev", "line", "fig", "10c", "and", "here"])
         self.assertEqual(p["unchecked"], [])
+        self.assertEqual((p["nested"], p["dropped"]), (1, 1))  # the float anchor, the inline math
         self.assertIn(["2"], [p["words"] for p in by_cats(self.r, "body", "label")])
         self.assertNotIn(["1"], [p["words"] for p in self.r["paragraphs"] if "label" in p["categories"] and "references" not in p["categories"]])
 
