@@ -134,13 +134,13 @@ struct Validator {
             if case .string(let name) = readerName.kind {
                 definition = Registry.reader(named: name)
                 if definition == nil {
-                    issue(readerName.position, "unknown reader \"\(name)\" (known readers: \(Registry.allReaders.map(\.name).joined(separator: ", ")))")
+                    issue(readerName.position, "unknown reader \"\(name)\" (known readers: \(Registry.readers.map(\.name).joined(separator: ", ")))")
                 }
             } else {
                 issue(readerName.position, "\"reader\" must be a string, found \(readerName.typeName)")
             }
         } else {
-            issue(position, "input has no \"reader\" (known readers: \(Registry.allReaders.map(\.name).joined(separator: ", ")))")
+            issue(position, "input has no \"reader\" (known readers: \(Registry.readers.map(\.name).joined(separator: ", ")))")
         }
         let common: [OptionSpec] = [
             OptionSpec("path", .string, default: nil, help: "a file, folder or archive"),

@@ -44,14 +44,13 @@ public enum Registry {
                            help: "inline: figures and tables where the publisher puts them (Elsevier: after the first paragraph citing them); end: after the body"),
                 OptionSpec("keep_recovered", .boolean, default: .boolean(false),
                            help: "for malformed XML, also emit the text read before the error (flagged recovered); the file is rejected either way"),
-                OptionSpec("keep_references", .boolean, default: .boolean(false), help: "deprecated: same as references"),
             ],
             build: { options, source in
                 XMLDocumentReader(source: source, options: XMLExtractionOptions(
                     content: XMLExtractionOptions.Content(rawValue: options.string("content")!) ?? .full,
                     tables: options.bool("tables")!,
                     captions: options.bool("captions")!,
-                    references: options.bool("references")! || options.bool("keep_references")!,
+                    references: options.bool("references")!,
                     backMatter: options.bool("back_matter")!,
                     markers: XMLExtractionOptions.Markers(rawValue: options.string("markers")!) ?? .none,
                     floats: XMLExtractionOptions.FloatPlacement(rawValue: options.string("floats")!) ?? .inline,
@@ -71,23 +70,21 @@ public enum Registry {
             build: { options, source in
                 JSONLDocumentsReader(source: source, reassignIDs: options.bool("reassign_ids")!, keepLineSource: options.bool("keep_line_source")!)
             }),
+        ReaderDefinition(
+            name: "cif", summary: "one document per crystal-structure block: canonical CIF and/or a short text rendering, structured fields in metadata",
+            options: [
+                OptionSpec("render", .choice(CIFDocumentReader.Rendering.allCases.map(\.rawValue)), default: .string("cif"),
+                           help: "document text: canonical CIF, the short text rendering, or both"),
+                OptionSpec("decimals", .integer, default: .integer(4), minimum: 0, help: "decimals of coordinates and cell parameters"),
+                OptionSpec("keep_bibliography", .boolean, default: .boolean(false), help: "keep bibliographic and free-text fields"),
+                OptionSpec("strict", .boolean, default: .boolean(false), help: "reject a file on any syntax error instead of recovering"),
+            ],
+            build: { options, source in
+                CIFDocumentReader(source: source, rendering: CIFDocumentReader.Rendering(rawValue: options.string("render")!)!,
+                                  options: CanonicalCIFOptions(decimals: options.integer("decimals")!, keepsBibliography: options.bool("keep_bibliography")!),
+                                  strict: options.bool("strict")!)
+            }),
     ]
-
-    /// Also in `readers`; kept apart for readability.
-    static let cifReader = ReaderDefinition(
-        name: "cif", summary: "one document per crystal-structure block: canonical CIF and/or a short text rendering, structured fields in metadata",
-        options: [
-            OptionSpec("render", .choice(CIFDocumentReader.Rendering.allCases.map(\.rawValue)), default: .string("cif"),
-                       help: "document text: canonical CIF, the short text rendering, or both"),
-            OptionSpec("decimals", .integer, default: .integer(4), minimum: 0, help: "decimals of coordinates and cell parameters"),
-            OptionSpec("keep_bibliography", .boolean, default: .boolean(false), help: "keep bibliographic and free-text fields"),
-            OptionSpec("strict", .boolean, default: .boolean(false), help: "reject a file on any syntax error instead of recovering"),
-        ],
-        build: { options, source in
-            CIFDocumentReader(source: source, rendering: CIFDocumentReader.Rendering(rawValue: options.string("render")!)!,
-                              options: CanonicalCIFOptions(decimals: options.integer("decimals")!, keepsBibliography: options.bool("keep_bibliography")!),
-                              strict: options.bool("strict")!)
-        })
 
     public static let stages: [StageDefinition] = [
         StageDefinition(
@@ -107,8 +104,6 @@ public enum Registry {
             }),
     ]
 
-    public static func reader(named name: String) -> ReaderDefinition? { allReaders.first { $0.name == name } }
-
-    static var allReaders: [ReaderDefinition] { readers + [cifReader] }
+    public static func reader(named name: String) -> ReaderDefinition? { readers.first { $0.name == name } }
     public static func stage(named name: String) -> StageDefinition? { stages.first { $0.type == name } }
 }
