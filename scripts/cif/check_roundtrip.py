@@ -21,7 +21,8 @@ Two parts, both over every `.cif` under the fixtures folder (default ../shared/f
    (`--no-matcher` skips it). And canonicalizing the canonical CIF gives identical bytes.
 
 pymatgen is run per block as `CifParser.parse_structures` runs it (`_get_structure` on each
-parsed block, default `check_occu=True`, KeyError/ValueError = no structure for the block).
+parsed block, default `check_occu=True`; an exception means no structure for the block). Species
+are compared without oxidation states: the canonical CIF writes element symbols by design.
 
 Every disagreement must be listed in ALLOWLIST below with its reason; the script prints a
 summary and exits 1 on any disagreement that is not listed, and on a listed one that was checked
@@ -43,7 +44,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse
 import collections
 import json
-import math
 import pathlib
 import subprocess
 import sys
