@@ -94,6 +94,10 @@ import Testing
         #expect(CIFNumber("1E3")?.value == 1000)
         #expect(CIFNumber("+.25")?.value == 0.25)
         #expect(CIFNumber("0.1234567890123456789")?.value == 0.1234567890123456789)
+        // Long numbers take the slow path, which must keep the sign once (Dans_Diffraction writes 16-17 digits).
+        #expect(CIFNumber("-0.06666686666666667")?.value == -0.06666686666666667)
+        #expect(CIFNumber("-1.9999999994128028e-07")?.value == -1.9999999994128028e-07)
+        #expect(CIFNumber("-0.1234567890123456789(2)")?.value == -0.1234567890123456789)
         #expect(CIFNumber("1.")?.value == 1)
         for bad in ["", ".", "abc", "1.2.3", "1e", "0.25(3", "1(2)x", "--1"] { #expect(CIFNumber(bad) == nil, "\(bad)") }
         let lenient = parse("data_n\n_a 0.25(3\n_b 0.5(1)extra\n").blocks[0]

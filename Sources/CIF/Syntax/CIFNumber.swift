@@ -116,8 +116,8 @@ public struct CIFNumber: Sendable, Hashable, CustomStringConvertible {
         if exactFraction, significant <= 15, mantissa < (1 << 53), power >= -22, power <= 22 {
             value = scaled(mantissa, power: power)   // exact: both factors are exact doubles
         } else {
+            // The text from `start` includes the sign.
             value = slowParse(bytes, from: start, to: su == nil ? n : (bytes[start..<n].firstIndex(of: UInt8(ascii: "(")) ?? n))
-            if negative { value = -value }
             return CIFNumber(value: value, standardUncertainty: su)
         }
         if negative { value = -value }

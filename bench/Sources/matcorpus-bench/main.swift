@@ -1,6 +1,7 @@
 // matcorpus-bench: benchmark driver for bench/. Modes:
 //   matcorpus-bench io [--mb N] [--repeat R] [--workers W] [--fixtures DIR] [--dir DIR]
 //   matcorpus-bench xml [--repeat R] [--mb N] [--files DIR]     (bench/xml/README.md)
+//   matcorpus-bench cif [--repeat R] [--mb N] [--files DIR] ...  (bench/cif/README.md)
 // See bench/io/README.md for the method.
 import Foundation
 import CorpusCore
@@ -23,6 +24,14 @@ usage: matcorpus-bench xml [--repeat R] [--mb N] [--files DIR]
   --repeat R    repetitions; medians are reported (default 5)
   --mb N        MB of XML read per repetition: the file list is repeated to reach it (default 50)
   --files D     directory searched for .xml/.nxml (default: $MATCORPUS_SHARED/fixtures/xml or ../shared/fixtures/xml)
+usage: matcorpus-bench cif [--repeat R] [--mb N] [--files DIR] [--python PY] [--peers SCRIPT] [--no-peers] [--pymatgen-copies K]
+  --repeat R    repetitions; medians are reported (default 5)
+  --mb N        MB of CIF read per repetition by ours and gemmi: the file list is repeated to reach it (default 50)
+  --files D     directory searched for .cif (default: $MATCORPUS_SHARED/fixtures/cif or ../shared/fixtures/cif)
+  --python PY   the Python that has gemmi and pymatgen (default python3; bench/cif/run.sh passes the cache venv's)
+  --peers S     the peer script (default bench/cif/peers.py)
+  --no-peers    time ours only
+  --pymatgen-copies K  copies of the file list pymatgen reads per repetition (default 1; 0: no pymatgen)
 """
 
 /// User + system CPU seconds of this process so far.
@@ -40,6 +49,7 @@ do {
     switch mode {
     case "io": try IOBenchmark(arguments: args).run()
     case "xml": try XMLBenchmark(arguments: args).run()
+    case "cif": try CIFBenchmark(arguments: args).run()
     case "io-read":
         // Diagnostic: read a .zst JSONL file with read-ahead chunk sizes given in KiB (0: no read-ahead).
         guard args.count >= 2 else { throw Usage(description: "usage: matcorpus-bench io-read FILE KIB...") }
