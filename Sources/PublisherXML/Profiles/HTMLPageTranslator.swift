@@ -38,6 +38,7 @@ struct HTMLPageTranslator {
         var passed: Int
         var region: Region
         var isTitle: Bool
+        var isGrid = false
     }
 
     let options: XMLExtractionOptions
@@ -46,6 +47,8 @@ struct HTMLPageTranslator {
     private var frames: [Frame] = []
     private var skipDepth = 0
     private var openPassed = 0
+    /// Tables given to the builder and open: only inside them are rows and cells passed on.
+    private var openGrids = 0
     private enum Virtual { case none, abstract, body }
     private var virtual = Virtual.none
     private var sectionLevels: [Int] = []
@@ -61,8 +64,9 @@ struct HTMLPageTranslator {
     static let droppedTags: Set<String> = ["script", "style", "noscript", "template", "svg", "button", "select", "input",
                                            "textarea", "iframe", "object", "math", "nav", "form"]
     static let inlineTags: Set<String> = ["sub", "sup", "br", "tr", "td", "th", "thead", "tbody", "tfoot"]
+    static let tableParts: Set<String> = ["tr", "td", "th", "thead", "tbody", "tfoot"]
     static let blockTags: Set<String> = ["p", "div", "li", "ul", "ol", "dl", "dt", "dd", "section", "figure", "figcaption",
-                                         "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "table", "pre"]
+                                         "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "table", "pre", "tr", "td", "th"]
 
     // MARK: Events
 
@@ -137,7 +141,8 @@ struct HTMLPageTranslator {
         case .text(let s):
             if openPassed > 0, builder?.wantsText == true { builder?.text(s) }
         case .inline(let name):
-            if openPassed > 0 { names = [name] }
+            if openPassed > 0, openGrids > 0 || !Self.tableParts.contains(name) { names = [name] }
+            else if openPassed > 0, builder?.wantsText == true { builder?.whitespace() }
         case .abstractBlock(let n):
             if empty { return }
             if openPassed == 0 { try ensureAbstract() }
@@ -170,6 +175,7 @@ struct HTMLPageTranslator {
             }
             frame.passed = names.count
             openPassed += names.count
+            if names.contains("x-grid") { frame.isGrid = true; openGrids += 1 }
         }
         if !empty { frames.append(frame) }
     }
@@ -179,6 +185,7 @@ struct HTMLPageTranslator {
         if frame.passed > 0 {
             for _ in 0..<frame.passed { try builder?.endElement() }
             openPassed -= frame.passed
+            if frame.isGrid { openGrids -= 1 }
         } else if openPassed > 0, Self.blockTags.contains(xml.localName.lowercased()), builder?.wantsText == true {
             builder?.whitespace()
         }
@@ -269,7 +276,8 @@ struct HTMLPageTranslator {
             if id == "body" || id == "Notes" { region.insert([.content, .body]); return .transparent }
             guard region.contains(.content) else { return .transparent }
             if region.contains(.abstract) {
-                if tag == "p" || isHeading || tag == "h3" { return .abstractBlock(["x-p"]) }
+                if tag == "h2" || tag == "h1" { return .skip }   // "Abstract": the container's own heading
+                if tag == "p" || isHeading { return .abstractBlock(["x-p"]) }
             } else {
                 if isHeading, classes.contains("Heading") { return .heading }
                 if tag == "p", classes.contains("Para") || classes.contains("SimplePara") { return .bodyBlock(["x-p"]) }
@@ -326,7 +334,7 @@ struct HTMLPageTranslator {
     }
 
     private var documentTitle: String? {
-        if let t = meta("citation_title", "dc.title") { return t }
+        if let t = meta("citation_title", "dc.title") { return Self.strippingTags(t) }
         let t = pageTitle.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         return t.isEmpty ? nil : t
     }
@@ -360,6 +368,17 @@ struct HTMLPageTranslator {
         if authors.isEmpty { authors = (metas["dc.creator"] ?? []).map { $0.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") } }
         authors = authors.filter { !$0.isEmpty }
         if !authors.isEmpty, md.authors?.isEmpty ?? true { md.authors = authors }
+    }
+
+    /// Meta content with markup written as text (`thieno[3,2-<i>b</i>]`): the tags left out.
+    static func strippingTags(_ s: String) -> String {
+        guard s.contains("<") else { return s }
+        var out = ""
+        var inTag = false
+        for c in s {
+            if c == "<" { inTag = true } else if c == ">" && inTag { inTag = false } else if !inTag { out.append(c) }
+        }
+        return out.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     static func year(in s: String) -> Int? {
