@@ -21,6 +21,7 @@ struct HTMLPageTranslator {
         static let abstract = Region(rawValue: 2)
         static let body = Region(rawValue: 4)
         static let back = Region(rawValue: 8)
+        static let figure = Region(rawValue: 16)
     }
 
     enum Unit {
@@ -39,6 +40,7 @@ struct HTMLPageTranslator {
         var region: Region
         var isTitle: Bool
         var isGrid = false
+        var headingLevel = 0
     }
 
     let options: XMLExtractionOptions
@@ -52,6 +54,9 @@ struct HTMLPageTranslator {
     private enum Virtual { case none, abstract, body }
     private var virtual = Virtual.none
     private var sectionLevels: [Int] = []
+    /// Text of the section heading being read, and whether the last top-level heading opened the reference list.
+    private var headingText = ""
+    private var referencesLevel: Int?
     private var finished: [FinishedArticle] = []
 
     // Metadata from meta tags.
@@ -88,6 +93,7 @@ struct HTMLPageTranslator {
         case .text, .cdata:
             guard skipDepth == 0, let v = xml.value else { return }
             if frames.last?.isTitle == true { pageTitle += v }
+            if frames.contains(where: { $0.headingLevel > 0 }) { headingText += v }
             if openPassed > 0, builder?.wantsText == true { builder?.text(v) }
         case .whitespace, .significantWhitespace:
             if skipDepth == 0, openPassed > 0, builder?.wantsText == true { builder?.whitespace() }
@@ -163,6 +169,9 @@ struct HTMLPageTranslator {
                 try builder?.startElement(namespace: .none, local: "x-section", attributes: NoAttributes(), isEmpty: false, line: { xml.line })
                 sectionLevels.append(level)
                 names = ["x-heading"]
+                frame.headingLevel = level
+                headingText = ""
+                if let r = referencesLevel, level <= r { referencesLevel = nil }
             }
         }
         if !names.isEmpty, builder != nil {
@@ -182,6 +191,7 @@ struct HTMLPageTranslator {
 
     private mutating func end(_ xml: XMLPullReader) throws {
         guard let frame = frames.popLast() else { return }
+        if frame.headingLevel > 0, referencesLevel == nil, Self.isReferencesHeading(headingText) { referencesLevel = frame.headingLevel }
         if frame.passed > 0 {
             for _ in 0..<frame.passed { try builder?.endElement() }
             openPassed -= frame.passed
@@ -250,10 +260,20 @@ struct HTMLPageTranslator {
             }
             if tag == "span", let id, id.hasPrefix("cit") { return .skip }   // reference entries
             if isHeading { return .heading }
+            if referencesLevel != nil { return .skip }
+            if tag == "div", classes.contains("image_table") { region.insert(.figure) }
             if tag == "p", classes.contains("abstract") { return .abstractBlock(["x-p"]) }
             if tag == "p", classes.contains("otherpara") { return .bodyBlock(["x-p"]) }
             if tag == "span", attributeCount == 0, openPassed == 0 { return .bodyBlock(["x-p"]) }
-            if tag == "table", openPassed == 0 { return .bodyBlock(["x-tablewrap", "x-grid"]) }
+            // Data tables are `table.rtable` (caption in `div.table_caption`); figures are layout tables
+            // in `div.image_table` whose `td.image_title` is the caption; other tables are layout.
+            if tag == "table", classes.contains("rtable"), openPassed == 0 { return .bodyBlock(["x-tablewrap", "x-grid"]) }
+            // Plain tables within sections (abbreviation lists); those before the first heading are author biographies.
+            if tag == "table", !region.contains(.figure), !sectionLevels.isEmpty, openPassed == 0 {
+                return .bodyBlock(["x-tablewrap", "x-grid"])
+            }
+            if tag == "td", classes.contains("image_title") { return .bodyBlock(["x-figure", "x-caption"]) }
+            if tag == "div", classes.contains("table_caption") { return .bodyBlock(["x-p"]) }
             if tag == "img", classes.contains("charmap") { return .text(Self.charmapCharacter(src: src ?? "")) }
         case .acs:
             if id == "abstractBox" { region.insert([.content, .abstract]); return .transparent }
@@ -300,6 +320,14 @@ struct HTMLPageTranslator {
         }
         if Self.inlineTags.contains(tag) { return .inline(tag) }
         return .transparent
+    }
+
+    /// A heading that opens the reference list ("References", "Notes and references", ...).
+    static func isReferencesHeading(_ text: String) -> Bool {
+        var t = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        while let c = t.first, c.isNumber || c == "." || c == " " { t.removeFirst() }
+        return ["references", "notes and references", "bibliography", "literature cited", "notes and references and notes"].contains(t)
+            || t.hasPrefix("references")
     }
 
     /// RSC `img.charmap` (`char_2009.gif`): the character it draws; nothing for private glyphs.

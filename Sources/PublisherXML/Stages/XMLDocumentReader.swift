@@ -76,14 +76,14 @@ public struct XMLDocumentReader: DocumentReader {
     }
 
     /// A publisher article page: one document, from `HTMLPageTranslator`; a page of no known
-    /// publisher layout is rejected.
+    /// publisher layout (RSC, ACS, Springer/BMC, ScienceDirect) is rejected as an unknown root.
     private func readHTML(_ xml: XMLPullReader, member: InputMember, into context: inout ReaderContext) throws {
         var page = HTMLPageTranslator(options: options)
         while try xml.next() { try page.consume(xml) }
         let articles = try page.finish()
         guard page.publisher != nil else {
             context.reject(InputRejection(file: member.file, member: member.member,
-                                          reason: "HTML page of no known publisher layout (RSC, ACS, Springer/BMC, ScienceDirect)"))
+                                          reason: "unrecognized root element html (namespace none)"))
             return
         }
         guard !articles.isEmpty else {
