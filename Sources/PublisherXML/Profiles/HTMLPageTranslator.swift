@@ -273,14 +273,21 @@ struct HTMLPageTranslator {
                 return .bodyBlock(["x-tablewrap", "x-grid"])
             }
             if tag == "td", classes.contains("image_title") { return .bodyBlock(["x-figure", "x-caption"]) }
+            if tag == "b", region.contains(.figure), openPassed == 2 { return .inline("x-label") }   // "Fig. 1"
             if tag == "div", classes.contains("table_caption") { return .bodyBlock(["x-p"]) }
             if tag == "img", classes.contains("charmap") { return .text(Self.charmapCharacter(src: src ?? "")) }
         case .acs:
             if id == "abstractBox" { region.insert([.content, .abstract]); return .transparent }
             if classes.contains("hlFld-Fulltext") { region.insert([.content, .body]); return .transparent }
             guard region.contains(.content) else { return .transparent }
-            if classes.contains(where: { $0 == "NLM_ref-list" || $0 == "NLM_citation" || $0 == "figure" || $0 == "NLM_table-wrap" }) {
-                return .skip
+            if classes.contains(where: { $0 == "NLM_ref-list" || $0 == "NLM_citation" }) { return .skip }
+            // Figures and tables (tables are images on these pages): only their captions are text.
+            if classes.contains(where: { $0 == "figure" || $0 == "NLM_table-wrap" }) { region.insert(.figure); return .transparent }
+            if region.contains(.figure) {
+                if classes.contains("hlFld-FigureCaption"), openPassed == 0, region.contains(.body) {
+                    return .bodyBlock(["x-figure", "x-caption"])
+                }
+                return Self.inlineTags.contains(tag) ? .inline(tag) : .transparent
             }
             if classes.contains("NLM_back") { region.insert(.back) }
             if region.contains(.abstract), !region.contains(.body) {

@@ -33,6 +33,7 @@ enum HTMLProfile {
         p.set(.paragraph, "x-p")
         p.set(.figure, "x-figure")
         p.set(.caption, "x-caption")
+        p.set(.label, "x-label")
         p.set(.table, "x-tablewrap")
         p.set(.grid, "x-grid")
         p.set(.tableHead, "thead")
