@@ -102,6 +102,14 @@ import Testing
                  publisher: "Elsevier"),
     ]
 
+    /// Journals from `citation_journal_title`, ACS's `#citation cite`, ScienceDirect's `dc.publisher`.
+    static let journals = [
+        "rsc/cde2__c1jm13879k.html": "Journal of Materials Chemistry",
+        "acs/cde2__acs.jmedchem.6b00723.html": "J. Med. Chem.",
+        "springer/cdeuvvis__1423-0127-16-26.html": "Journal of Biomedical Science",
+        "elsevier/cdeuvvis__S0143720816310816.html": "Dyes and Pigments",
+    ]
+
     @Test(arguments: fixtures) func fixturePageYieldsOneStructuredDocument(_ e: Expected) throws {
         guard let r = try XMLTestSupport.readFixture(e.file) else { return }   // shared fixtures absent
         #expect(r.error == nil && r.rejections.isEmpty)
@@ -113,6 +121,7 @@ import Testing
         #expect(d.text.hasPrefix("# " + e.titlePrefix))
         #expect(d.metadata.publisher == e.publisher)
         #expect(d.metadata.year != nil)
+        if let journal = Self.journals[e.file] { #expect(d.metadata.journal == journal) }
         let lines = Set(d.text.split(separator: "\n").map(String.init))
         for h in e.headings { #expect(lines.contains(h), "missing heading \(h)") }
         #expect(!d.text.contains("<script") && !d.text.contains("function("))

@@ -41,6 +41,7 @@ struct HTMLPageTranslator {
         var isTitle: Bool
         var isGrid = false
         var headingLevel = 0
+        var isJournal = false
     }
 
     let options: XMLExtractionOptions
@@ -51,6 +52,8 @@ struct HTMLPageTranslator {
     private var openPassed = 0
     /// Tables given to the builder and open: only inside them are rows and cells passed on.
     private var openGrids = 0
+    /// The id of the last element that had one (ACS's journal is the `cite` right inside `div#citation`).
+    private var lastID: String?
     private enum Virtual { case none, abstract, body }
     private var virtual = Virtual.none
     private var sectionLevels: [Int] = []
@@ -62,6 +65,8 @@ struct HTMLPageTranslator {
     // Metadata from meta tags.
     private var metas: [String: [String]] = [:]
     private var pageTitle = ""
+    /// The journal as the page shows it (ACS `#citation cite`).
+    private var pageJournal = ""
     private var pageDOI: String?
 
     init(options: XMLExtractionOptions) { self.options = options }
@@ -93,6 +98,7 @@ struct HTMLPageTranslator {
         case .text, .cdata:
             guard skipDepth == 0, let v = xml.value else { return }
             if frames.last?.isTitle == true { pageTitle += v }
+            if frames.last?.isJournal == true { pageJournal += v }
             if frames.contains(where: { $0.headingLevel > 0 }) { headingText += v }
             if openPassed > 0, builder?.wantsText == true { builder?.text(v) }
         case .whitespace, .significantWhitespace:
@@ -118,6 +124,7 @@ struct HTMLPageTranslator {
             return
         }
         let id = xml.attribute("id")
+        if let id { lastID = id }
         let classes = (xml.attribute("class") ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
         if publisher == nil {
             publisher = Self.publisherFromMetas(metas) ?? HTMLPublisher.fromMarker(tag: tag, id: id, classes: classes)
@@ -137,6 +144,7 @@ struct HTMLPageTranslator {
             unit = .transparent
         }
         var frame = Frame(passed: 0, region: region, isTitle: tag == "title" && !region.contains(.content))
+        frame.isJournal = tag == "cite" && publisher == .acs && frames.count > 1 && pageJournal.isEmpty && lastID == "citation"
         var names: [String] = []
         switch unit {
         case .skip:
@@ -295,6 +303,7 @@ struct HTMLPageTranslator {
                 if isHeading { return .skip }
             } else {
                 if isHeading { return .heading }
+                if referencesLevel != nil { return .skip }
                 if classes.contains("NLM_p") { return .bodyBlock(["x-p"]) }
                 if tag == "p", region.contains(.back) { return .bodyBlock(["x-p"]) }
             }
@@ -391,6 +400,8 @@ struct HTMLPageTranslator {
         if let t = documentTitle { md.title = t }
         if let d = doi { md.doi = d }
         if let j = meta("citation_journal_title", "prism.publicationname") { md.journal = j }
+        else if case let j = pageJournal.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "), !j.isEmpty { md.journal = j }
+        else if publisher == .scienceDirect, let j = meta("dc.publisher") { md.journal = j }   // ScienceDirect names the journal there
         for k in ["citation_publication_date", "citation_date", "dc.date", "citation_online_date", "prism.coverdate", "prism.publicationdate"] {
             if let v = meta(k), let y = Self.year(in: v) { md.year = y; break }
         }
