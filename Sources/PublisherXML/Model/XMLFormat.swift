@@ -25,4 +25,12 @@ public enum XMLFormat: String, Sendable, Hashable, CaseIterable {
     case iop = "iop"
     /// MEDLINE/PubMed citation XML (`PubmedArticleSet`, `MedlineCitationSet`): one document per citation.
     case medline = "medline"
+    /// RSC article web page (HTML, `#wrapper` with `p.abstract` / `p.otherpara`).
+    case htmlRSC = "html-rsc"
+    /// ACS article web page (HTML, `#abstractBox`, `.hlFld-Fulltext` with `NLM_*` classes).
+    case htmlACS = "html-acs"
+    /// Springer/BMC article web page (HTML, `section.Abstract`, `#body` with `p.Para`).
+    case htmlSpringer = "html-springer"
+    /// ScienceDirect article web page (HTML, `div.abstract`, `svArticle` sections and paragraphs).
+    case htmlScienceDirect = "html-sciencedirect"
 }

@@ -28,7 +28,12 @@ public struct XMLDocumentReader: DocumentReader {
     public mutating func read(_ member: InputMember, into context: inout ReaderContext) throws {
         // Recovery mode only when recovered text is wanted: libxml2 then reads past errors, which are
         // found afterwards in its diagnostics.
-        let xml = try XMLPullReader(source: member.source, name: member.displayName, recover: options.keepRecovered)
+        // HTML pages (publisher article pages) go through libxml2's HTML parser: sniffed, never named.
+        let xml = try XMLPullReader.open(source: member.source, name: member.displayName, recover: options.keepRecovered)
+        if xml.isHTML {
+            try readHTML(xml, member: member, into: &context)
+            return
+        }
         var namespaces = NamespaceCache()
         var detection = FormatDetection(options: options)
         var found: ArticleBuilder? = nil
@@ -68,6 +73,24 @@ public struct XMLDocumentReader: DocumentReader {
                 throw error
             }
         }
+    }
+
+    /// A publisher article page: one document, from `HTMLPageTranslator`; a page of no known
+    /// publisher layout (RSC, ACS, Springer/BMC, ScienceDirect) is rejected as an unknown root.
+    private func readHTML(_ xml: XMLPullReader, member: InputMember, into context: inout ReaderContext) throws {
+        var page = HTMLPageTranslator(options: options)
+        while try xml.next() { try page.consume(xml) }
+        let articles = try page.finish()
+        guard page.publisher != nil else {
+            context.reject(InputRejection(file: member.file, member: member.member,
+                                          reason: "unrecognized root element html (namespace none)"))
+            return
+        }
+        guard !articles.isEmpty else {
+            context.drop(reason: "no_text")
+            return
+        }
+        try emit(articles, container: false, xml: xml, member: member, into: &context)
     }
 
     /// The first diagnostic that makes the document not well-formed (namespace and entity problems aside).
