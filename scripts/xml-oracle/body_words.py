@@ -76,6 +76,16 @@ WHITE_SPACE = set(
 )
 
 
+# A word break from structure (a block or space element): White_Space, but never layout.
+HARD_BREAK = "\u2003"
+
+# XML white space (the characters a pretty-printer inserts).
+LAYOUT_WHITE = frozenset(" \t\r\n")
+
+# Subscript and superscript elements of every format (local names).
+SCRIPTS = frozenset({"sub", "sup", "inf", "super", "Subscript", "Superscript"})
+
+
 def normalize_text(text: str) -> str:
     """NFKC, lower case (final sigma folded to σ), '^' and format characters (Cf) removed."""
     text = unicodedata.normalize("NFKC", text).lower().replace("\u03c2", "\u03c3")
@@ -187,11 +197,28 @@ class Unit:
             self.parts.append(s)
 
     def brk(self):
-        self.parts.append(" ")
+        self.parts.append(HARD_BREAK)
 
     def drop(self):
         self.parts.append(DROP)
         self.dropped += 1
+
+    def drop_layout_space(self):
+        """Before a subscript or superscript: a trailing run of white space that holds a line break is
+        pretty-printing layout (`X\n    <sub>i</sub>`), not a word break (see README, "Layout space")."""
+        i = len(self.parts) - 1
+        run = []
+        while i >= 0 and self.parts[i] and all(ch in LAYOUT_WHITE for ch in self.parts[i]):
+            run.append(self.parts[i])
+            i -= 1
+        if i < 0:
+            return
+        last = self.parts[i]
+        stripped = last.rstrip("".join(LAYOUT_WHITE))
+        tail = last[len(stripped):] + "".join(reversed(run))
+        if "\n" in tail or "\r" in tail:
+            del self.parts[i + 1:]
+            self.parts[i] = stripped
 
 
 class Profile:
@@ -286,6 +313,8 @@ class Collector:
             return
         cats = self.p.categories(el, cats)
         if name in self.p.inline:
+            if name in SCRIPTS:
+                unit.drop_layout_space()
             self.walk_children(el, unit, cats)
             return
         # a block: a word break in its parent, a unit of its own
