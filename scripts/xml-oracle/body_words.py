@@ -774,7 +774,7 @@ class IOPLegacy(Profile):
     name = "iop-legacy"
     inline = frozenset({
         "italic", "bold", "sub", "sup", "cite", "figref", "eqnref", "tabref", "secref", "fnref", "inline-graphic",
-        "upright", "sans-serif", "teletype", "smallcaps", "url", "email", "underline", "mathtext-ref",
+        "upright", "sans-serif", "teletype", "smallcaps", "smallcap", "url", "email", "underline", "mathtext-ref",
         # references
         "authors", "au", "first-names", "second-name", "art-title", "jnl-title", "volume", "pages", "year",
         "publication", "reference", "misc-text", "et-al",

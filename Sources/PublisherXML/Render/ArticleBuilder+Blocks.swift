@@ -79,7 +79,13 @@ extension ArticleBuilder {
     mutating func popContainer() {
         guard let c = containers.popLast() else { return }
         if c.hasPendingHeading, let last = pendingHeadings.last, last.container == containers.count {
-            pendingHeadings.removeLast()
+            if c.role == .section && !c.defaultHeading && mode == .render {
+                // A titled section with nothing else (`<sec><title>Material and Methods</title></sec>`):
+                // its heading is the article's text, written with those of the sections around it.
+                willWriteMainBlock()
+            } else {
+                pendingHeadings.removeLast()
+            }
         }
     }
 
@@ -102,6 +108,7 @@ extension ArticleBuilder {
             c.hasPendingHeading = true
         }
         c.titled = true
+        c.defaultHeading = isDefault
         containers[index] = c
     }
 

@@ -83,6 +83,8 @@ struct ArticleBuilder {
         var items: [[UInt8]] = []
         /// This container's heading waits in `pendingHeadings` for the container's first block.
         var hasPendingHeading = false
+        /// The heading is the role's default text ("Abstract"), not the document's.
+        var defaultHeading = false
     }
 
     /// A text-valued metadata field being read.
