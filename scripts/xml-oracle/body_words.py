@@ -243,6 +243,10 @@ class Profile:
     def is_label(self, el) -> bool:
         return False
 
+    def suppressed(self, el) -> bool:
+        """Elements the publisher marks as not displayed (JATS `pub-id specific-use="suppress-display"`)."""
+        return False
+
     def is_space(self, el) -> bool:
         """Elements whose boundaries are word breaks although their text stays in the enclosing unit."""
         return local(el) in self.space
@@ -301,7 +305,7 @@ class Collector:
         if name in self.p.anchors:
             unit.nested += 1
             return
-        if name in self.p.ignore:
+        if name in self.p.ignore or self.p.suppressed(el):
             return
         if name in self.p.drop:
             unit.drop()
@@ -399,6 +403,9 @@ class JATS(Profile):
     # comparison's second chance across word boundaries)
     name_parts = frozenset({"surname", "given-names", "prefix", "suffix"})
     structured = frozenset({"element-citation", "related-object", "person-group", "product", "nlm-citation", "name"})
+
+    def suppressed(self, el):
+        return local(el) == "pub-id" and el.get("specific-use") == "suppress-display"
 
     def is_space(self, el):
         n = local(el)
@@ -686,7 +693,7 @@ class NPG(Profile):
     })
     space = frozenset({"newline"})
     drop = frozenset({"math", "f"})
-    ignore = frozenset({"illus", "mathimg", "linkgrp"})
+    ignore = frozenset({"illus", "mathimg", "linkgrp", "credit"})
     titles = frozenset({"sectitle", "crosshd", "title", "figtl", "st"})
 
     def regions(self, root):
