@@ -22,6 +22,8 @@ extension ArticleBuilder {
             try endElement()
         case .text, .cdata:
             if wantsText, let v = xml.value { text(v) }
+            // an undeclared reference the reader kept as the literal `&name;` (the table knows the others)
+            if let name = xml.entityReference, EntityTable.utf8[name] == nil { unresolvedEntity(name) }
         case .whitespace, .significantWhitespace:
             if wantsText { whitespace() }
         case .processingInstruction:
