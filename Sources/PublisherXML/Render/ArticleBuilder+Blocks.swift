@@ -90,7 +90,8 @@ extension ArticleBuilder {
     }
 
     /// Sets (or replaces) a section-like container's heading; it is written before the container's
-    /// first block, and dropped if none comes.
+    /// first block; if none comes, a section's own title is still written when the section ends (see
+    /// `popContainer`), a default heading is dropped.
     mutating func setHeading(_ index: Int, text: [UInt8], isDefault: Bool = false) {
         var c = containers[index]
         var line = Array(repeating: UInt8(0x23), count: c.level)  // #
