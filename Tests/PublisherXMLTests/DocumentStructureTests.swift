@@ -48,6 +48,8 @@ import Testing
 
         In.
 
+        ## Empty section
+
         ## Lists
 
         1. one

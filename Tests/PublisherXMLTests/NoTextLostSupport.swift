@@ -73,6 +73,8 @@ enum NoTextLost {
     /// Cross-reference markers the reader may insert (`[BIB_REF]…[/BIB_REF]`, `[FIG_REF]`, …): removed
     /// without a space, like the inline element they stand for.
     static func stripMarkers(_ text: String) -> String {
+        // a `|` inside a Markdown pipe-table cell is written `\|`: the cell's text is `|`
+        let text = text.contains("\\|") ? text.replacingOccurrences(of: "\\|", with: "|") : text
         guard text.contains("_REF]") else { return text }
         return text.replacingOccurrences(of: #"\[/?[A-Z]+_REF\]"#, with: "", options: .regularExpression)
     }

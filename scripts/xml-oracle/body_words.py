@@ -76,6 +76,16 @@ WHITE_SPACE = set(
 )
 
 
+# A word break from structure (a block or space element): White_Space, but never layout.
+HARD_BREAK = "\u2003"
+
+# XML white space (the characters a pretty-printer inserts).
+LAYOUT_WHITE = frozenset(" \t\r\n")
+
+# Subscript and superscript elements of every format (local names).
+SCRIPTS = frozenset({"sub", "sup", "inf", "super", "Subscript", "Superscript"})
+
+
 def normalize_text(text: str) -> str:
     """NFKC, lower case (final sigma folded to σ), '^' and format characters (Cf) removed."""
     text = unicodedata.normalize("NFKC", text).lower().replace("\u03c2", "\u03c3")
@@ -187,11 +197,28 @@ class Unit:
             self.parts.append(s)
 
     def brk(self):
-        self.parts.append(" ")
+        self.parts.append(HARD_BREAK)
 
     def drop(self):
         self.parts.append(DROP)
         self.dropped += 1
+
+    def drop_layout_space(self):
+        """Before a subscript or superscript: a trailing run of white space that holds a line break is
+        pretty-printing layout (`X\n    <sub>i</sub>`), not a word break (see README, "Layout space")."""
+        i = len(self.parts) - 1
+        run = []
+        while i >= 0 and self.parts[i] and all(ch in LAYOUT_WHITE for ch in self.parts[i]):
+            run.append(self.parts[i])
+            i -= 1
+        if i < 0:
+            return
+        last = self.parts[i]
+        stripped = last.rstrip("".join(LAYOUT_WHITE))
+        tail = last[len(stripped):] + "".join(reversed(run))
+        if "\n" in tail or "\r" in tail:
+            del self.parts[i + 1:]
+            self.parts[i] = stripped
 
 
 class Profile:
@@ -214,6 +241,10 @@ class Profile:
         return cats
 
     def is_label(self, el) -> bool:
+        return False
+
+    def suppressed(self, el) -> bool:
+        """Elements the publisher marks as not displayed (JATS `pub-id specific-use="suppress-display"`)."""
         return False
 
     def is_space(self, el) -> bool:
@@ -274,7 +305,7 @@ class Collector:
         if name in self.p.anchors:
             unit.nested += 1
             return
-        if name in self.p.ignore:
+        if name in self.p.ignore or self.p.suppressed(el):
             return
         if name in self.p.drop:
             unit.drop()
@@ -286,6 +317,8 @@ class Collector:
             return
         cats = self.p.categories(el, cats)
         if name in self.p.inline:
+            if name in SCRIPTS:
+                unit.drop_layout_space()
             self.walk_children(el, unit, cats)
             return
         # a block: a word break in its parent, a unit of its own
@@ -370,6 +403,9 @@ class JATS(Profile):
     # comparison's second chance across word boundaries)
     name_parts = frozenset({"surname", "given-names", "prefix", "suffix"})
     structured = frozenset({"element-citation", "related-object", "person-group", "product", "nlm-citation", "name"})
+
+    def suppressed(self, el):
+        return local(el) == "pub-id" and el.get("specific-use") == "suppress-display"
 
     def is_space(self, el):
         n = local(el)
@@ -657,7 +693,7 @@ class NPG(Profile):
     })
     space = frozenset({"newline"})
     drop = frozenset({"math", "f"})
-    ignore = frozenset({"illus", "mathimg", "linkgrp"})
+    ignore = frozenset({"illus", "mathimg", "linkgrp", "credit"})
     titles = frozenset({"sectitle", "crosshd", "title", "figtl", "st"})
 
     def regions(self, root):
@@ -745,7 +781,7 @@ class IOPLegacy(Profile):
     name = "iop-legacy"
     inline = frozenset({
         "italic", "bold", "sub", "sup", "cite", "figref", "eqnref", "tabref", "secref", "fnref", "inline-graphic",
-        "upright", "sans-serif", "teletype", "smallcaps", "url", "email", "underline", "mathtext-ref",
+        "upright", "sans-serif", "teletype", "smallcaps", "smallcap", "url", "email", "underline", "mathtext-ref",
         # references
         "authors", "au", "first-names", "second-name", "art-title", "jnl-title", "volume", "pages", "year",
         "publication", "reference", "misc-text", "et-al",

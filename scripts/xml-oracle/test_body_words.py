@@ -271,5 +271,31 @@ class HTMLTests(unittest.TestCase):
         self.assertEqual(words(r, "body"), ["methods", "body", "text"])
 
 
+
+@unittest.skipUnless(HAVE_LXML, "lxml is not installed")
+class PolishTests(unittest.TestCase):
+    """The xml-polish changes (see README: Layout space, IOP smallcap, suppressed identifiers, NPG credits)."""
+
+    def test_layout_space_before_a_script_is_not_a_word_break(self):
+        r = run("<article><front/><body><p>law &lt;[X\n      <sub>i</sub>(100)] and Fe <sub>2</sub> and a\n  <italic>b</italic></p></body></article>")
+        self.assertEqual(words(r, "body"), ["law", "<[xi(100", "and", "fe", "2", "and", "a", "b"])
+
+    def test_a_structural_break_before_a_script_stays(self):
+        r = run("<article><front/><body><p>x<break/>\n<sup>2</sup></p></body></article>")
+        self.assertEqual(words(r, "body"), ["x", "2"])
+
+    def test_iop_smallcap_is_inline(self):
+        iop = run("<article><article-metadata/><header/><body><sec-level1><heading>H</heading><p>the B<smallcap>EOVG</smallcap> code</p></sec-level1></body></article>")
+        self.assertEqual(words(iop, "body"), ["h", "the", "beovg", "code"])
+
+    def test_suppressed_pub_id_is_ignored(self):
+        r = run('<article><front/><body><p>see [<mixed-citation><source>J</source> <page-range>163</page-range>.<pub-id pub-id-type="coden">JHEPFG</pub-id><pub-id specific-use="suppress-display">10.1007/x</pub-id></mixed-citation>] now</p></body></article>')
+        self.assertEqual(words(r, "body"), ["see", "j", "163.jhepfg", "now"])
+
+    def test_npg_figure_credit_is_not_text(self):
+        npg = run("<article><pubfm/><fm><atl>T</atl></fm><bdy><p>Body.</p></bdy><bm><objects><fig id='f1'><caption><p>Cap.</p></caption><credit>E. SMITH/AP PHOTO</credit></fig></objects></bm></article>")
+        self.assertNotIn("photo", [w for p in npg["paragraphs"] for w in p["words"]])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -101,6 +101,37 @@ enum XMLNamespace: UInt8, Sendable, Hashable, CaseIterable {
 /// Resolves namespace URIs, remembering each URI string once per reader (a document uses a handful).
 struct NamespaceCache {
     private var cache: [String: XMLNamespace] = [:]
+    /// By the reader's namespace token (see `XMLPullReader.namespaceToken`): valid for one reader, whose
+    /// tokens stay valid for its life. Only URIs that resolve without looking at the prefix are here.
+    private var byToken: [UnsafeRawPointer: XMLNamespace] = [:]
+    private var lastToken: UnsafeRawPointer? = nil
+    private var lastByToken: XMLNamespace = .none
+    /// Local names by token, so an element costs no new String.
+    private var names: [UnsafeRawPointer: String] = [:]
+
+    /// The namespace of the reader's current node, by token: no String for a URI seen before.
+    mutating func resolve(_ xml: XMLPullReader) -> XMLNamespace {
+        guard let token = xml.namespaceToken else { return .none }
+        if token == lastToken { return lastByToken }
+        if let ns = byToken[token] { lastToken = token; lastByToken = ns; return ns }
+        let uri = XMLPullReader.string(for: token)
+        let ns = resolve(uri: uri, qualifiedName: { xml.qualifiedName })
+        // (a declaration that is not a URI resolves per prefix: not by token)
+        if uri.isEmpty || !(cache[uri] == .other && !uri.utf8.contains(0x3A)) {
+            byToken[token] = ns
+            lastToken = token; lastByToken = ns
+        }
+        return ns
+    }
+
+    /// The local name of the reader's current node, made into a String once per name and reader.
+    mutating func localName(_ xml: XMLPullReader) -> String {
+        guard let token = xml.localNameToken else { return xml.localName }
+        if let name = names[token] { return name }
+        let name = XMLPullReader.string(for: token)
+        names[token] = name
+        return name
+    }
     /// For declarations that are not URIs: resolved per prefix.
     private var byPrefix: [String: XMLNamespace] = [:]
     private var lastURI: String = ""

@@ -70,6 +70,8 @@ enum ElsevierProfile {
         p.set(.mute, in: ja, ["head", "simple-head"])
         p.set(.body, in: ja, ["body"])
         p.set(.inline, in: ja, ["tail", "simple-tail"])
+        // pre-CE converted articles: `<display><formula><math>` in the ja namespace is a display formula
+        p.set(.block, in: ja, ["display"])
         p.add(["doi"], in: ce, rules: [ElementRule(.skip, when: inItemInfo(), capture: [.text(.doi)]), ElementRule(.inline)])
         p.add(["pii"], in: ce, rules: [ElementRule(.skip, when: inItemInfo(), capture: [.text(.pii)]), ElementRule(.inline)])
         p.add(["copyright"], in: ce, rules: [ElementRule(.skip, capture: [.attribute(.year, "year", priority: 3)])])

@@ -31,9 +31,11 @@ enum WileyProfile {
         p.add("creator", rules: ElementRule(.author, when: .attribute("creatorRole", "author")), ElementRule(.skip))
         p.add("givenNames", rules: ElementRule(.skip, when: .inside("creator", .wiley), capture: [.text(.givenName)]), ElementRule(.inline, flags: .separate))
         p.add("familyName", rules: ElementRule(.skip, when: .inside("creator", .wiley), capture: [.text(.surname)]), ElementRule(.inline, flags: .separate))
-        p.set(.skip, "affiliationGroup", "noteGroup", "linkGroup", "idGroup", "countGroup", "eventGroup", "numberingGroup",
+        p.set(.skip, "affiliationGroup", "linkGroup", "idGroup", "countGroup", "eventGroup", "numberingGroup",
               "selfCitationGroup", "correspondenceTo", "mediaResourceGroup", "mediaResource", "supportingInformation")
         p.set(.inline, "abstractGroup", "titleGroup")
+        // author notes of the header (affiliations, present addresses): footnotes, kept with the text
+        p.add("noteGroup", rules: ElementRule(.block, when: .parent("header", .wiley), flags: .unmute), ElementRule(.skip))
         p.add("abstract", rules: ElementRule(.abstract, text: "Abstract"))
         p.add("keywordGroup", rules: ElementRule(.keywords))
         p.set(.keyword, "keyword")

@@ -79,12 +79,19 @@ extension ArticleBuilder {
     mutating func popContainer() {
         guard let c = containers.popLast() else { return }
         if c.hasPendingHeading, let last = pendingHeadings.last, last.container == containers.count {
-            pendingHeadings.removeLast()
+            if c.role == .section && !c.defaultHeading && mode == .render {
+                // A titled section with nothing else (`<sec><title>Material and Methods</title></sec>`):
+                // its heading is the article's text, written with those of the sections around it.
+                willWriteMainBlock()
+            } else {
+                pendingHeadings.removeLast()
+            }
         }
     }
 
     /// Sets (or replaces) a section-like container's heading; it is written before the container's
-    /// first block, and dropped if none comes.
+    /// first block; if none comes, a section's own title is still written when the section ends (see
+    /// `popContainer`), a default heading is dropped.
     mutating func setHeading(_ index: Int, text: [UInt8], isDefault: Bool = false) {
         var c = containers[index]
         var line = Array(repeating: UInt8(0x23), count: c.level)  // #
@@ -102,6 +109,7 @@ extension ArticleBuilder {
             c.hasPendingHeading = true
         }
         c.titled = true
+        c.defaultHeading = isDefault
         containers[index] = c
     }
 

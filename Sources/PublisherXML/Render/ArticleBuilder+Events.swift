@@ -16,12 +16,14 @@ extension ArticleBuilder {
         }
         switch kind {
         case .element:
-            let ns = namespaces.resolve(uri: xml.namespaceURI, qualifiedName: { xml.qualifiedName })
-            try startElement(namespace: ns, local: xml.localName, attributes: xml, isEmpty: xml.isEmptyElement, line: { xml.line })
+            let ns = namespaces.resolve(xml)
+            try startElement(namespace: ns, local: namespaces.localName(xml), attributes: xml, isEmpty: xml.isEmptyElement, line: { xml.line })
         case .endElement:
             try endElement()
         case .text, .cdata:
-            if wantsText, let v = xml.value { text(v) }
+            if wantsText { xml.withValueBytes { text(bytes: $0.assumingMemoryBound(to: UInt8.self)) } }
+            // an undeclared reference the reader kept as the literal `&name;` (the table knows the others)
+            if let name = xml.entityReference, EntityTable.utf8[name] == nil { unresolvedEntity(name) }
         case .whitespace, .significantWhitespace:
             if wantsText { whitespace() }
         case .processingInstruction:

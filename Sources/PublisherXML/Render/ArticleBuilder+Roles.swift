@@ -224,6 +224,8 @@ extension ArticleBuilder {
         case .grid:
             endGrid()
         case .tableHead, .tableBody, .tableFoot:
+            // IOP writes each table note as a `tfoot` with text and no rows: one paragraph per note
+            if role == .tableFoot, mode == .render { commit(sinkTop) }
             if frame.pushed.contains(.tablePart), !grids.isEmpty {
                 grids[grids.count - 1].endRow()
                 grids[grids.count - 1].section = frame.aux == 0 ? .head : frame.aux == 1 ? .body : .foot

@@ -83,6 +83,8 @@ struct ArticleBuilder {
         var items: [[UInt8]] = []
         /// This container's heading waits in `pendingHeadings` for the container's first block.
         var hasPendingHeading = false
+        /// The heading is the role's default text ("Abstract"), not the document's.
+        var defaultHeading = false
     }
 
     /// A text-valued metadata field being read.
@@ -274,25 +276,28 @@ struct ArticleBuilder {
     }
 
     mutating func text(_ value: String) {
-        guard inArticle || !captures.isEmpty else { return }
         var value = value
-        value.withUTF8 { buffer in
-            if !captures.isEmpty {
-                for i in captures.indices where captures[i].mask == captureMask {
-                    captures[i].bytes.append(contentsOf: buffer)
-                }
+        value.withUTF8 { text(bytes: $0) }
+    }
+
+    /// A text node's UTF-8 bytes (valid only during the call).
+    mutating func text(bytes buffer: UnsafeBufferPointer<UInt8>) {
+        guard inArticle || !captures.isEmpty else { return }
+        if !captures.isEmpty {
+            for i in captures.indices where captures[i].mask == captureMask {
+                captures[i].bytes.append(contentsOf: buffer)
             }
-            if mathFrame >= 0 {
-                if mode == .render { math.text(buffer) }
-                return
-            }
-            if texDepth > 0 {
-                if mode == .render { texBuffer.append(contentsOf: buffer) }
-                return
-            }
-            guard mode == .render, sinkTop >= 0 else { return }
-            sinks[sinkTop].paragraph.append(buffer)
         }
+        if mathFrame >= 0 {
+            if mode == .render { math.text(buffer) }
+            return
+        }
+        if texDepth > 0 {
+            if mode == .render { texBuffer.append(contentsOf: buffer) }
+            return
+        }
+        guard mode == .render, sinkTop >= 0 else { return }
+        sinks[sinkTop].paragraph.append(buffer)
     }
 
     /// A whitespace-only text node.
