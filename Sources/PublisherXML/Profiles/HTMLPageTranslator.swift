@@ -199,11 +199,15 @@ struct HTMLPageTranslator {
 
     private mutating func end(_ xml: XMLPullReader) throws {
         guard let frame = frames.popLast() else { return }
-        if frame.headingLevel > 0, referencesLevel == nil, Self.isReferencesHeading(headingText) { referencesLevel = frame.headingLevel }
+        let opensReferences = frame.headingLevel > 0 && referencesLevel == nil && Self.isReferencesHeading(headingText)
+        if opensReferences { referencesLevel = frame.headingLevel }
         if frame.passed > 0 {
             for _ in 0..<frame.passed { try builder?.endElement() }
             openPassed -= frame.passed
             if frame.isGrid { openGrids -= 1 }
+            // The list is skipped, so its heading alone must not stay behind either. (After the
+            // heading element has ended: ending it is what sets the heading.)
+            if opensReferences { builder?.dropInnermostSectionHeadingUnlessFollowed() }
         } else if openPassed > 0, Self.blockTags.contains(xml.localName.lowercased()), builder?.wantsText == true {
             builder?.whitespace()
         }

@@ -113,6 +113,14 @@ extension ArticleBuilder {
         containers[index] = c
     }
 
+    /// Marks the innermost section's heading as one that is written only if a block follows, as
+    /// default headings are: for a heading recognized as a dropped part (an HTML "References" heading
+    /// whose list is skipped) only once its text has been read.
+    mutating func dropInnermostSectionHeadingUnlessFollowed() {
+        guard let index = containers.lastIndex(where: { $0.role == .section }) else { return }
+        containers[index].defaultHeading = true
+    }
+
     /// `1` → `1.`; `2.1`, `A`, `Appendix A` stay as they are.
     static func headingLabel(_ label: [UInt8]) -> [UInt8] {
         guard let last = label.last, (0x30...0x39).contains(last), !label.contains(0x2E) else { return label }
