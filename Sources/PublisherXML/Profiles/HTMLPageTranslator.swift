@@ -60,6 +60,10 @@ struct HTMLPageTranslator {
     /// Text of the section heading being read, and whether the last top-level heading opened the reference list.
     private var headingText = ""
     private var referencesLevel: Int?
+    /// Set while inside a section that options leave out (back matter with `back_matter = false`).
+    private var skippedLevel: Int?
+    /// Set while inside a reference list that is kept (`references = true`).
+    private var keptReferencesLevel: Int?
     private var finished: [FinishedArticle] = []
 
     // Metadata from meta tags.
@@ -180,6 +184,8 @@ struct HTMLPageTranslator {
                 frame.headingLevel = level
                 headingText = ""
                 if let r = referencesLevel, level <= r { referencesLevel = nil }
+                if let r = skippedLevel, level <= r { skippedLevel = nil }
+                if let r = keptReferencesLevel, level <= r { keptReferencesLevel = nil }
             }
         }
         if !names.isEmpty, builder != nil {
@@ -199,15 +205,21 @@ struct HTMLPageTranslator {
 
     private mutating func end(_ xml: XMLPullReader) throws {
         guard let frame = frames.popLast() else { return }
-        let opensReferences = frame.headingLevel > 0 && referencesLevel == nil && Self.isReferencesHeading(headingText)
+        let isReferences = frame.headingLevel > 0 && referencesLevel == nil && keptReferencesLevel == nil && Self.isReferencesHeading(headingText)
+        let isLeftOutBackMatter = frame.headingLevel > 0 && !options.backMatter && skippedLevel == nil && Self.isBackMatterHeading(headingText)
+        // A reference list is skipped unless `references` keeps it; back matter unless `back_matter` does.
+        let opensReferences = isReferences && !options.references
         if opensReferences { referencesLevel = frame.headingLevel }
+        if isReferences && options.references { keptReferencesLevel = frame.headingLevel }
+        if isLeftOutBackMatter { skippedLevel = frame.headingLevel }
+        let dropsHeading = opensReferences || isLeftOutBackMatter
         if frame.passed > 0 {
             for _ in 0..<frame.passed { try builder?.endElement() }
             openPassed -= frame.passed
             if frame.isGrid { openGrids -= 1 }
             // The list is skipped, so its heading alone must not stay behind either. (After the
             // heading element has ended: ending it is what sets the heading.)
-            if opensReferences { builder?.dropInnermostSectionHeadingUnlessFollowed() }
+            if dropsHeading { builder?.dropInnermostSectionHeadingUnlessFollowed() }
         } else if openPassed > 0, Self.blockTags.contains(xml.localName.lowercased()), builder?.wantsText == true {
             builder?.whitespace()
         }
@@ -270,9 +282,11 @@ struct HTMLPageTranslator {
             if classes.contains(where: { $0 == "left_head" || $0 == "right_head" || $0 == "article_info" }) || id == "chemnav" {
                 return .skip
             }
-            if tag == "span", let id, id.hasPrefix("cit") { return .skip }   // reference entries
+            if tag == "span", let id, id.hasPrefix("cit") {   // reference entries
+                return keptReferencesLevel != nil && openPassed == 0 ? .bodyBlock(["x-p"]) : .skip
+            }
             if isHeading { return .heading }
-            if referencesLevel != nil { return .skip }
+            if referencesLevel != nil || skippedLevel != nil { return .skip }
             if tag == "div", classes.contains("image_table") { region.insert(.figure) }
             if tag == "p", classes.contains("abstract") { return .abstractBlock(["x-p"]) }
             if tag == "p", classes.contains("otherpara") { return .bodyBlock(["x-p"]) }
@@ -292,7 +306,11 @@ struct HTMLPageTranslator {
             if id == "abstractBox" { region.insert([.content, .abstract]); return .transparent }
             if classes.contains("hlFld-Fulltext") { region.insert([.content, .body]); return .transparent }
             guard region.contains(.content) else { return .transparent }
-            if classes.contains(where: { $0 == "NLM_ref-list" || $0 == "NLM_citation" }) { return .skip }
+            if classes.contains(where: { $0 == "NLM_ref-list" || $0 == "NLM_citation" }) {
+                if !options.references { return .skip }
+                if classes.contains("NLM_citation"), openPassed == 0 { return .bodyBlock(["x-p"]) }
+                return .transparent
+            }
             // Figures and tables (tables are images on these pages): only their captions are text.
             if classes.contains(where: { $0 == "figure" || $0 == "NLM_table-wrap" }) { region.insert(.figure); return .transparent }
             if region.contains(.figure) {
@@ -307,7 +325,7 @@ struct HTMLPageTranslator {
                 if isHeading { return .skip }
             } else {
                 if isHeading { return .heading }
-                if referencesLevel != nil { return .skip }
+                if referencesLevel != nil || skippedLevel != nil { return .skip }
                 if classes.contains("NLM_p") { return .bodyBlock(["x-p"]) }
                 if tag == "p", region.contains(.back) { return .bodyBlock(["x-p"]) }
             }
@@ -320,6 +338,7 @@ struct HTMLPageTranslator {
                 if tag == "p" || isHeading { return .abstractBlock(["x-p"]) }
             } else {
                 if isHeading, classes.contains("Heading") { return .heading }
+                if skippedLevel != nil { return .skip }
                 if tag == "p", classes.contains("Para") || classes.contains("SimplePara") { return .bodyBlock(["x-p"]) }
                 if tag == "figcaption" { return .bodyBlock(["x-figure", "x-caption"]) }
                 if tag == "table" { return .bodyBlock(["x-tablewrap", "x-grid"]) }
@@ -330,16 +349,27 @@ struct HTMLPageTranslator {
                 if isHeading { return .skip }
                 if tag == "p" { return .abstractBlock(["x-p"]) }
             } else {
-                if classes.contains(where: { $0 == "references" || $0 == "refText" || $0 == "svKeywords" || $0 == "keyword" }) {
-                    return .skip
+                if classes.contains(where: { $0 == "svKeywords" || $0 == "keyword" }) { return .skip }
+                if classes.contains(where: { $0 == "references" || $0 == "refText" }) || id.map({ $0.hasPrefix("cebib") || $0.hasPrefix("bib") }) == true {
+                    guard options.references else { return .skip }
+                    return classes.contains("refText") && openPassed == 0 ? .bodyBlock(["x-p"]) : .transparent
                 }
-                if let id, id.hasPrefix("cebib") || id.hasPrefix("bib") { return .skip }
                 if isHeading, classes.contains("svArticle") { return .heading }
+                if skippedLevel != nil { return .skip }
                 if tag == "p", classes.contains("svArticle") { return .bodyBlock(["x-p"]) }
             }
         }
         if Self.inlineTags.contains(tag) { return .inline(tag) }
         return .transparent
+    }
+
+    /// A heading that opens back matter that `back_matter = false` leaves out.
+    static func isBackMatterHeading(_ text: String) -> Bool {
+        var t = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        while let c = t.first, c.isNumber || c == "." || c == " " { t.removeFirst() }
+        return ["acknowledgement", "acknowledgment", "acknowledgements", "acknowledgments", "conflicts of interest", "conflict of interest",
+                "competing interests", "funding", "author contributions", "authors' contributions", "abbreviations", "notes"].contains(t)
+            || t.hasPrefix("acknowledg")
     }
 
     /// A heading that opens the reference list ("References", "Notes and references", ...).
