@@ -102,6 +102,19 @@ struct FormatProfile: Sendable {
         add(names, in: namespace, rules: [ElementRule(role, flags: flags)])
     }
 
+    /// The OASIS/CALS table model (`tgroup`, `colspec`, `spanspec`, `thead`, `tbody`, `tfoot`, `row`,
+    /// `entry`), which Springer, BMC, Wiley, NPG and legacy IOP all use.
+    mutating func setCALSTables() {
+        set(.grid, "tgroup")
+        set(.columnSpec, "colspec")
+        set(.spanSpec, "spanspec")
+        set(.tableHead, "thead")
+        set(.tableBody, "tbody")
+        set(.tableFoot, "tfoot")
+        set(.row, "row")
+        set(.cell, "entry")
+    }
+
     mutating func setDefault(_ role: ElementRole, for namespace: XMLNamespace) { namespaceDefaults[namespace] = role }
     mutating func setGlyphs(_ table: [String: String]) { glyphs.merge(table) { $1 } }
 
