@@ -34,15 +34,18 @@ let package = Package(
         .target(name: "PublisherXML", dependencies: ["CorpusCore", "CLibXML2"]),
         // CIF: STAR/CIF syntax, crystal-structure semantics, canonical CIF.
         .target(name: "CIF", dependencies: ["CorpusCore"]),
+        // Chemical notation: formulas, oxide sums, cement notation, names; canonical formulas.
+        // Reuses the CIF module's element table and pymatgen-convention composition.
+        .target(name: "ChemNotation", dependencies: ["CorpusCore", "CIF"]),
         // Unicode normalization through ICU.
         .target(name: "TextNormalization", dependencies: ["CorpusCore", "CICU"]),
         // Pipeline files, the stage registry and the local executor.
         .target(name: "Pipeline", dependencies: [
-            "CorpusCore", "CorpusIO", "RunStore", "PublisherXML", "TextNormalization", "CIF",
+            "CorpusCore", "CorpusIO", "RunStore", "PublisherXML", "TextNormalization", "CIF", "ChemNotation",
         ]),
         // The thin command-line layer.
         .executableTarget(name: "matcorpus", dependencies: [
-            "Pipeline", "RunStore", "CorpusIO", "CorpusCore", "CIF",
+            "Pipeline", "RunStore", "CorpusIO", "CorpusCore", "CIF", "ChemNotation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmark driver for bench/io and bench/xml (not part of the library).
@@ -53,6 +56,7 @@ let package = Package(
         .testTarget(name: "CorpusIOTests", dependencies: ["CorpusIO", "_CorpusTestSupport"]),
         .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "_CorpusTestSupport"]),
         .testTarget(name: "PublisherXMLTests", dependencies: ["PublisherXML", "_CorpusTestSupport"]),
+        .testTarget(name: "ChemNotationTests", dependencies: ["ChemNotation", "_CorpusTestSupport"]),
         .testTarget(name: "CIFTests", dependencies: ["CIF", "_CorpusTestSupport"]),
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization", "_CorpusTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "_CorpusTestSupport"]),

@@ -1,0 +1,1 @@
+// Module ChemNotation: chemical notation in running text.
