@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/matcorpus
 
-.PHONY: demo test build bootstrap samples bench-io bench-cif clean
+.PHONY: demo test build bootstrap samples bench-io bench-xml bench-cif clean
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -26,6 +26,9 @@ test: bootstrap
 
 bench-io: bootstrap
 	bash bench/io/run.sh
+
+bench-xml: bootstrap
+	bash bench/xml/run.sh
 
 bench-cif: bootstrap
 	bash bench/cif/run.sh
