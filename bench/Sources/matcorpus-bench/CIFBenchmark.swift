@@ -64,7 +64,7 @@ struct CIFBenchmark {
     }
 
     func run() throws {
-        let dir = try findFiles()
+        let dir = try BenchSupport.fixtures("cif", explicit: directory, kind: "CIF")
         var files: [File] = []
         let fm = FileManager.default
         if let e = fm.enumerator(atPath: dir) {
@@ -86,7 +86,7 @@ struct CIFBenchmark {
         print("matcorpus-bench cif: \(files.count) files, \(String(format: "%.2f", Double(setBytes) / 1e6)) MB, from \(dir)")
         print("work per repetition: the list \(copies) times = \(work.count) files, \(String(format: "%.1f", mb)) MB"
               + (runsPeers ? "; pymatgen: the list \(pymatgenCopies) time(s)" : "") + "; \(repetitions) repetitions; one thread each")
-        print("load average: \(loadAverage())")
+        print("load average: \(BenchSupport.loadAverage())")
 
         // Untimed warm-up over one copy: page cache, and the counts every pass must reproduce.
         var check: [Pass: Counts] = [:]
@@ -144,7 +144,7 @@ struct CIFBenchmark {
             print(line)
             fflush(nil)
         }
-        print("load average: \(loadAverage())")
+        print("load average: \(BenchSupport.loadAverage())")
         if runsPeers {
             print("peers: \(peerVersions)")
             for name in peerPasses {
@@ -221,16 +221,4 @@ struct CIFBenchmark {
         return c
     }
 
-    private func findFiles() throws -> String {
-        var candidates: [String] = []
-        if let directory { candidates.append(directory) }
-        if let env = ProcessInfo.processInfo.environment["MATCORPUS_SHARED"] { candidates.append(env + "/fixtures/cif") }
-        candidates.append(FileManager.default.currentDirectoryPath + "/../shared/fixtures/cif")
-        for c in candidates where FileManager.default.fileExists(atPath: c) { return c }
-        throw Usage(description: "no CIF files found (tried \(candidates)); pass --files DIR")
-    }
-
-    private func loadAverage() -> String {
-        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "n/a").split(separator: " ").prefix(3).joined(separator: " ")
-    }
 }

@@ -35,7 +35,7 @@ struct XMLBenchmark {
     }
 
     func run() throws {
-        let dir = try findFiles()
+        let dir = try BenchSupport.fixtures("xml", explicit: directory, kind: "XML")
         var files: [(path: String, size: Int)] = []
         let fm = FileManager.default
         if let e = fm.enumerator(atPath: dir) {
@@ -57,7 +57,7 @@ struct XMLBenchmark {
         print("matcorpus-bench xml: \(files.count) files, \(String(format: "%.2f", Double(setBytes) / 1e6)) MB, from \(dir)")
         print("work per repetition: the list \(copies) times = \(work.count) files, \(String(format: "%.1f", mb)) MB; \(repetitions) repetitions; one thread each")
         print("peer: \(version)")
-        print("load average: \(loadAverage())")
+        print("load average: \(BenchSupport.loadAverage())")
 
         // The peer gets the whole list as arguments of one process (well under ARG_MAX).
         guard let xmllint = Self.which("xmllint") else { throw Usage(description: "xmllint is required (apt-get install libxml2-utils)") }
@@ -85,7 +85,7 @@ struct XMLBenchmark {
             print(String(format: "run %d: xmllint %.3f s | pull reader next() only %.3f s, values %.3f s, strings %.3f s, built-in DTD %.3f s | extraction %.3f s",
                          r, p, a, b, c, d, e))
         }
-        print("load average: \(loadAverage())")
+        print("load average: \(BenchSupport.loadAverage())")
         let pm = median(peer)
         print("medians over \(repetitions) runs, MB = 10^6 bytes of XML input, one core each:")
         func pad(_ s: String) -> String { s + String(repeating: " ", count: max(0, 52 - s.count)) }
@@ -201,16 +201,4 @@ struct XMLBenchmark {
         return nil
     }
 
-    private func findFiles() throws -> String {
-        var candidates: [String] = []
-        if let directory { candidates.append(directory) }
-        if let env = ProcessInfo.processInfo.environment["MATCORPUS_SHARED"] { candidates.append(env + "/fixtures/xml") }
-        candidates.append(FileManager.default.currentDirectoryPath + "/../shared/fixtures/xml")
-        for c in candidates where FileManager.default.fileExists(atPath: c) { return c }
-        throw Usage(description: "no XML files found (tried \(candidates)); pass --files DIR")
-    }
-
-    private func loadAverage() -> String {
-        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "n/a").split(separator: " ").prefix(3).joined(separator: " ")
-    }
 }
