@@ -57,6 +57,15 @@ enum Names {
         "monosulfate": "Ca4Al2(SO4)(OH)12·6H2O", "hemicarbonate": "Ca4Al2(CO3)0.5(OH)13·5.5H2O", "monocarbonate": "Ca4Al2(CO3)(OH)12·5H2O",
         "friedel's salt": "Ca4Al2Cl2(OH)12·4H2O", "brownmillerite": "Ca2AlFeO5", "tricalcium silicate": "Ca3SiO5",
         "dicalcium silicate": "Ca2SiO4", "tricalcium aluminate": "Ca3Al2O6", "sodium chloride": "NaCl", "table salt": "NaCl",
+        "zinc oxide": "ZnO", "magnesium oxide": "MgO", "calcium oxide": "CaO", "aluminium oxide": "Al2O3", "aluminum oxide": "Al2O3",
+        "titanium dioxide": "TiO2", "silicon dioxide": "SiO2", "silicon carbide": "SiC", "silicon nitride": "Si3N4", "boron nitride": "BN",
+        "boron carbide": "B4C", "tungsten carbide": "WC", "titanium nitride": "TiN", "gallium nitride": "GaN", "zinc sulfide": "ZnS",
+        "cadmium sulfide": "CdS", "calcium carbonate": "CaCO3", "sodium carbonate": "Na2CO3", "potassium carbonate": "K2CO3",
+        "lithium carbonate": "Li2CO3", "sodium hydroxide": "NaOH", "potassium hydroxide": "KOH", "calcium hydroxide": "Ca(OH)2",
+        "hydrogen peroxide": "H2O2", "carbon dioxide": "CO2", "carbon monoxide": "CO", "sulfuric acid": "H2SO4", "nitric acid": "HNO3",
+        "hydrochloric acid": "HCl", "hydrofluoric acid": "HF", "phosphoric acid": "H3PO4", "cerium oxide": "CeO2", "zirconium dioxide": "ZrO2",
+        "strontium titanate": "SrTiO3", "barium titanate": "BaTiO3", "lithium cobalt oxide": "LiCoO2", "lithium iron phosphate": "LiFePO4",
+        "molybdenum disulfide": "MoS2", "tungsten disulfide": "WS2", "magnesium hydroxide": "Mg(OH)2", "aluminium hydroxide": "Al(OH)3",
     ]
 
     /// Names that also denote a structure type or a colour; null in those uses.
@@ -108,7 +117,8 @@ enum Abbreviations {
         "TEOS": "Si(OC2H5)4", "TMOS": "Si(OCH3)4", "TTIP": "Ti(OCH(CH3)2)4", "CTAB": "C19H42BrN", "LATP": "Li1.3Al0.3Ti1.7(PO4)3",
         "LAGP": "Li1.5Al0.5Ge1.5(PO4)3", "LMFP": "LiMn0.5Fe0.5PO4", "LNO": "LiNiO2", "PTO": "PbTiO3", "LAO": "LaAlO3",
         "NVP": "Na3V2(PO4)3", "LPS": "Li3PS4", "BSCF": "Ba0.5Sr0.5Co0.8Fe0.2O3", "DMF": "C3H7NO", "DMSO": "C2H6OS", "NMP": "C5H9NO",
-        "EDTA": "C10H16N2O8", "THF": "C4H8O", "PEG": "", "YSZ": "", "PZT": "", "ITO": "", "FTO": "", "BST": "", "LSCF": "", "GDC": "", "PVDF": "",
+        "EDTA": "C10H16N2O8", "THF": "C4H8O", "YAG": "Y3Al5O12", "LuAG": "Lu3Al5O12", "YIG": "Y3Fe5O12", "GGG": "Gd3Ga5O12", "BBO": "BaB2O4",
+        "LBO": "LiB3O5", "KTP": "KTiOPO4", "BNT": "(Bi0.5Na0.5)TiO3", "LLTO": "", "LSM": "", "LSC": "", "LSGM": "", "SDC": "", "BZY": "", "PMMA": "", "PEO": "", "PVP": "", "PEG": "", "YSZ": "", "PZT": "", "ITO": "", "FTO": "", "BST": "", "LSCF": "", "GDC": "", "PVDF": "",
     ]
     static let cations: [String: String] = ["MA": "(CH3NH3)", "FA": "(CH(NH2)2)"]
 
@@ -142,17 +152,23 @@ enum Cement {
                                            "T": "TiO2", "P": "P2O5", "H": "H2O", "$": "SO3", "S\u{304}": "SO3", "C\u{304}": "CO2"]
     static let keywords = ["cement", "clinker", "portland", "pozzolan", "portlandite", "ettringite", "c-s-h", "c–s–h", "hydration products",
                            "carboaluminate", "monosulfate", "afm", "aft", "mortar", "concrete", "slag", "binder", "geopolymer", "alkali-activated",
-                           "gypsum", "calcium silicate hydrate", "thermodynamic database", "hemicarbonate", "monocarbonate", "ye'elimite", "belite", "alite"]
+                           "gypsum", "calcium silicate hydrate", "thermodynamic database", "metakaolin", "fly ash", "blended", "blends", "calcium aluminate",
+                           "sulfoaluminate", "csa cement", "hydrate assemblage", "stratlingite", "strätlingite", "hydrogarnet", "katoite", "pozzolanic", "hemicarbonate", "monocarbonate", "ye'elimite", "belite", "alite"]
     static let variablePhases: Set<String> = ["C-S-H", "C-A-S-H", "N-A-S-H", "M-S-H", "K-A-S-H", "C-N-A-S-H", "N-C-A-S-H", "CSH", "CASH", "NASH", "AFm", "C-S-H(I)", "C-S-H(II)"]
 
-    static func isCementContext(_ context: String) -> Bool { keywords.contains { context.contains($0) } }
+    static func isCementContext(_ context: String) -> Bool {
+        keywords.contains { context.contains($0) }
+            || context.range(of: #"(?<![a-z0-9])(c3s|c2s|c3a|c4af|c-s-h|c–s–h|c-a-s-h)(?![a-z0-9])"#, options: .regularExpression) != nil
+    }
 
     static func read(_ s: String, raw: String, context: String) -> FormulaReading? {
         var body = s
         if let m = Structure.match(s, #"^([α-ω]|[a-z])-(.+)$"#) { body = m[2] }
         let hasBar = body.contains("$") || body.contains("\u{304}")
         let clinker = body.range(of: #"^C[0-9]+(S|A|AF|A[0-9]S|AS)$"#, options: .regularExpression) != nil
-        let inCement = isCementContext(context)
+        // Letters that are not element symbols (A, $, a bar) can only be cement notation.
+        let nonElement = body.contains("A") && body.contains(where: { $0.isNumber }) && body.range(of: #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#, options: .regularExpression) != nil
+        let inCement = isCementContext(context) || nonElement
         guard inCement || hasBar || clinker else { return nil }
         if variablePhases.contains(body) { return .none("cement_variable") }
         if !inCement && !hasBar && !clinker { return nil }

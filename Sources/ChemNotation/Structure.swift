@@ -27,13 +27,13 @@ enum Structure {
         "wafer", "wafers", "substrate", "substrates", "powder", "powders", "electrode", "electrodes", "nanowires", "nanowire",
         "layer", "layers", "metal", "sheet", "sheets", "plate", "plates", "target", "crucible", "mesh", "single", "nanocrystals",
         "clusters", "atoms", "catalyst", "catalysts", "thin", "coating", "anode", "anodes", "cathode", "ingot", "ingots", "shot",
-        "sputtering", "nanorods", "nanosheets", "dots", "contacts", "contact", "particle", "grains", "precipitates", "matrix",
+        "sputtering", "foam", "foams", "nanotubes", "nanoclusters", "sponge", "block", "rod", "rods", "tip", "tips", "nanostructures", "islands", "adatoms", "vapor", "vapour", "plasma", "ion", "ions", "nanorods", "nanosheets", "dots", "contacts", "contact", "particle", "grains", "precipitates", "matrix",
     ]
     static let elementSuffixes = ["-doped", "-coated", "-based", "-rich", "-containing", "-modified", "-decorated", "-free", "-deficient", "-substituted"]
 
     static func dopant(_ s: String, context: String) -> FormulaReading? {
         if let m = match(s, #"^[A-Z][a-z]?(?:[,/][A-Z][a-z]?)*[- ]?(?:co-)?doped\s+(.+)$"#) {
-            let host = read(m[1], basis: "mol", context: context)
+            let host = ChemicalNotation.read(m[1], context: context)
             return host.canonical == nil ? nil : FormulaReading(canonical: host.canonical, elements: host.elements, kind: "dopant_notation")
         }
         if let colon = s.firstIndex(of: ":"), colon != s.startIndex {
