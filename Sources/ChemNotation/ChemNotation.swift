@@ -50,6 +50,14 @@ public enum ChemicalNotation {
             s = String(s.dropLast(marker.count)).trimmingCharacters(in: .whitespaces); basis = b; break
         }
 
+        // A surface or orientation written after the formula: `MgO(001)`, `Si(111)`.
+        if let r = s.range(of: #"\((?:-?[0-9]){3,4}\)$"#, options: .regularExpression), r.lowerBound != s.startIndex {
+            let head = String(s[..<r.lowerBound])
+            if head.range(of: #"^[A-Z][a-z]?$"#, options: .regularExpression) != nil {
+                return Structure.elementContext(s, context: context) ? Canon.make([head: 1], kind: "element_symbol") : .none("not_a_formula")
+            }
+            s = head
+        }
         // Look-alikes.
         if Rejection.rejects(s, raw: raw, context: context) { return .none("not_a_formula") }
 

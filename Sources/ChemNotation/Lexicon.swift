@@ -216,7 +216,7 @@ enum Cement {
 enum Rejection {
     static let units: Set<String> = ["mA", "mAh", "GPa", "MPa", "kPa", "Pa", "eV", "meV", "keV", "nm", "Hz", "kHz", "MHz", "GHz", "kOe", "Oe", "ppm",
                                      "mV", "kV", "mW", "kW", "MW", "mM", "mL", "mg", "kg", "cm", "mm", "mS", "mol", "wt", "at", "Wh", "kWh", "kJ", "mJ"]
-    static let allCapsCompounds: Set<String> = ["CO", "NO", "HF", "BN", "WC", "HCOOH", "HCN", "HI", "HBr", "SiC", "CS", "CN", "NH", "OCS"]
+    static let allCapsCompounds: Set<String> = ["CO", "NO", "HF", "BN", "WC", "HCOOH", "HCN", "HI"]
     static let labels: Set<String> = ["NaN", "CoV", "Nan", "COVID", "InP-"]
 
     static func rejects(_ s: String, raw: String, context: String) -> Bool {

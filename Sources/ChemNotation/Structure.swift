@@ -64,11 +64,13 @@ enum Structure {
         if let m = match(s, #"^([A-Z][a-z]?)\((I|II|III|IV|V|VI|VII|VIII)\)$"#), FormulaParser.isElement(m[1]) {
             return Canon.ion([m[1]: 1], charge: romans[m[2]]!)
         }
-        if let m = match(s, #"^([A-Za-z()]*[A-Za-z)])([0-9]*)([+-])$"#) {
+        if let m = match(s, #"^([A-Za-z()\[\]0-9]*[A-Za-z)\]])([0-9]*)([+-])$"#) {
             var body = m[1], digits = m[2]
             var charge = 1
             let single = match(body, #"^[A-Z][a-z]?$"#) != nil
-            if single { charge = Int(digits) ?? 1; digits = "" } else if digits.count >= 2 {
+            let complex = body.hasPrefix("[") && body.hasSuffix("]")
+            if complex { body = String(body.dropFirst().dropLast()) }
+            if single || complex { charge = Int(digits) ?? 1; digits = "" } else if digits.count >= 2 {
                 charge = Int(String(digits.last!))!; digits.removeLast()
             }
             body += digits
@@ -85,6 +87,18 @@ enum Structure {
             return Canon.make(Canon.sum([(p / 100, a), (1 - p / 100, b)]), kind: "oxide_sum")
         }
         // Weight-percent list: `SiO2 80.6, B2O3 13.0, ... wt%`.
+        // Mole-percent list: `Na2O 20, CaO 10, SiO2 70 mol%`.
+        if s.contains(","), basis == "mol" {
+            var body = s
+            for suffix in ["mol%", "mol.%", "mol %"] where body.hasSuffix(suffix) { body = String(body.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces) }
+            var terms: [(Double, [String: Double])] = []
+            for item in body.split(separator: ",") {
+                guard let m = match(item.trimmingCharacters(in: .whitespaces), #"^(\S+)\s+([0-9.]+)$"#), let w = Double(m[2]),
+                      let a = try? FormulaParser.parse(m[1], vars: [:]) else { terms = []; break }
+                terms.append((w, a))
+            }
+            if terms.count >= 2 { return Canon.make(Canon.sum(terms), kind: "oxide_sum") }
+        }
         if basis == "wt" || s.hasSuffix("wt%") {
             var body = s
             if body.hasSuffix("wt%") { body = String(body.dropLast(3)).trimmingCharacters(in: .whitespaces) }
@@ -247,8 +261,11 @@ enum Structure {
         if before.last.map({ $0.isLetter || $0.isNumber }) == true { return false }
         let trimmedBefore = before.trimmingCharacters(in: .whitespaces)
         if trimmedBefore.last?.isNumber == true { return false }
+        for w in [" under", " flowing", " pure", " metallic", " elemental", " molten", " liquid"] where (" " + trimmedBefore.lowercased()).hasSuffix(w) { return true }
         let after = context[range.upperBound...]
         for suffix in elementSuffixes where after.lowercased().hasPrefix(suffix) { return true }
+        // A member of a list of element symbols: `Co, Ni and Fe`.
+        if let m = match(String(after), #"^(?:,| and| or|/)\s*([A-Z][a-z]?)(?![A-Za-z0-9])"#), FormulaParser.isElement(m[1]) { return true }
         guard after.first == " " else { return false }
         let word = after.dropFirst().prefix { $0.isLetter }.lowercased()
         return materialNouns.contains(word)

@@ -50,6 +50,7 @@ import _CorpusTestSupport
         #expect(canon("CaO·Al2O3") == "CaAl2O4")
         #expect(canon("60SiO2-40CaO") == canon("3SiO2·2CaO"))
         #expect(canon("CaO-Al2O3") == nil)
+        #expect(canon("Na2O 20, CaO 10, SiO2 70 mol%") == "Na4CaSi7O17")
         #expect(canon("Zr41.2Ti13.8Cu12.5Ni10Be22.5") == "Zr41.2Ti13.8Be22.5Cu12.5Ni10")
     }
 
@@ -64,6 +65,8 @@ import _CorpusTestSupport
         #expect(canon("Cr3+") == "Cr[+3]")
         #expect(canon("Cr(III)") == "Cr[+3]")
         #expect(canon("CO32−") == "CO3[-2]")
+        #expect(canon("[Fe(CN)6]3-") == "Fe(CN)6[-3]")
+        #expect(canon("Fe<sup>2+</sup>") == "Fe[+2]")
     }
 
     @Test func prefixesVariablesAndDopants() {
@@ -93,5 +96,9 @@ import _CorpusTestSupport
         }
         #expect(canon("K", "at 77 K") == nil)
         #expect(canon("Ni", "Ni foil was used") == "Ni")
+        #expect(canon("Ni", "Co, Ni and Fe were alloyed") == "Ni")
+        #expect(canon("Si(111)", "Si(111) substrates") == "Si")
+        #expect(canon("CN", "The CN is 6.") == nil)
+        #expect(canon("CA", "CA is a US state") == nil)
     }
 }
