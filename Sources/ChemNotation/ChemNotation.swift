@@ -82,6 +82,9 @@ enum Cleanup {
     static let subscripts: [Character: String] = ["₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8", "₉": "9", "₊": "+", "₋": "-", "ₓ": "x"]
     static let superscripts: [Character: Character] = ["⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁺": "+", "⁻": "-"]
 
+    static let greek: [(String, String)] = [("alpha", "α"), ("beta", "β"), ("gamma", "γ"), ("delta", "δ"), ("theta", "θ"), ("kappa", "κ"), ("eta", "η")]
+        .flatMap { [("$\\\($0.0)$", $0.1), ("\\\($0.0)", $0.1), ("&\($0.0);", $0.1)] }
+
     /// Lossless cleanup to an ASCII-like form: subscripts → digits, superscripts → `^2-`,
     /// full-width → ASCII, dashes → `-`, adduct dots → `·`, LaTeX/HTML markup removed.
     static func clean(_ raw: String) -> String {
@@ -89,6 +92,8 @@ enum Cleanup {
         // Markup.
         if s.hasPrefix("\\ce{") && s.hasSuffix("}") { s = String(s.dropFirst(4).dropLast()) }
         s = s.replacingOccurrences(of: "\\cdot", with: "·")
+        for (from, to) in greek { s = s.replacingOccurrences(of: from, with: to) }
+        for (from, to) in [("&middot;", "·"), ("&minus;", "-"), ("&ndash;", "-"), ("&#183;", "·")] { s = s.replacingOccurrences(of: from, with: to) }
         if s.contains("$_") || s.contains("$^") || s.contains("<sub>") || s.contains("<sup>") {
             s = s.replacingOccurrences(of: "<sup>", with: "^").replacingOccurrences(of: "$^", with: "^")
             for t in ["<sub>", "</sub>", "</sup>", "$_", "$", "{", "}"] { s = s.replacingOccurrences(of: t, with: "") }

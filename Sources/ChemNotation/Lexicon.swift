@@ -55,7 +55,7 @@ enum Names {
         "potash": "K2CO3", "soda": "Na2O", "magnesite ore": "MgCO3", "lithia": "Li2O", "thoria": "ThO2", "beryllia": "BeO",
         "ferrite": "Fe", "austenite": "Fe", "martensite": "Fe", "ye'elimite": "Ca4Al6SO16", "yeelimite": "Ca4Al6SO16",
         "monosulfate": "Ca4Al2(SO4)(OH)12·6H2O", "hemicarbonate": "Ca4Al2(CO3)0.5(OH)13·5.5H2O", "monocarbonate": "Ca4Al2(CO3)(OH)12·5H2O",
-        "friedel's salt": "Ca4Al2Cl2(OH)12·4H2O", "brownmillerite": "Ca2AlFeO5", "tricalcium silicate": "Ca3SiO5",
+        "friedel's salt": "Ca4Al2Cl2(OH)12·4H2O", "brownmillerite": "Ca2AlFeO5", "tricalcium silicate": "Ca3SiO5", "tricalcium phosphate": "Ca3(PO4)2",
         "dicalcium silicate": "Ca2SiO4", "tricalcium aluminate": "Ca3Al2O6", "sodium chloride": "NaCl", "table salt": "NaCl",
         "zinc oxide": "ZnO", "magnesium oxide": "MgO", "calcium oxide": "CaO", "aluminium oxide": "Al2O3", "aluminum oxide": "Al2O3",
         "titanium dioxide": "TiO2", "silicon dioxide": "SiO2", "silicon carbide": "SiC", "silicon nitride": "Si3N4", "boron nitride": "BN",
@@ -75,7 +75,8 @@ enum Names {
     static func read(_ original: String, context: String) -> FormulaReading? {
         guard original.dropFirst().allSatisfy({ !$0.isUppercase }) else { return nil }
         let lower = original.lowercased()
-        let name = lower.trimmingCharacters(in: .whitespaces)
+        var name = lower.trimmingCharacters(in: .whitespaces)
+        if let m = Structure.match(name, #"^[α-ω]-([a-z].*)$"#) { name = m[1] }
         guard name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "-" }) else { return nil }
         if name.contains("soda-lime") || name.contains("soda lime") { return .none("variable_composition") }
         if let sym = elementNames[name] {
@@ -232,7 +233,11 @@ enum Rejection {
         }
         if s == "CH" { return true }
         // Grades and labels: SS316, IN718, P1, S2 after "Fig.", space groups.
-        if s.range(of: #"^[A-Z]{2,}[0-9]{3,}[A-Z]?$"#, options: .regularExpression) != nil { return true }
+        if s.range(of: #"^[A-Z]{2,}[0-9]{2,}[A-Z]?$"#, options: .regularExpression) != nil { return true }
+        // Space-group and point-group symbols in a symmetry context: `P21`, `C2`, `R3`.
+        let lowerContext = context.lowercased()
+        if s.range(of: #"^[A-Z][0-9]+$"#, options: .regularExpression) != nil,
+           ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"].contains(where: { lowerContext.contains($0) }) { return true }
         if s.range(of: #"^[A-Z][0-9]+'?$"#, options: .regularExpression) != nil, let r = context.range(of: s) {
             let before = context[..<r.lowerBound].lowercased()
             for w in ["fig. ", "figure ", "table ", "sample ", "samples ", "space group ", "eq. ", "scheme ", "step ", "route "] where before.hasSuffix(w) { return true }

@@ -16,7 +16,7 @@ enum Structure {
         var out: [String: Double] = [:]
         let c = Cleanup.clean(context)
         for name in ["x", "y", "z"] {
-            if let m = match(c, "(?<![A-Za-z])\(name)\\s*=\\s*([0-9]*\\.?[0-9]+)(?!\\s*[-–]\\s*[0-9])"), let v = Double(m[1]) { out[name] = v }
+            if let m = match(c, "(?<![A-Za-z])\(name)\\s*=\\s*([0-9]*\\.?[0-9]+)(?!\\s*[-–,]\\s*[0-9])"), let v = Double(m[1]) { out[name] = v }
         }
         return out
     }
