@@ -235,7 +235,7 @@ enum Canon {
         let a = rounded(amounts)
         var f: String
         if a.count == 1, let (e, n) = a.first, n == 1 { f = e } else { f = Composition(a).reducedFormula }
-        if a == ["O": 1, "H": 1] { f = "OH" }
+        if a == ["O": 1, "H": 1] { f = "OH" } else if let h = a["H"], h == a["O"] { f = f.replacingOccurrences(of: "HO", with: "OH") }
         if a == ["N": 1, "H": 4] { f = "NH4" }
         let c = charge > 0 ? "[+\(charge)]" : "[\(charge)]"
         return FormulaReading(canonical: f + c, elements: a, kind: "ion", charge: charge)

@@ -70,7 +70,7 @@ enum Structure {
             let single = match(body, #"^[A-Z][a-z]?$"#) != nil
             let complex = body.hasPrefix("[") && body.hasSuffix("]")
             if complex { body = String(body.dropFirst().dropLast()) }
-            if single || complex { charge = Int(digits) ?? 1; digits = "" } else if digits.count >= 2 {
+            if (single || complex) && digits.count <= 1 { charge = Int(digits) ?? 1; digits = "" } else if digits.count >= 2 {
                 charge = Int(String(digits.last!))!; digits.removeLast()
             }
             body += digits
