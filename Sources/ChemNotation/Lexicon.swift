@@ -157,6 +157,9 @@ enum Cement {
                            "sulfoaluminate", "csa cement", "hydrate assemblage", "stratlingite", "strätlingite", "hydrogarnet", "katoite", "pozzolanic", "hemicarbonate", "monocarbonate", "ye'elimite", "belite", "alite"]
     static let variablePhases: Set<String> = ["C-S-H", "C-A-S-H", "N-A-S-H", "M-S-H", "K-A-S-H", "C-N-A-S-H", "N-C-A-S-H", "CSH", "CASH", "NASH", "AFm", "C-S-H(I)", "C-S-H(II)"]
 
+    static let ordinaryMolecules: Set<String> = ["CH4", "CH3", "CH2", "NH3", "NH4", "NH2", "CS2", "CN", "HCN", "C2H2", "C2H4", "C2H6", "C3H6", "C3H8", "C4H10",
+                                                 "SF6", "NF3", "CF4", "C2F6", "KF", "NaF", "KCN", "C60", "C70", "CNT", "PH3", "SH", "C2N2", "C3N4", "C2N", "CH3NH3"]
+
     static func isCementContext(_ context: String) -> Bool {
         keywords.contains { context.contains($0) }
             || context.range(of: #"(?<![a-z0-9])(c3s|c2s|c3a|c4af|c-s-h|c–s–h|c-a-s-h)(?![a-z0-9])"#, options: .regularExpression) != nil
@@ -172,6 +175,8 @@ enum Cement {
         let inCement = isCementContext(context) || nonElement
         guard inCement || hasBar || clinker else { return nil }
         if variablePhases.contains(body) { return .none("cement_variable") }
+        // Ordinary molecules that happen to use cement letters (`CH4`, `NH3`, `H2S`) keep their usual reading.
+        if !hasBar, ordinaryMolecules.contains(body) || body.first.map({ !"CMNKAF".contains($0) }) == true { return nil }
         if !inCement && !hasBar && !clinker { return nil }
         switch body {
         case "CH": if inCement { return expand("CH") }
