@@ -55,7 +55,12 @@ enum Names {
         "potash": "K2CO3", "soda": "Na2O", "magnesite ore": "MgCO3", "lithia": "Li2O", "thoria": "ThO2", "beryllia": "BeO",
         "ferrite": "Fe", "austenite": "Fe", "martensite": "Fe", "ye'elimite": "Ca4Al6SO16", "yeelimite": "Ca4Al6SO16",
         "monosulfate": "Ca4Al2(SO4)(OH)12·6H2O", "hemicarbonate": "Ca4Al2(CO3)0.5(OH)13·5.5H2O", "monocarbonate": "Ca4Al2(CO3)(OH)12·5H2O",
-        "friedel's salt": "Ca4Al2Cl2(OH)12·4H2O", "brownmillerite": "Ca2AlFeO5", "tricalcium silicate": "Ca3SiO5", "tricalcium phosphate": "Ca3(PO4)2",
+        "friedel's salt": "Ca4Al2Cl2(OH)12·4H2O", "brownmillerite": "Ca2AlFeO5", "tricalcium silicate": "Ca3SiO5", "epsom salt": "MgSO4·7H2O", "epsom salts": "MgSO4·7H2O", "plaster of paris": "CaSO4·0.5H2O",
+        "alum": "KAl(SO4)2·12H2O", "potash alum": "KAl(SO4)2·12H2O", "saltpeter": "KNO3", "saltpetre": "KNO3", "nitre": "KNO3",
+        "blue vitriol": "CuSO4·5H2O", "green vitriol": "FeSO4·7H2O", "sal ammoniac": "NH4Cl", "lye": "NaOH", "dry ice": "CO2",
+        "fumed silica": "SiO2", "silica fume": "SiO2", "vitreous silica": "SiO2", "amorphous silica": "SiO2", "silica gel": "SiO2",
+        "quartz glass": "SiO2", "chile saltpeter": "NaNO3", "bauxite": "", "kaolin": "Al2Si2O5(OH)4", "tobermorite": "",
+        "calcium silicate hydrate": "", "jennite": "", "hydrous ceria": "", "tricalcium phosphate": "Ca3(PO4)2",
         "dicalcium silicate": "Ca2SiO4", "tricalcium aluminate": "Ca3Al2O6", "sodium chloride": "NaCl", "table salt": "NaCl",
         "zinc oxide": "ZnO", "magnesium oxide": "MgO", "calcium oxide": "CaO", "aluminium oxide": "Al2O3", "aluminum oxide": "Al2O3",
         "titanium dioxide": "TiO2", "silicon dioxide": "SiO2", "silicon carbide": "SiC", "silicon nitride": "Si3N4", "boron nitride": "BN",
@@ -73,7 +78,8 @@ enum Names {
                                               "pyrochlore", "ilmenite", "zincblende", "chalcopyrite", "anatase", "apatite", "brownmillerite", "ferrite", "austenite", "martensite"]
 
     static func read(_ original: String, context: String) -> FormulaReading? {
-        guard original.dropFirst().allSatisfy({ !$0.isUppercase }) else { return nil }
+        // Capitals only at the start of a word (`Slaked lime`, `plaster of Paris`), never inside one (`TiN`).
+        guard zip(original, original.dropFirst()).allSatisfy({ !($0.1.isUppercase && $0.0.isLetter) }) else { return nil }
         let lower = original.lowercased()
         var name = lower.trimmingCharacters(in: .whitespaces)
         if let m = Structure.match(name, #"^[α-ω]-([a-z].*)$"#) { name = m[1] }
@@ -84,6 +90,7 @@ enum Names {
         }
         if name == "silicone" { return .none("not_a_formula") }
         guard let formula = trivial[name] else { return nil }
+        if formula.isEmpty { return .none("variable_composition") }
         // Context rules for ambiguous names.
         if let r = context.range(of: name) {
             let after = context[r.upperBound...]
