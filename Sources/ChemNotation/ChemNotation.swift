@@ -1,1 +1,243 @@
 // Module ChemNotation: chemical notation in running text.
+import CIF
+import Foundation
+
+/// What one mention of chemical notation denotes.
+public struct FormulaReading: Sendable, Equatable {
+    /// pymatgen's `reduced_formula` (or `Ion.reduced_formula` with `[+n]`); nil when the
+    /// string does not denote one definite composition.
+    public var canonical: String?
+    /// Element amounts as written (summed over the parts, not reduced).
+    public var elements: [String: Double]
+    /// What kind of notation it is (`formula`, `ion`, `adduct`, `oxide_sum`, `cement`, …, `not_a_formula`).
+    public var kind: String
+    /// The ionic charge, for ions.
+    public var charge: Int?
+    /// A stripped phase or polytype prefix (`α`, `2H`).
+    public var phase: String?
+
+    public init(canonical: String?, elements: [String: Double] = [:], kind: String, charge: Int? = nil, phase: String? = nil) {
+        self.canonical = canonical; self.elements = elements; self.kind = kind; self.charge = charge; self.phase = phase
+    }
+
+    static func none(_ kind: String) -> FormulaReading { FormulaReading(canonical: nil, kind: kind) }
+}
+
+/// Canonicalisation of chemical notation (see ../shared/chem/README.md for the conventions).
+public enum ChemicalNotation {
+    /// Reads `input` (a mention as it appears in text) in its `context` sentence.
+    public static func canonicalize(_ input: String, context: String? = nil) -> FormulaReading? {
+        let reading = read(input, context: context ?? "")
+        return reading
+    }
+
+    // MARK: - top level
+
+    static func read(_ raw: String, context: String) -> FormulaReading {
+        var s = Cleanup.clean(raw)
+        let ctx = context.lowercased()
+
+        // Names.
+        if let r = Names.read(s, context: ctx) { return r }
+        // Curated abbreviations.
+        if let r = Abbreviations.read(s, context: ctx) { return r }
+        // Cement notation.
+        if let r = Cement.read(s, raw: raw, context: ctx) { return r }
+
+        // Basis markers.
+        var basis = "mol"
+        for (marker, b) in [("(wt%)", "wt"), ("(wt.%)", "wt"), ("(at.%)", "at"), ("(at%)", "at"), ("(mol%)", "mol"), ("wt%", "wt"), ("wt.%", "wt")] where s.hasSuffix(marker) {
+            s = String(s.dropLast(marker.count)).trimmingCharacters(in: .whitespaces); basis = b; break
+        }
+
+        // A surface or orientation written after the formula: `MgO(001)`, `Si(111)`.
+        if let r = s.range(of: #"\((?:-?[0-9]){3,4}\)$"#, options: .regularExpression), r.lowerBound != s.startIndex {
+            let head = String(s[..<r.lowerBound])
+            if head.range(of: #"^[A-Z][a-z]?$"#, options: .regularExpression) != nil {
+                return Structure.elementContext(s, context: context) ? Canon.make([head: 1], kind: "element_symbol") : .none("not_a_formula")
+            }
+            s = head
+        }
+        // Look-alikes.
+        if Rejection.rejects(s, raw: raw, context: context) { return .none("not_a_formula") }
+
+        // Composites and dopant notation.
+        if let r = Structure.dopant(s, context: context) { return r }
+        if s.range(of: #"/(?![0-9])|(?<![0-9])/"#, options: .regularExpression) != nil { return .none("composite") }
+        if s.contains("@") {
+            let parts = s.split(separator: "@").map(String.init)
+            if parts.count == 2, parts[1].range(of: #"^C\d+$"#, options: .regularExpression) != nil,
+               let a = try? FormulaParser.parse(parts[0], vars: [:]), let b = try? FormulaParser.parse(parts[1], vars: [:]) {
+                return Canon.make(Canon.sum([(1, a), (1, b)]), kind: "formula")
+            }
+            return .none("composite")
+        }
+        return Structure.read(s, basis: basis, context: context)
+    }
+}
+
+// MARK: - Cleanup
+
+enum Cleanup {
+    static let subscripts: [Character: String] = ["₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7", "₈": "8", "₉": "9", "₊": "+", "₋": "-", "ₓ": "x"]
+    static let superscripts: [Character: Character] = ["⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁺": "+", "⁻": "-"]
+
+    static let greek: [(String, String)] = [("alpha", "α"), ("beta", "β"), ("gamma", "γ"), ("delta", "δ"), ("theta", "θ"), ("kappa", "κ"), ("eta", "η")]
+        .flatMap { [("$\\\($0.0)$", $0.1), ("\\\($0.0)", $0.1), ("&\($0.0);", $0.1)] }
+
+    /// Lossless cleanup to an ASCII-like form: subscripts → digits, superscripts → `^2-`,
+    /// full-width → ASCII, dashes → `-`, adduct dots → `·`, LaTeX/HTML markup removed.
+    static func clean(_ raw: String) -> String {
+        var s = raw
+        // Markup.
+        if s.hasPrefix("\\ce{") && s.hasSuffix("}") { s = String(s.dropFirst(4).dropLast()) }
+        s = s.replacingOccurrences(of: "\\cdot", with: "·")
+        for (from, to) in greek { s = s.replacingOccurrences(of: from, with: to) }
+        for (from, to) in [("&middot;", "·"), ("&minus;", "-"), ("&ndash;", "-"), ("&#183;", "·")] { s = s.replacingOccurrences(of: from, with: to) }
+        if s.contains("$_") || s.contains("$^") || s.contains("<sub>") || s.contains("<sup>") {
+            s = s.replacingOccurrences(of: "<sup>", with: "^").replacingOccurrences(of: "$^", with: "^")
+            for t in ["<sub>", "</sub>", "</sup>", "$_", "$", "{", "}"] { s = s.replacingOccurrences(of: t, with: "") }
+        }
+        var out = ""
+        var inSup = false
+        for ch in s {
+            if let d = subscripts[ch] { out += d; inSup = false; continue }
+            if let d = superscripts[ch] {
+                if !inSup { out.append("^"); inSup = true }
+                out.append(d); continue
+            }
+            inSup = false
+            if let v = ch.unicodeScalars.first?.value, ch.unicodeScalars.count == 1, v >= 0xFF01, v <= 0xFF5E {
+                out.append(Character(UnicodeScalar(v - 0xFEE0)!)); continue
+            }
+            switch ch {
+            case "\u{2212}", "\u{2013}", "\u{2014}", "\u{2010}", "\u{2011}": out.append("-")
+            case "•", "∙", "⋅", "*": out.append("·")
+            case "\u{00A0}", "\u{2009}", "\u{202F}": out.append(" ")
+            case "′": out.append("'")
+            default: out.append(ch)
+            }
+        }
+        // Spaced separators.
+        out = out.replacingOccurrences(of: " · ", with: "·").replacingOccurrences(of: " - ", with: "-")
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+// MARK: - Formula grammar
+
+struct VariableError: Error {}
+struct ParseError: Error {}
+
+enum FormulaParser {
+    static func isElement(_ s: String) -> Bool { ChemicalElement(symbol: s) != nil && s != "D" && s != "T" }
+
+    /// Parses a formula (no separators) into element amounts; variables are looked up in `vars`
+    /// (δ is 0); throws `VariableError` for an unknown variable, `ParseError` otherwise.
+    static func parse(_ text: String, vars: [String: Double]) throws -> [String: Double] {
+        let chars = Array(text)
+        var i = 0
+        let result = try group(chars, &i, vars: vars, closer: nil)
+        guard i == chars.count, !result.isEmpty else { throw ParseError() }
+        return result
+    }
+
+    static func group(_ c: [Character], _ i: inout Int, vars: [String: Double], closer: Character?) throws -> [String: Double] {
+        var acc: [String: Double] = [:]
+        while i < c.count {
+            let ch = c[i]
+            if let closer, ch == closer { return acc }
+            var part: [String: Double]
+            if ch == "(" || ch == "[" || ch == "{" {
+                let close: Character = ch == "(" ? ")" : ch == "[" ? "]" : "}"
+                i += 1
+                part = try group(c, &i, vars: vars, closer: close)
+                guard i < c.count, c[i] == close, !part.isEmpty else { throw ParseError() }
+                i += 1
+            } else if ch.isUppercase, ch.isASCII {
+                var sym = String(ch)
+                if i + 1 < c.count, c[i + 1].isLowercase, c[i + 1].isASCII, isElement(sym + String(c[i + 1])) {
+                    sym += String(c[i + 1]); i += 2
+                } else { i += 1 }
+                guard isElement(sym) else { throw ParseError() }
+                part = [sym: 1]
+            } else { throw ParseError() }
+            let n = try count(c, &i, vars: vars) ?? 1
+            for (k, v) in part { acc[k, default: 0] += v * n }
+        }
+        if closer != nil { throw ParseError() }
+        return acc
+    }
+
+    static let variables: Set<Character> = ["x", "y", "z", "δ", "n"]
+
+    /// A count: `2`, `0.7`, `1/3`, `x`, `1+x`, `2-x`, `3-δ`.
+    static func count(_ c: [Character], _ i: inout Int, vars: [String: Double]) throws -> Double? {
+        var value: Double? = number(c, &i)
+        if let v = value, i + 1 < c.count, c[i] == "/", c[i + 1].isNumber {
+            i += 1
+            if let d = number(c, &i), d != 0 { value = v / d } else { throw ParseError() }
+        }
+        while i < c.count {
+            var sign = 1.0
+            var j = i
+            if c[j] == "+" || c[j] == "-" {
+                guard value != nil else { break }
+                sign = c[j] == "-" ? -1 : 1; j += 1
+            } else if value != nil { break }
+            guard j < c.count, variables.contains(c[j]) else { break }
+            let name = String(c[j])
+            let v: Double
+            if name == "δ" { v = 0 } else if let known = vars[name] { v = known } else { throw VariableError() }
+            value = (value ?? 0) + sign * v
+            i = j + 1
+        }
+        return value
+    }
+
+    static func number(_ c: [Character], _ i: inout Int) -> Double? {
+        var j = i
+        var text = ""
+        while j < c.count, c[j].isASCII, c[j].isNumber { text.append(c[j]); j += 1 }
+        if j + 1 < c.count, c[j] == ".", c[j + 1].isASCII, c[j + 1].isNumber {
+            text.append("."); j += 1
+            while j < c.count, c[j].isASCII, c[j].isNumber { text.append(c[j]); j += 1 }
+        }
+        guard !text.isEmpty, let v = Double(text) else { return nil }
+        i = j
+        return v
+    }
+}
+
+// MARK: - Canonical form
+
+enum Canon {
+    static func sum(_ parts: [(Double, [String: Double])]) -> [String: Double] {
+        var acc: [String: Double] = [:]
+        for (k, p) in parts { for (e, v) in p { acc[e, default: 0] += k * v } }
+        return acc
+    }
+
+    static func rounded(_ amounts: [String: Double]) -> [String: Double] {
+        amounts.mapValues { v in
+            let r = v.rounded()
+            return abs(v - r) < 1e-8 ? r : (v * 1e8).rounded() / 1e8
+        }.filter { abs($0.value) >= 1e-8 }
+    }
+
+    static func make(_ amounts: [String: Double], kind: String, phase: String? = nil) -> FormulaReading {
+        let a = rounded(amounts)
+        guard !a.isEmpty else { return .none("not_a_formula") }
+        return FormulaReading(canonical: Composition(a).reducedFormula, elements: a, kind: kind, phase: phase)
+    }
+
+    static func ion(_ amounts: [String: Double], charge: Int) -> FormulaReading {
+        let a = rounded(amounts)
+        var f: String
+        if a.count == 1, let (e, n) = a.first, n == 1 { f = e } else { f = Composition(a).reducedFormula }
+        if a == ["O": 1, "H": 1] { f = "OH" } else if let h = a["H"], h == a["O"] { f = f.replacingOccurrences(of: "HO", with: "OH") }
+        if a == ["N": 1, "H": 4] { f = "NH4" }
+        let c = charge > 0 ? "[+\(charge)]" : "[\(charge)]"
+        return FormulaReading(canonical: f + c, elements: a, kind: "ion", charge: charge)
+    }
+}

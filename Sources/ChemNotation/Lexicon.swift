@@ -1,0 +1,263 @@
+import CIF
+import Foundation
+
+/// Element names, trivial and mineral names.
+enum Names {
+    static let elementNames: [String: String] = {
+        let text = """
+        hydrogen H helium He lithium Li beryllium Be boron B carbon C nitrogen N oxygen O fluorine F neon Ne sodium Na \
+        magnesium Mg aluminium Al aluminum Al silicon Si phosphorus P sulfur S sulphur S chlorine Cl argon Ar potassium K \
+        calcium Ca scandium Sc titanium Ti vanadium V chromium Cr manganese Mn iron Fe cobalt Co nickel Ni copper Cu zinc Zn \
+        gallium Ga germanium Ge arsenic As selenium Se bromine Br krypton Kr rubidium Rb strontium Sr yttrium Y zirconium Zr \
+        niobium Nb molybdenum Mo technetium Tc ruthenium Ru rhodium Rh palladium Pd silver Ag cadmium Cd indium In tin Sn \
+        antimony Sb tellurium Te iodine I xenon Xe caesium Cs cesium Cs barium Ba lanthanum La cerium Ce praseodymium Pr \
+        neodymium Nd promethium Pm samarium Sm europium Eu gadolinium Gd terbium Tb dysprosium Dy holmium Ho erbium Er \
+        thulium Tm ytterbium Yb lutetium Lu hafnium Hf tantalum Ta tungsten W rhenium Re osmium Os iridium Ir platinum Pt \
+        gold Au mercury Hg thallium Tl lead Pb bismuth Bi polonium Po astatine At radon Rn francium Fr radium Ra \
+        actinium Ac thorium Th protactinium Pa uranium U neptunium Np plutonium Pu americium Am curium Cm
+        """
+        let w = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+        var d: [String: String] = [:]
+        for k in stride(from: 0, to: w.count - 1, by: 2) { d[w[k]] = w[k + 1] }
+        return d
+    }()
+
+    /// Trivial and mineral names → a formula (general chemistry knowledge).
+    static let trivial: [String: String] = [
+        "lime": "CaO", "quicklime": "CaO", "burnt lime": "CaO", "slaked lime": "Ca(OH)2", "hydrated lime": "Ca(OH)2",
+        "limestone": "CaCO3", "calcite": "CaCO3", "aragonite": "CaCO3", "vaterite": "CaCO3", "chalk": "CaCO3",
+        "quartz": "SiO2", "silica": "SiO2", "fused silica": "SiO2", "cristobalite": "SiO2", "tridymite": "SiO2", "coesite": "SiO2",
+        "alumina": "Al2O3", "corundum": "Al2O3", "sapphire": "Al2O3", "magnesia": "MgO", "periclase": "MgO",
+        "gypsum": "CaSO4·2H2O", "anhydrite": "CaSO4", "bassanite": "CaSO4·0.5H2O", "rutile": "TiO2", "anatase": "TiO2", "brookite": "TiO2",
+        "titania": "TiO2", "zirconia": "ZrO2", "baddeleyite": "ZrO2", "ceria": "CeO2", "yttria": "Y2O3", "hafnia": "HfO2",
+        "hematite": "Fe2O3", "haematite": "Fe2O3", "maghemite": "Fe2O3", "magnetite": "Fe3O4", "wustite": "FeO", "wüstite": "FeO",
+        "goethite": "FeO(OH)", "soda ash": "Na2CO3", "caustic soda": "NaOH", "baking soda": "NaHCO3", "washing soda": "Na2CO3·10H2O",
+        "caustic potash": "KOH", "portlandite": "Ca(OH)2", "brucite": "Mg(OH)2", "gibbsite": "Al(OH)3", "boehmite": "AlO(OH)",
+        "ettringite": "Ca6Al2(SO4)3(OH)12·26H2O", "alite": "Ca3SiO5", "belite": "Ca2SiO4", "albite": "NaAlSi3O8",
+        "orthoclase": "KAlSi3O8", "sanidine": "KAlSi3O8", "microcline": "KAlSi3O8", "anorthite": "CaAl2Si2O8",
+        "nepheline": "NaAlSiO4", "wollastonite": "CaSiO3", "forsterite": "Mg2SiO4", "fayalite": "Fe2SiO4", "enstatite": "MgSiO3",
+        "fluorite": "CaF2", "halite": "NaCl", "sylvite": "KCl", "pyrite": "FeS2", "galena": "PbS", "sphalerite": "ZnS",
+        "wurtzite": "ZnS", "cinnabar": "HgS", "molybdenite": "MoS2", "chalcopyrite": "CuFeS2", "cassiterite": "SnO2",
+        "zincite": "ZnO", "cuprite": "Cu2O", "tenorite": "CuO", "kaolinite": "Al2Si2O5(OH)4", "metakaolin": "Al2Si2O7",
+        "mullite": "Al6Si2O13", "spinel": "MgAl2O4", "perovskite": "CaTiO3", "ilmenite": "FeTiO3", "magnesite": "MgCO3",
+        "dolomite": "CaMg(CO3)2", "siderite": "FeCO3", "barite": "BaSO4", "baryte": "BaSO4", "celestine": "SrSO4",
+        "apatite": "Ca5(PO4)3F", "hydroxyapatite": "Ca5(PO4)3OH", "fluorapatite": "Ca5(PO4)3F", "cementite": "Fe3C",
+        "moissanite": "SiC", "carborundum": "SiC", "graphite": "C", "diamond": "C", "graphene": "C", "talc": "Mg3Si4O10(OH)2",
+        "muscovite": "KAl3Si3O10(OH)2", "leucite": "KAlSi2O6", "cordierite": "Mg2Al4Si5O18", "mayenite": "Ca12Al14O33",
+        "gehlenite": "Ca2Al2SiO7", "akermanite": "Ca2MgSi2O7", "åkermanite": "Ca2MgSi2O7", "diopside": "CaMgSi2O6",
+        "jadeite": "NaAlSi2O6", "spodumene": "LiAlSi2O6", "zircon": "ZrSiO4", "andalusite": "Al2SiO5", "kyanite": "Al2SiO5",
+        "sillimanite": "Al2SiO5", "monticellite": "CaMgSiO4", "larnite": "Ca2SiO4", "hatrurite": "Ca3SiO5", "rankinite": "Ca3Si2O7",
+        "pseudowollastonite": "CaSiO3", "hydrogarnet": "Ca3Al2(OH)12", "katoite": "Ca3Al2(OH)12", "strätlingite": "Ca2Al2SiO7·8H2O",
+        "stratlingite": "Ca2Al2SiO7·8H2O", "hydrotalcite": "Mg6Al2CO3(OH)16·4H2O", "thenardite": "Na2SO4", "mirabilite": "Na2SO4·10H2O",
+        "epsomite": "MgSO4·7H2O", "kieserite": "MgSO4·H2O", "trona": "Na3(CO3)(HCO3)·2H2O", "natron": "Na2CO3·10H2O",
+        "borax": "Na2B4O7·10H2O", "water": "H2O", "ice": "H2O", "ammonia": "NH3", "methane": "CH4", "ethanol": "C2H5OH",
+        "methanol": "CH3OH", "acetone": "C3H6O", "urea": "CO(NH2)2", "glucose": "C6H12O6", "sucrose": "C12H22O11",
+        "potash": "K2CO3", "soda": "Na2O", "magnesite ore": "MgCO3", "lithia": "Li2O", "thoria": "ThO2", "beryllia": "BeO",
+        "ferrite": "Fe", "austenite": "Fe", "martensite": "Fe", "ye'elimite": "Ca4Al6SO16", "yeelimite": "Ca4Al6SO16",
+        "monosulfate": "Ca4Al2(SO4)(OH)12·6H2O", "hemicarbonate": "Ca4Al2(CO3)0.5(OH)13·5.5H2O", "monocarbonate": "Ca4Al2(CO3)(OH)12·5H2O",
+        "friedel's salt": "Ca4Al2Cl2(OH)12·4H2O", "brownmillerite": "Ca2AlFeO5", "tricalcium silicate": "Ca3SiO5", "epsom salt": "MgSO4·7H2O", "epsom salts": "MgSO4·7H2O", "plaster of paris": "CaSO4·0.5H2O",
+        "alum": "KAl(SO4)2·12H2O", "potash alum": "KAl(SO4)2·12H2O", "saltpeter": "KNO3", "saltpetre": "KNO3", "nitre": "KNO3",
+        "blue vitriol": "CuSO4·5H2O", "green vitriol": "FeSO4·7H2O", "sal ammoniac": "NH4Cl", "lye": "NaOH", "dry ice": "CO2",
+        "fumed silica": "SiO2", "silica fume": "SiO2", "vitreous silica": "SiO2", "amorphous silica": "SiO2", "silica gel": "SiO2",
+        "quartz glass": "SiO2", "chile saltpeter": "NaNO3", "bauxite": "", "kaolin": "Al2Si2O5(OH)4", "tobermorite": "",
+        "calcium silicate hydrate": "", "jennite": "", "hydrous ceria": "", "tricalcium phosphate": "Ca3(PO4)2",
+        "dicalcium silicate": "Ca2SiO4", "tricalcium aluminate": "Ca3Al2O6", "sodium chloride": "NaCl", "table salt": "NaCl",
+        "zinc oxide": "ZnO", "magnesium oxide": "MgO", "calcium oxide": "CaO", "aluminium oxide": "Al2O3", "aluminum oxide": "Al2O3",
+        "titanium dioxide": "TiO2", "silicon dioxide": "SiO2", "silicon carbide": "SiC", "silicon nitride": "Si3N4", "boron nitride": "BN",
+        "boron carbide": "B4C", "tungsten carbide": "WC", "titanium nitride": "TiN", "gallium nitride": "GaN", "zinc sulfide": "ZnS",
+        "cadmium sulfide": "CdS", "calcium carbonate": "CaCO3", "sodium carbonate": "Na2CO3", "potassium carbonate": "K2CO3",
+        "lithium carbonate": "Li2CO3", "sodium hydroxide": "NaOH", "potassium hydroxide": "KOH", "calcium hydroxide": "Ca(OH)2",
+        "hydrogen peroxide": "H2O2", "carbon dioxide": "CO2", "carbon monoxide": "CO", "sulfuric acid": "H2SO4", "nitric acid": "HNO3",
+        "hydrochloric acid": "HCl", "hydrofluoric acid": "HF", "phosphoric acid": "H3PO4", "cerium oxide": "CeO2", "zirconium dioxide": "ZrO2",
+        "strontium titanate": "SrTiO3", "barium titanate": "BaTiO3", "lithium cobalt oxide": "LiCoO2", "lithium iron phosphate": "LiFePO4",
+        "molybdenum disulfide": "MoS2", "tungsten disulfide": "WS2", "magnesium hydroxide": "Mg(OH)2", "aluminium hydroxide": "Al(OH)3",
+    ]
+
+    /// Names that also denote a structure type or a colour; null in those uses.
+    static let structureTypes: Set<String> = ["spinel", "perovskite", "wurtzite", "fluorite", "rutile", "olivine", "garnet", "rock salt",
+                                              "pyrochlore", "ilmenite", "zincblende", "chalcopyrite", "anatase", "apatite", "brownmillerite", "ferrite", "austenite", "martensite"]
+
+    static func read(_ original: String, context: String) -> FormulaReading? {
+        // Capitals only at the start of a word (`Slaked lime`, `plaster of Paris`), never inside one (`TiN`).
+        guard zip(original, original.dropFirst()).allSatisfy({ !($0.1.isUppercase && $0.0.isLetter) }) else { return nil }
+        let lower = original.lowercased()
+        var name = lower.trimmingCharacters(in: .whitespaces)
+        if let m = Structure.match(name, #"^[α-ω]-([a-z].*)$"#) { name = m[1] }
+        guard name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "-" }) else { return nil }
+        if name.contains("soda-lime") || name.contains("soda lime") { return .none("variable_composition") }
+        if let sym = elementNames[name] {
+            return Canon.make([sym: 1], kind: "element_name")
+        }
+        if name == "silicone" { return .none("not_a_formula") }
+        guard let formula = trivial[name] else { return nil }
+        if formula.isEmpty { return .none("variable_composition") }
+        // Context rules for ambiguous names.
+        if let r = context.range(of: name) {
+            let after = context[r.upperBound...]
+            if name == "lime" && (after.hasPrefix("-") || after.hasPrefix(" green")) { return .none("not_a_formula") }
+            if structureTypes.contains(name) {
+                let tail = after.trimmingCharacters(in: .whitespaces)
+                let next = String(tail.prefix { $0.isLetter || $0 == "-" })
+                if after.hasPrefix("-") || ["structure", "structures", "solar", "phase", "phases", "type", "lattice", "oxide", "oxides", "cells", "cell",
+                                           "film", "films", "materials", "material", "compounds", "compound", "framework", "layer", "ferroelectric", "ferroelectrics",
+                                           "nanocrystals", "quantum", "absorber", "absorbers", "devices", "device", "photovoltaics", "light-emitting", "led", "leds", "halide", "halides",
+                                           "family", "structured", "related"].contains(next) { return .none("not_a_formula") }
+                if let first = tail.first, first.isUppercase, tail.dropFirst().first.map({ $0.isLowercase || $0.isNumber }) == true,
+                   let w = tail.split(separator: " ").first, w.contains(where: { $0.isNumber }) { return .none("not_a_formula") }
+            }
+            if name == "soda", !(context.contains("glass") || context.contains("batch") || context.contains("melt")) { return nil }
+        }
+        guard let a = readFormula(formula) else { return nil }
+        return Canon.make(a, kind: "trivial_name")
+    }
+
+    static func readFormula(_ f: String) -> [String: Double]? {
+        let r = Structure.read(f, basis: "mol", context: "")
+        return r.canonical == nil ? nil : r.elements
+    }
+}
+
+/// Abbreviations that fix a stoichiometry.
+enum Abbreviations {
+    static let table: [String: String] = [
+        "LLZO": "Li7La3Zr2O12", "LFP": "LiFePO4", "LCO": "LiCoO2", "STO": "SrTiO3", "BFO": "BiFeO3", "BTO": "BaTiO3",
+        "LGPS": "Li10GeP2S12", "LTO": "Li4Ti5O12", "LMO": "LiMn2O4", "LNMO": "LiNi0.5Mn1.5O4", "NCA": "LiNi0.8Co0.15Al0.05O2",
+        "TEOS": "Si(OC2H5)4", "TMOS": "Si(OCH3)4", "TTIP": "Ti(OCH(CH3)2)4", "CTAB": "C19H42BrN", "LATP": "Li1.3Al0.3Ti1.7(PO4)3",
+        "LAGP": "Li1.5Al0.5Ge1.5(PO4)3", "LMFP": "LiMn0.5Fe0.5PO4", "LNO": "LiNiO2", "PTO": "PbTiO3", "LAO": "LaAlO3",
+        "NVP": "Na3V2(PO4)3", "LPS": "Li3PS4", "BSCF": "Ba0.5Sr0.5Co0.8Fe0.2O3", "DMF": "C3H7NO", "DMSO": "C2H6OS", "NMP": "C5H9NO",
+        "EDTA": "C10H16N2O8", "THF": "C4H8O", "YAG": "Y3Al5O12", "LuAG": "Lu3Al5O12", "YIG": "Y3Fe5O12", "GGG": "Gd3Ga5O12", "BBO": "BaB2O4",
+        "LBO": "LiB3O5", "KTP": "KTiOPO4", "BNT": "(Bi0.5Na0.5)TiO3", "LLTO": "", "LSM": "", "LSC": "", "LSGM": "", "SDC": "", "BZY": "", "PMMA": "", "PEO": "", "PVP": "", "PEG": "", "YSZ": "", "PZT": "", "ITO": "", "FTO": "", "BST": "", "LSCF": "", "GDC": "", "PVDF": "",
+    ]
+    static let cations: [String: String] = ["MA": "(CH3NH3)", "FA": "(CH(NH2)2)"]
+
+    static func read(_ s: String, context: String) -> FormulaReading? {
+        if s == "KNN" {
+            guard context.contains("piezo") || context.contains("ceramic") || context.contains("lead-free") else { return .none("not_a_formula") }
+            return reading("(K0.5Na0.5)NbO3")
+        }
+        if let f = table[s] { return f.isEmpty ? .none("abbreviation") : reading(f) }
+        if let m = Structure.match(s, #"^(NMC|NCM)([0-9])([0-9])([0-9])$"#) {
+            let a = Double(m[2])!, b = Double(m[3])!, c = Double(m[4])!
+            let t = a + b + c
+            let (mn, co) = m[1] == "NMC" ? (b, c) : (c, b)
+            return Canon.make(["Li": 1, "Ni": a / t, "Mn": mn / t, "Co": co / t, "O": 2], kind: "abbreviation")
+        }
+        if let m = Structure.match(s, #"^(MA|FA)((?:Pb|Sn)[A-Za-z0-9]*)$"#) {
+            return reading(cations[m[1]]! + m[2])
+        }
+        return nil
+    }
+
+    static func reading(_ f: String) -> FormulaReading {
+        guard let a = Names.readFormula(f) else { return .none("abbreviation") }
+        return Canon.make(a, kind: "abbreviation")
+    }
+}
+
+/// Cement chemistry notation.
+enum Cement {
+    static let oxides: [String: String] = ["C": "CaO", "S": "SiO2", "A": "Al2O3", "F": "Fe2O3", "M": "MgO", "K": "K2O", "N": "Na2O",
+                                           "T": "TiO2", "P": "P2O5", "H": "H2O", "$": "SO3", "S\u{304}": "SO3", "C\u{304}": "CO2"]
+    static let keywords = ["cement", "clinker", "portland", "pozzolan", "portlandite", "ettringite", "c-s-h", "c–s–h", "hydration products",
+                           "carboaluminate", "monosulfate", "afm", "aft", "mortar", "concrete", "slag", "binder", "geopolymer", "alkali-activated",
+                           "gypsum", "calcium silicate hydrate", "thermodynamic database", "metakaolin", "fly ash", "blended", "blends", "calcium aluminate",
+                           "sulfoaluminate", "csa cement", "hydrate assemblage", "stratlingite", "strätlingite", "hydrogarnet", "katoite", "pozzolanic", "hemicarbonate", "monocarbonate", "ye'elimite", "belite", "alite"]
+    static let variablePhases: Set<String> = ["C-S-H", "C-A-S-H", "N-A-S-H", "M-S-H", "K-A-S-H", "C-N-A-S-H", "N-C-A-S-H", "CSH", "CASH", "NASH", "AFm", "C-S-H(I)", "C-S-H(II)"]
+
+    static let ordinaryMolecules: Set<String> = ["CH4", "CH3", "CH2", "NH3", "NH4", "NH2", "CS2", "CN", "HCN", "C2H2", "C2H4", "C2H6", "C3H6", "C3H8", "C4H10",
+                                                 "SF6", "NF3", "CF4", "C2F6", "KF", "NaF", "KCN", "C60", "C70", "CNT", "PH3", "SH", "C2N2", "C3N4", "C2N", "CH3NH3"]
+
+    static func isCementContext(_ context: String) -> Bool {
+        keywords.contains { context.contains($0) }
+            || context.range(of: #"(?<![a-z0-9])(c3s|c2s|c3a|c4af|c-s-h|c–s–h|c-a-s-h)(?![a-z0-9])"#, options: .regularExpression) != nil
+    }
+
+    static func read(_ s: String, raw: String, context: String) -> FormulaReading? {
+        var body = s
+        if let m = Structure.match(s, #"^([α-ω]|[a-z])-(.+)$"#) { body = m[2] }
+        let hasBar = body.contains("$") || body.contains("\u{304}")
+        let clinker = body.range(of: #"^C[0-9]+(S|A|AF|A[0-9]S|AS)$"#, options: .regularExpression) != nil
+        // Letters that are not element symbols (A, $, a bar) can only be cement notation.
+        let nonElement = body.contains("A") && body.contains(where: { $0.isNumber }) && body.range(of: #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#, options: .regularExpression) != nil
+        let inCement = isCementContext(context) || nonElement
+        guard inCement || hasBar || clinker else { return nil }
+        if variablePhases.contains(body) { return .none("cement_variable") }
+        // Ordinary molecules that happen to use cement letters (`CH4`, `NH3`, `H2S`) keep their usual reading.
+        if !hasBar, ordinaryMolecules.contains(body) || body.first.map({ !"CMNKAF".contains($0) }) == true { return nil }
+        if !inCement && !hasBar && !clinker { return nil }
+        switch body {
+        case "CH": if inCement { return expand("CH") }
+        case "AFt": return expand("C6AS\u{304}3H32")
+        case "Mc": return expand("C4AC\u{304}H11")
+        case "Hc": return expand("C4AC\u{304}0.5H12")
+        case "Ms": return expand("C4AS\u{304}H12")
+        default: break
+        }
+        guard body.range(of: #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#, options: .regularExpression) != nil else { return nil }
+        // Cement strings need at least two oxide letters and must not be ordinary formulas in weak contexts.
+        let letters = body.filter { $0.isLetter || $0 == "$" }
+        guard letters.count >= 2 else { return nil }
+        var text = body
+        // A bar lost in extraction: `CSH2` next to gypsum/anhydrite.
+        if !hasBar, ["gypsum", "anhydrite", "bassanite", "hemihydrate"].contains(where: { context.contains($0) }),
+           body.range(of: #"^CSH[0-9.]*$|^CS$"#, options: .regularExpression) != nil {
+            text = "CS\u{304}" + body.dropFirst(2)
+        }
+        if !inCement && !hasBar && !clinker { return nil }
+        return expand(text)
+    }
+
+    static func expand(_ text: String) -> FormulaReading? {
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        var terms: [(Double, [String: Double])] = []
+        while i < scalars.count {
+            var key = String(scalars[i]); i += 1
+            if i < scalars.count, scalars[i] == "\u{304}" { key.unicodeScalars.append(scalars[i]); i += 1 }
+            guard let oxide = oxides[key], let a = try? FormulaParser.parse(oxide, vars: [:]) else { return nil }
+            var num = ""
+            while i < scalars.count, CharacterSet(charactersIn: "0123456789.").contains(scalars[i]) { num.unicodeScalars.append(scalars[i]); i += 1 }
+            let n = num.isEmpty ? 1 : (Double(num) ?? 1)
+            terms.append((n, a))
+        }
+        let r = Canon.make(Canon.sum(terms), kind: "cement")
+        return r
+    }
+}
+
+/// Look-alikes that are not formulas: acronyms, units, labels.
+enum Rejection {
+    static let units: Set<String> = ["mA", "mAh", "GPa", "MPa", "kPa", "Pa", "eV", "meV", "keV", "nm", "Hz", "kHz", "MHz", "GHz", "kOe", "Oe", "ppm",
+                                     "mV", "kV", "mW", "kW", "MW", "mM", "mL", "mg", "kg", "cm", "mm", "mS", "mol", "wt", "at", "Wh", "kWh", "kJ", "mJ"]
+    static let allCapsCompounds: Set<String> = ["CO", "NO", "HF", "BN", "WC", "HCOOH", "HCN", "HI"]
+    static let labels: Set<String> = ["NaN", "CoV", "Nan", "COVID", "InP-"]
+
+    static func rejects(_ s: String, raw: String, context: String) -> Bool {
+        if units.contains(s) || labels.contains(s) { return true }
+        if s.hasSuffix("+") || s.hasSuffix("-") { return false }
+        if s == "OH" || s == "HO" { return true }
+        let letters = s.filter { $0.isLetter }
+        let hasDigit = s.contains { $0.isNumber }
+        let hasLower = letters.contains { $0.isLowercase }
+        if !letters.isEmpty, !hasDigit, !hasLower, letters.count >= 2, !allCapsCompounds.contains(s) {
+            if s == "CH" && (context.contains("radical") || context.contains("plasma")) { return false }
+            return true
+        }
+        if s == "CH" { return true }
+        // Grades and labels: SS316, IN718, P1, S2 after "Fig.", space groups.
+        if s.range(of: #"^[A-Z]{2,}[0-9]{2,}[A-Z]?$"#, options: .regularExpression) != nil { return true }
+        // Space-group and point-group symbols in a symmetry context: `P21`, `C2`, `R3`.
+        let lowerContext = context.lowercased()
+        if s.range(of: #"^[A-Z][0-9]+$"#, options: .regularExpression) != nil,
+           ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"].contains(where: { lowerContext.contains($0) }) { return true }
+        if s.range(of: #"^[A-Z][0-9]+'?$"#, options: .regularExpression) != nil, let r = context.range(of: s) {
+            let before = context[..<r.lowerBound].lowercased()
+            for w in ["fig. ", "figure ", "table ", "sample ", "samples ", "space group ", "eq. ", "scheme ", "step ", "route "] where before.hasSuffix(w) { return true }
+        }
+        if let r = context.range(of: s) {
+            let before = context[..<r.lowerBound].lowercased()
+            if before.hasSuffix("space group ") { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,273 @@
+import CIF
+import Foundation
+
+/// The structural reading of a cleaned mention: prefixes, ions, sums, alloys, variables.
+enum Structure {
+    static func match(_ s: String, _ pattern: String) -> [String]? {
+        guard let re = try? NSRegularExpression(pattern: pattern),
+              let m = re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
+        return (0..<m.numberOfRanges).map { k in
+            Range(m.range(at: k), in: s).map { String(s[$0]) } ?? ""
+        }
+    }
+
+    /// Variable values stated in the context (`x = 0.1`).
+    static func variables(_ context: String) -> [String: Double] {
+        var out: [String: Double] = [:]
+        let c = Cleanup.clean(context)
+        for name in ["x", "y", "z"] {
+            if let m = match(c, "(?<![A-Za-z])\(name)\\s*=\\s*([0-9]*\\.?[0-9]+)(?!\\s*[-–,]\\s*[0-9])"), let v = Double(m[1]) { out[name] = v }
+        }
+        return out
+    }
+
+    static let romans = ["I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8]
+    static let materialNouns: Set<String> = [
+        "nanoparticles", "nanoparticle", "particles", "foil", "foils", "wire", "wires", "gas", "window", "windows", "film", "films",
+        "wafer", "wafers", "substrate", "substrates", "powder", "powders", "electrode", "electrodes", "nanowires", "nanowire",
+        "layer", "layers", "metal", "sheet", "sheets", "plate", "plates", "target", "crucible", "mesh", "single", "nanocrystals",
+        "clusters", "atoms", "catalyst", "catalysts", "thin", "coating", "anode", "anodes", "cathode", "ingot", "ingots", "shot",
+        "sputtering", "foam", "foams", "nanotubes", "nanoclusters", "sponge", "block", "rod", "rods", "tip", "tips", "nanostructures", "islands", "adatoms", "vapor", "vapour", "plasma", "ion", "ions", "nanorods", "nanosheets", "dots", "contacts", "contact", "particle", "grains", "precipitates", "matrix",
+    ]
+    static let elementSuffixes = ["-doped", "-coated", "-based", "-rich", "-containing", "-modified", "-decorated", "-free", "-deficient", "-substituted"]
+
+    static func dopant(_ s: String, context: String) -> FormulaReading? {
+        if let m = match(s, #"^[A-Z][a-z]?(?:[,/][A-Z][a-z]?)*[- ]?(?:co-)?doped\s+(.+)$"#) {
+            let host = ChemicalNotation.read(m[1], context: context)
+            return host.canonical == nil ? nil : FormulaReading(canonical: host.canonical, elements: host.elements, kind: "dopant_notation")
+        }
+        if let colon = s.firstIndex(of: ":"), colon != s.startIndex {
+            let host = String(s[..<colon]), dop = String(s[s.index(after: colon)...])
+            if dop == "H" { return .none("variable_composition") }
+            guard let first = dop.first, first.isUppercase || first.isNumber else { return nil }
+            let h = read(host, basis: "mol", context: context)
+            guard h.canonical != nil else { return .none("not_a_formula") }
+            return FormulaReading(canonical: h.canonical, elements: h.elements, kind: "dopant_notation")
+        }
+        return nil
+    }
+
+    static func read(_ input: String, basis: String, context: String) -> FormulaReading {
+        var s = input
+        var phase: String?
+        // Phase and polytype prefixes.
+        if let m = match(s, #"^([α-ω]|[0-9][A-Z]'?|[a-z])-(.+)$"#), m[2].first?.isUppercase == true {
+            phase = m[1]; s = m[2]
+        }
+        let vars = variables(context)
+
+        // Ions: superscript charge, trailing sign, oxidation state.
+        if let m = match(s, #"^([A-Za-z0-9()\[\]]+)\^([0-9]*)([+-])$"#), let a = try? FormulaParser.parse(m[1], vars: [:]) {
+            let n = Int(m[2]) ?? 1
+            return Canon.ion(a, charge: m[3] == "-" ? -n : n)
+        }
+        if let m = match(s, #"^([A-Z][a-z]?)\((I|II|III|IV|V|VI|VII|VIII)\)$"#), FormulaParser.isElement(m[1]) {
+            return Canon.ion([m[1]: 1], charge: romans[m[2]]!)
+        }
+        if let m = match(s, #"^([A-Za-z()\[\]0-9]*[A-Za-z)\]])([0-9]*)([+-])$"#) {
+            var body = m[1], digits = m[2]
+            var charge = 1
+            let single = match(body, #"^[A-Z][a-z]?$"#) != nil
+            let complex = body.hasPrefix("[") && body.hasSuffix("]")
+            if complex { body = String(body.dropFirst().dropLast()) }
+            if (single || complex) && digits.count <= 1 { charge = Int(digits) ?? 1; digits = "" } else if digits.count >= 2 {
+                charge = Int(String(digits.last!))!; digits.removeLast()
+            }
+            body += digits
+            if let a = try? FormulaParser.parse(body, vars: [:]) { return Canon.ion(a, charge: m[3] == "-" ? -charge : charge) }
+            return .none("not_a_formula")
+        }
+
+        // Nonstoichiometry: x written directly on a final oxygen → nominal formula.
+        if let m = match(s, #"^(.*O[0-9.]+)[-+][xyzδ]$"#), !m[1].contains("x") { s = m[1] }
+
+        // Mole percent of a binary: `8 mol% A-B`.
+        if let m = match(s, #"^([0-9.]+)\s*mol\s*%\s*(\S+)-(\S+)$"#), let p = Double(m[1]),
+           let a = try? FormulaParser.parse(m[2], vars: [:]), let b = try? FormulaParser.parse(m[3], vars: [:]) {
+            return Canon.make(Canon.sum([(p / 100, a), (1 - p / 100, b)]), kind: "oxide_sum")
+        }
+        // Weight-percent list: `SiO2 80.6, B2O3 13.0, ... wt%`.
+        // Mole-percent list: `Na2O 20, CaO 10, SiO2 70 mol%`.
+        if s.contains(","), basis == "mol" {
+            var body = s
+            for suffix in ["mol%", "mol.%", "mol %"] where body.hasSuffix(suffix) { body = String(body.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces) }
+            var terms: [(Double, [String: Double])] = []
+            for item in body.split(separator: ",") {
+                guard let m = match(item.trimmingCharacters(in: .whitespaces), #"^(\S+)\s+([0-9.]+)$"#), let w = Double(m[2]),
+                      let a = try? FormulaParser.parse(m[1], vars: [:]) else { terms = []; break }
+                terms.append((w, a))
+            }
+            if terms.count >= 2 { return Canon.make(Canon.sum(terms), kind: "oxide_sum") }
+        }
+        if basis == "wt" || s.hasSuffix("wt%") {
+            var body = s
+            if body.hasSuffix("wt%") { body = String(body.dropLast(3)).trimmingCharacters(in: .whitespaces) }
+            var parts: [(Double, String)] = []
+            if body.contains(",") {
+                for item in body.split(separator: ",") {
+                    guard let m = match(item.trimmingCharacters(in: .whitespaces), #"^(\S+)\s+([0-9.]+)$"#), let w = Double(m[2]) else { return .none("not_a_formula") }
+                    parts.append((w, m[1]))
+                }
+            } else {
+                for item in body.split(separator: "-") {
+                    guard let m = match(String(item), #"^([0-9.]+)([A-Z].*)$"#), let w = Double(m[1]) else { return .none("not_a_formula") }
+                    parts.append((w, m[2]))
+                }
+            }
+            return weightPercent(parts, kind: "oxide_sum_wt")
+        }
+
+        // PDF-split subscripts: `Fe 2 O 3`, `Ca 3 (PO 4 ) 2`.
+        if s.contains(" ") {
+            var t = s
+            t = t.replacingOccurrences(of: #" ([0-9]+)(?= |\)|$)"#, with: "$1", options: .regularExpression)
+            t = t.replacingOccurrences(of: #" \)"#, with: ")", options: .regularExpression)
+            t = t.replacingOccurrences(of: #"\( "#, with: "(", options: .regularExpression)
+            t = t.replacingOccurrences(of: #" (?=[A-Z(])"#, with: "", options: .regularExpression)
+            // A lost separator before a coefficient: `Na2O 3SiO2`.
+            t = t.replacingOccurrences(of: #" (?=[0-9]+[A-Z(])"#, with: "·", options: .regularExpression)
+            s = t
+            if s.contains(" ") { return .none("not_a_formula") }
+        }
+
+        // Alloy designations: `Ti-6Al-4V` (wt% unless at.%), balance in the base metal.
+        if let m = match(s, #"^([A-Z][a-z]?)((?:-[0-9.]+[A-Z][a-z]?)+)$"#), FormulaParser.isElement(m[1]) {
+            var items: [(Double, String)] = []
+            for p in m[2].split(separator: "-") {
+                guard let mm = match(String(p), #"^([0-9.]+)([A-Z][a-z]?)$"#), let w = Double(mm[1]), FormulaParser.isElement(mm[2]) else { return .none("not_a_formula") }
+                items.append((w, mm[2]))
+            }
+            let rest = 100 - items.reduce(0) { $0 + $1.0 }
+            guard rest > 0 else { return .none("not_a_formula") }
+            items.insert((rest, m[1]), at: 0)
+            if basis == "at" {
+                return Canon.make(Dictionary(items.map { ($0.1, $0.0) }, uniquingKeysWith: +), kind: "alloy")
+            }
+            return weightPercent(items, kind: "alloy")
+        }
+
+        // Sums: split on adduct dots and on dashes/pluses between compounds.
+        let oneMinusX = s.hasPrefix("(1-x)") || s.hasPrefix("(1-y)")
+        var parts: [String] = []
+        var dashSplit = false
+        var current = ""
+        let chars = Array(s)
+        var depth = 0
+        for (k, ch) in chars.enumerated() {
+            if ch == "(" || ch == "[" { depth += 1 } else if ch == ")" || ch == "]" { depth -= 1 }
+            if ch == "·" && depth == 0 { parts.append(current); current = ""; continue }
+            if (ch == "-" || ch == "+" || ch == "–") && depth == 0 && k > 0 && k + 1 < chars.count {
+                let next = chars[k + 1]
+                if next.isUppercase || next.isNumber || next == "(" || (oneMinusX && FormulaParser.variables.contains(next) && k + 2 < chars.count && chars[k + 2].isUppercase) {
+                    parts.append(current); current = ""; dashSplit = true; continue
+                }
+            }
+            current.append(ch)
+        }
+        parts.append(current)
+
+        // Adduct `.`: `CuSO4.5H2O`, `Na2O.Al2O3`, but not a decimal point.
+        if parts.count >= 1 {
+            var expanded: [String] = []
+            for p in parts { expanded += splitAdductDots(p) }
+            parts = expanded
+        }
+        if parts.contains(where: { $0.isEmpty }) { return .none("not_a_formula") }
+
+        var terms: [(Double, [String: Double])] = []
+        var anyCoefficient = false
+        for p in parts {
+            let pc = Array(p)
+            var i = 0
+            var coef: Double = 1
+            do {
+                if p.hasPrefix("(1-"), let close = p.firstIndex(of: ")") {
+                    let inner = String(p[p.index(after: p.startIndex)..<close])
+                    var j = 0
+                    let ic = Array(inner)
+                    guard let v = try FormulaParser.count(ic, &j, vars: vars), j == ic.count else { return .none("not_a_formula") }
+                    coef = v; i = inner.count + 2; anyCoefficient = true
+                } else if let v = try FormulaParser.count(pc, &i, vars: vars) {
+                    coef = v; anyCoefficient = true
+                }
+                let body = String(pc[i...])
+                let a = try FormulaParser.parse(body, vars: vars)
+                terms.append((coef, a))
+            } catch is VariableError {
+                return .none(parts.count > 1 ? "hydrate_variable" : "variable_composition")
+            } catch {
+                return .none("not_a_formula")
+            }
+        }
+        if terms.count > 1 && dashSplit && !anyCoefficient { return .none("chemical_system") }
+        if terms.count == 1 && anyCoefficient { return .none("not_a_formula") }
+        let total = Canon.sum(terms)
+        if terms.count == 1 && total.count == 1 {
+            // A lone element: only in an element context.
+            let written = parts[0]
+            if written.range(of: #"^[A-Z][a-z]?$"#, options: .regularExpression) != nil, phase == nil,
+               !elementContext(input, context: context) { return .none("not_a_formula") }
+            if written.range(of: #"^[A-Z][a-z]?1$"#, options: .regularExpression) != nil { return .none("not_a_formula") }
+        }
+        return Canon.make(total, kind: terms.count > 1 ? "sum" : "formula", phase: phase)
+    }
+
+    /// Splits at `.` in adduct position when every resulting part is a compound with integer amounts.
+    static func splitAdductDots(_ p: String) -> [String] {
+        guard p.contains(".") else { return [p] }
+        let chars = Array(p)
+        var pieces: [String] = []
+        var cur = ""
+        for (k, ch) in chars.enumerated() {
+            if ch == ".", k > 0, k + 1 < chars.count {
+                let prev = chars[k - 1]
+                if prev.isLetter || prev == ")" { pieces.append(cur); cur = ""; continue }
+                if prev.isNumber, chars[k + 1].isNumber {
+                    var j = k + 1
+                    while j < chars.count, chars[j].isNumber { j += 1 }
+                    if j < chars.count, chars[j].isUppercase || chars[j] == "(" { pieces.append(cur); cur = ""; continue }
+                }
+            }
+            cur.append(ch)
+        }
+        pieces.append(cur)
+        guard pieces.count > 1 else { return [p] }
+        for piece in pieces {
+            let pc = Array(piece)
+            var i = 0
+            _ = FormulaParser.number(pc, &i)
+            guard let a = try? FormulaParser.parse(String(pc[i...]), vars: [:]), a.count >= 2,
+                  a.values.allSatisfy({ $0 == $0.rounded() && $0 > 0 }) else { return [p] }
+        }
+        return pieces
+    }
+
+    static func weightPercent(_ items: [(Double, String)], kind: String) -> FormulaReading {
+        var comps: [(Double, [String: Double])] = []
+        var totalMoles = 0.0
+        for (w, f) in items {
+            guard let a = try? FormulaParser.parse(f, vars: [:]) else { return .none("not_a_formula") }
+            let mass = Composition(a).mass
+            guard mass > 0 else { return .none("not_a_formula") }
+            comps.append((w / mass, a)); totalMoles += w / mass
+        }
+        return Canon.make(Canon.sum(comps.map { ($0.0 / totalMoles, $0.1) }), kind: kind)
+    }
+
+    /// Whether a lone element symbol in `context` is used as a material.
+    static func elementContext(_ token: String, context: String) -> Bool {
+        guard let range = context.range(of: token) else { return false }
+        let before = context[..<range.lowerBound]
+        if before.last.map({ $0.isLetter || $0.isNumber }) == true { return false }
+        let trimmedBefore = before.trimmingCharacters(in: .whitespaces)
+        if trimmedBefore.last?.isNumber == true { return false }
+        for w in [" under", " flowing", " pure", " metallic", " elemental", " molten", " liquid"] where (" " + trimmedBefore.lowercased()).hasSuffix(w) { return true }
+        let after = context[range.upperBound...]
+        for suffix in elementSuffixes where after.lowercased().hasPrefix(suffix) { return true }
+        // A member of a list of element symbols: `Co, Ni and Fe`.
+        if let m = match(String(after), #"^(?:,| and| or|/)\s*([A-Z][a-z]?)(?![A-Za-z0-9])"#), FormulaParser.isElement(m[1]) { return true }
+        guard after.first == " " else { return false }
+        let word = after.dropFirst().prefix { $0.isLetter }.lowercased()
+        return materialNouns.contains(word)
+    }
+}
