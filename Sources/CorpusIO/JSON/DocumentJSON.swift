@@ -120,8 +120,6 @@ public enum DocumentJSON {
         defer { swap(&scratch, &p.scratch) }
         p.skipWhitespace()
         guard p.current == 0x7B else { throw p.fail("expected '{' at the start of a document") }
-        p.position += 1
-        try p.enterContainer()
 
         var id = ""
         var text: String?
@@ -130,10 +128,7 @@ public enum DocumentJSON {
         var provenance = Provenance(file: "")
         var others: [(String, JSONValue)] = []
 
-        p.skipWhitespace()
-        if p.current == 0x7D {
-            p.position += 1
-        } else {
+        if try p.openObject() {
             while true {
                 p.skipWhitespace()
                 guard p.current == 0x22 else { throw p.fail("expected string key in object") }
@@ -189,8 +184,8 @@ public enum DocumentJSON {
                 }
                 if try !p.nextMember() { break }
             }
+            p.leaveContainer()
         }
-        p.leaveContainer()
         try p.expectEnd()
         guard let text else { throw JSONParseError(offset: 0, reason: "missing \"text\"") }
         for (name, value) in others where !typedValueIsSet(metadata, name) && metadata.extra[name] == nil {
@@ -214,14 +209,7 @@ public enum DocumentJSON {
     /// into their typed slots, anything else through `assign`.
     private static func decodeMetadata(_ p: inout JSONParser) throws(JSONParseError) -> Metadata {
         var m = Metadata()
-        p.position += 1 // {
-        try p.enterContainer()
-        p.skipWhitespace()
-        if p.current == 0x7D {
-            p.position += 1
-            p.leaveContainer()
-            return m
-        }
+        guard try p.openObject() else { return m }
         while true {
             p.skipWhitespace()
             guard p.current == 0x22 else { throw p.fail("expected string key in object") }
@@ -266,14 +254,7 @@ public enum DocumentJSON {
     /// Reads a provenance object field by field; unknown fields are checked and skipped.
     private static func decodeProvenance(_ p: inout JSONParser) throws(JSONParseError) -> Provenance {
         var prov = Provenance(file: "")
-        p.position += 1 // {
-        try p.enterContainer()
-        p.skipWhitespace()
-        if p.current == 0x7D {
-            p.position += 1
-            p.leaveContainer()
-            return prov
-        }
+        guard try p.openObject() else { return prov }
         func string(_ p: inout JSONParser, _ name: String) throws(JSONParseError) -> String? {
             let at = p.position
             switch p.current {

@@ -119,6 +119,21 @@ struct JSONParser {
         position += n
     }
 
+    /// At a `{`: steps in and returns true when a member follows; an empty object is consumed
+    /// whole (container left again) and gives false.
+    @inline(__always)
+    mutating func openObject() throws(JSONParseError) -> Bool {
+        position += 1 // {
+        try enterContainer()
+        skipWhitespace()
+        if current == 0x7D {
+            position += 1
+            leaveContainer()
+            return false
+        }
+        return true
+    }
+
     mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enterContainer()
         position += 1 // {
