@@ -134,16 +134,7 @@ enum ElsevierProfile {
                      "bond": "–", "sdbnd": "=", "rarr": "→", "larr": "←", "harr": "⇌", "rlarr": "⇄"])
 
         // CALS tables.
-        for ns in [XMLNamespace.elsevierCALS, .elsevierTable] {
-            p.set(.grid, in: ns, ["tgroup"])
-            p.set(.columnSpec, in: ns, ["colspec"])
-            p.set(.spanSpec, in: ns, ["spanspec"])
-            p.set(.tableHead, in: ns, ["thead"])
-            p.set(.tableBody, in: ns, ["tbody"])
-            p.set(.tableFoot, in: ns, ["tfoot"])
-            p.set(.row, in: ns, ["row"])
-            p.set(.cell, in: ns, ["entry"])
-        }
+        for ns in [XMLNamespace.elsevierCALS, .elsevierTable] { p.setCALSTables(in: ns) }
 
         // References.
         p.add(["bibliography", "further-reading"], in: ce, rules: [ElementRule(.references, text: "References")])

@@ -103,16 +103,18 @@ struct FormatProfile: Sendable {
     }
 
     /// The OASIS/CALS table model (`tgroup`, `colspec`, `spanspec`, `thead`, `tbody`, `tfoot`, `row`,
-    /// `entry`), which Springer, BMC, Wiley, NPG and legacy IOP all use.
-    mutating func setCALSTables() {
-        set(.grid, "tgroup")
-        set(.columnSpec, "colspec")
-        set(.spanSpec, "spanspec")
-        set(.tableHead, "thead")
-        set(.tableBody, "tbody")
-        set(.tableFoot, "tfoot")
-        set(.row, "row")
-        set(.cell, "entry")
+    /// `entry`), which Elsevier, RSC, Springer, BMC, Wiley, NPG and legacy IOP all use; in the
+    /// profile's default namespace unless another is given.
+    mutating func setCALSTables(in namespace: XMLNamespace? = nil) {
+        let ns = namespace ?? defaultNamespace
+        set(.grid, in: ns, ["tgroup"])
+        set(.columnSpec, in: ns, ["colspec"])
+        set(.spanSpec, in: ns, ["spanspec"])
+        set(.tableHead, in: ns, ["thead"])
+        set(.tableBody, in: ns, ["tbody"])
+        set(.tableFoot, in: ns, ["tfoot"])
+        set(.row, in: ns, ["row"])
+        set(.cell, in: ns, ["entry"])
     }
 
     mutating func setDefault(_ role: ElementRole, for namespace: XMLNamespace) { namespaceDefaults[namespace] = role }
