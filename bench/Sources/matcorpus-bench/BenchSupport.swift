@@ -18,3 +18,31 @@ enum BenchSupport {
         throw Usage(description: "no \(kind) files found (tried \(candidates)); pass --files DIR")
     }
 }
+
+/// Walks a benchmark mode's options: `--flag` and `--option VALUE`.
+struct ArgumentCursor {
+    private let arguments: [String]
+    private let usage: String
+    private var index = -1
+
+    init(_ arguments: [String], usage: String) {
+        self.arguments = arguments
+        self.usage = usage
+    }
+
+    /// The next option name, or nil after the last.
+    mutating func next() -> String? {
+        index += 1
+        return index < arguments.count ? arguments[index] : nil
+    }
+
+    /// The value that follows the current option.
+    mutating func value() throws -> String {
+        index += 1
+        guard index < arguments.count else { throw Usage(description: "missing value for \(arguments[index - 1])\n" + usage) }
+        return arguments[index]
+    }
+
+    /// The error for an option the mode does not know.
+    func unknown(_ option: String) -> Usage { Usage(description: "unknown option \(option)\n" + usage) }
+}

@@ -22,24 +22,18 @@ struct CIFBenchmark {
     var pymatgenCopies = 1
 
     init(arguments: [String]) throws {
-        var i = 0
-        func value() throws -> String {
-            i += 1
-            guard i < arguments.count else { throw Usage(description: "missing value for \(arguments[i - 1])\n" + usage) }
-            return arguments[i]
-        }
-        while i < arguments.count {
-            switch arguments[i] {
-            case "--repeat": repetitions = Int(try value()) ?? -1
-            case "--mb": megabytes = Double(try value()) ?? -1
-            case "--files": directory = try value()
-            case "--python": python = try value()
-            case "--peers": peersScript = try value()
+        var cursor = ArgumentCursor(arguments, usage: usage)
+        while let option = cursor.next() {
+            switch option {
+            case "--repeat": repetitions = Int(try cursor.value()) ?? -1
+            case "--mb": megabytes = Double(try cursor.value()) ?? -1
+            case "--files": directory = try cursor.value()
+            case "--python": python = try cursor.value()
+            case "--peers": peersScript = try cursor.value()
             case "--no-peers": runsPeers = false
-            case "--pymatgen-copies": pymatgenCopies = Int(try value()) ?? -1
-            default: throw Usage(description: "unknown option \(arguments[i])\n" + usage)
+            case "--pymatgen-copies": pymatgenCopies = Int(try cursor.value()) ?? -1
+            default: throw cursor.unknown(option)
             }
-            i += 1
         }
         guard repetitions > 0, megabytes > 0, pymatgenCopies >= 0 else { throw Usage(description: usage) }
     }

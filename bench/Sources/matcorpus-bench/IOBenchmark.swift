@@ -13,24 +13,18 @@ struct IOBenchmark {
     var readAhead = true
 
     init(arguments: [String]) throws {
-        var i = 0
-        func value() throws -> String {
-            i += 1
-            guard i < arguments.count else { throw Usage(description: "missing value for \(arguments[i - 1])\n" + usage) }
-            return arguments[i]
-        }
-        while i < arguments.count {
-            switch arguments[i] {
-            case "--mb": megabytes = Int(try value()) ?? -1
-            case "--repeat": repetitions = Int(try value()) ?? -1
-            case "--workers": workers = Int(try value()) ?? -1
-            case "--fixtures": fixtures = try value()
-            case "--dir": directory = try value()
+        var cursor = ArgumentCursor(arguments, usage: usage)
+        while let option = cursor.next() {
+            switch option {
+            case "--mb": megabytes = Int(try cursor.value()) ?? -1
+            case "--repeat": repetitions = Int(try cursor.value()) ?? -1
+            case "--workers": workers = Int(try cursor.value()) ?? -1
+            case "--fixtures": fixtures = try cursor.value()
+            case "--dir": directory = try cursor.value()
             case "--breakdown": breakdown = true
             case "--no-read-ahead": readAhead = false
-            default: throw Usage(description: "unknown option \(arguments[i])\n" + usage)
+            default: throw cursor.unknown(option)
             }
-            i += 1
         }
         guard megabytes > 0, repetitions > 0, workers >= 0 else { throw Usage(description: usage) }
     }

@@ -16,20 +16,14 @@ struct XMLBenchmark {
     var directory: String?
 
     init(arguments: [String]) throws {
-        var i = 0
-        func value() throws -> String {
-            i += 1
-            guard i < arguments.count else { throw Usage(description: "missing value for \(arguments[i - 1])\n" + usage) }
-            return arguments[i]
-        }
-        while i < arguments.count {
-            switch arguments[i] {
-            case "--repeat": repetitions = Int(try value()) ?? -1
-            case "--mb": megabytes = Int(try value()) ?? -1
-            case "--files": directory = try value()
-            default: throw Usage(description: "unknown option \(arguments[i])\n" + usage)
+        var cursor = ArgumentCursor(arguments, usage: usage)
+        while let option = cursor.next() {
+            switch option {
+            case "--repeat": repetitions = Int(try cursor.value()) ?? -1
+            case "--mb": megabytes = Int(try cursor.value()) ?? -1
+            case "--files": directory = try cursor.value()
+            default: throw cursor.unknown(option)
             }
-            i += 1
         }
         guard repetitions > 0, megabytes > 0 else { throw Usage(description: usage) }
     }
