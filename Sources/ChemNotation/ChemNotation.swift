@@ -27,22 +27,20 @@ public struct FormulaReading: Sendable, Equatable {
 public enum ChemicalNotation {
     /// Reads `input` (a mention as it appears in text) in its `context` sentence.
     public static func canonicalize(_ input: String, context: String? = nil) -> FormulaReading? {
-        let reading = read(input, context: context ?? "")
-        return reading
+        read(input, ctx: ReadingContext(context ?? ""))
     }
 
     // MARK: - top level
 
-    static func read(_ raw: String, context: String) -> FormulaReading {
+    static func read(_ raw: String, ctx: ReadingContext) -> FormulaReading {
         var s = Cleanup.clean(raw)
-        let ctx = context.lowercased()
 
         // Names.
-        if let r = Names.read(s, context: ctx) { return r }
+        if let r = Names.read(s, ctx: ctx) { return r }
         // Curated abbreviations.
-        if let r = Abbreviations.read(s, context: ctx) { return r }
+        if let r = Abbreviations.read(s, ctx: ctx) { return r }
         // Cement notation.
-        if let r = Cement.read(s, raw: raw, context: ctx) { return r }
+        if let r = Cement.read(s, ctx: ctx) { return r }
 
         // Basis markers.
         var basis = "mol"
@@ -51,28 +49,28 @@ public enum ChemicalNotation {
         }
 
         // A surface or orientation written after the formula: `MgO(001)`, `Si(111)`.
-        if let r = s.range(of: #"\((?:-?[0-9]){3,4}\)$"#, options: .regularExpression), r.lowerBound != s.startIndex {
+        if let r = Patterns.range(s, #"\((?:-?[0-9]){3,4}\)$"#), r.lowerBound != s.startIndex {
             let head = String(s[..<r.lowerBound])
-            if head.range(of: #"^[A-Z][a-z]?$"#, options: .regularExpression) != nil {
-                return Structure.elementContext(s, context: context) ? Canon.make([head: 1], kind: "element_symbol") : .none("not_a_formula")
+            if Patterns.matches(head, #"^[A-Z][a-z]?$"#) {
+                return Structure.elementContext(head, ctx: ctx) ? Canon.make([head: 1], kind: "element_symbol") : .none("not_a_formula")
             }
             s = head
         }
         // Look-alikes.
-        if Rejection.rejects(s, raw: raw, context: context) { return .none("not_a_formula") }
+        if Rejection.rejects(s, ctx: ctx) { return .none("not_a_formula") }
 
         // Composites and dopant notation.
-        if let r = Structure.dopant(s, context: context) { return r }
-        if s.range(of: #"/(?![0-9])|(?<![0-9])/"#, options: .regularExpression) != nil { return .none("composite") }
+        if let r = Structure.dopant(s, ctx: ctx) { return r }
+        if Patterns.matches(s, #"/(?![0-9])|(?<![0-9])/"#) { return .none("composite") }
         if s.contains("@") {
             let parts = s.split(separator: "@").map(String.init)
-            if parts.count == 2, parts[1].range(of: #"^C\d+$"#, options: .regularExpression) != nil,
+            if parts.count == 2, Patterns.matches(parts[1], #"^C\d+$"#),
                let a = try? FormulaParser.parse(parts[0], vars: [:]), let b = try? FormulaParser.parse(parts[1], vars: [:]) {
                 return Canon.make(Canon.sum([(1, a), (1, b)]), kind: "formula")
             }
             return .none("composite")
         }
-        return Structure.read(s, basis: basis, context: context)
+        return Structure.read(s, basis: basis, ctx: ctx)
     }
 }
 

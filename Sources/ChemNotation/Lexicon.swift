@@ -77,12 +77,12 @@ enum Names {
     static let structureTypes: Set<String> = ["spinel", "perovskite", "wurtzite", "fluorite", "rutile", "olivine", "garnet", "rock salt",
                                               "pyrochlore", "ilmenite", "zincblende", "chalcopyrite", "anatase", "apatite", "brownmillerite", "ferrite", "austenite", "martensite"]
 
-    static func read(_ original: String, context: String) -> FormulaReading? {
+    static func read(_ original: String, ctx: ReadingContext) -> FormulaReading? {
         // Capitals only at the start of a word (`Slaked lime`, `plaster of Paris`), never inside one (`TiN`).
         guard zip(original, original.dropFirst()).allSatisfy({ !($0.1.isUppercase && $0.0.isLetter) }) else { return nil }
         let lower = original.lowercased()
         var name = lower.trimmingCharacters(in: .whitespaces)
-        if let m = Structure.match(name, #"^[α-ω]-([a-z].*)$"#) { name = m[1] }
+        if let m = Patterns.groups(name, #"^[α-ω]-([a-z].*)$"#) { name = m[1] }
         guard name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "-" }) else { return nil }
         if name.contains("soda-lime") || name.contains("soda lime") { return .none("variable_composition") }
         if let sym = elementNames[name] {
@@ -92,7 +92,8 @@ enum Names {
         guard let formula = trivial[name] else { return nil }
         if formula.isEmpty { return .none("variable_composition") }
         // Context rules for ambiguous names.
-        if let r = context.range(of: name) {
+        if name == "lime" || name == "soda" || structureTypes.contains(name), let r = ctx.lower.range(of: name) {
+            let context = ctx.lower
             let after = context[r.upperBound...]
             if name == "lime" && (after.hasPrefix("-") || after.hasPrefix(" green")) { return .none("not_a_formula") }
             if structureTypes.contains(name) {
@@ -112,7 +113,7 @@ enum Names {
     }
 
     static func readFormula(_ f: String) -> [String: Double]? {
-        let r = Structure.read(f, basis: "mol", context: "")
+        let r = Structure.read(f, basis: "mol", ctx: ReadingContext("", cement: false))
         return r.canonical == nil ? nil : r.elements
     }
 }
@@ -130,19 +131,20 @@ enum Abbreviations {
     ]
     static let cations: [String: String] = ["MA": "(CH3NH3)", "FA": "(CH(NH2)2)"]
 
-    static func read(_ s: String, context: String) -> FormulaReading? {
+    static func read(_ s: String, ctx: ReadingContext) -> FormulaReading? {
         if s == "KNN" {
+            let context = ctx.lower
             guard context.contains("piezo") || context.contains("ceramic") || context.contains("lead-free") else { return .none("not_a_formula") }
             return reading("(K0.5Na0.5)NbO3")
         }
         if let f = table[s] { return f.isEmpty ? .none("abbreviation") : reading(f) }
-        if let m = Structure.match(s, #"^(NMC|NCM)([0-9])([0-9])([0-9])$"#) {
+        if let m = Patterns.groups(s, #"^(NMC|NCM)([0-9])([0-9])([0-9])$"#) {
             let a = Double(m[2])!, b = Double(m[3])!, c = Double(m[4])!
             let t = a + b + c
             let (mn, co) = m[1] == "NMC" ? (b, c) : (c, b)
             return Canon.make(["Li": 1, "Ni": a / t, "Mn": mn / t, "Co": co / t, "O": 2], kind: "abbreviation")
         }
-        if let m = Structure.match(s, #"^(MA|FA)((?:Pb|Sn)[A-Za-z0-9]*)$"#) {
+        if let m = Patterns.groups(s, #"^(MA|FA)((?:Pb|Sn)[A-Za-z0-9]*)$"#) {
             return reading(cations[m[1]]! + m[2])
         }
         return nil
@@ -169,17 +171,17 @@ enum Cement {
 
     static func isCementContext(_ context: String) -> Bool {
         keywords.contains { context.contains($0) }
-            || context.range(of: #"(?<![a-z0-9])(c3s|c2s|c3a|c4af|c-s-h|c–s–h|c-a-s-h)(?![a-z0-9])"#, options: .regularExpression) != nil
+            || Patterns.matches(context, #"(?<![a-z0-9])(c3s|c2s|c3a|c4af|c-s-h|c–s–h|c-a-s-h)(?![a-z0-9])"#)
     }
 
-    static func read(_ s: String, raw: String, context: String) -> FormulaReading? {
+    static func read(_ s: String, ctx: ReadingContext) -> FormulaReading? {
         var body = s
-        if let m = Structure.match(s, #"^([α-ω]|[a-z])-(.+)$"#) { body = m[2] }
+        if let m = Patterns.groups(s, #"^([α-ω]|[a-z])-(.+)$"#) { body = m[2] }
         let hasBar = body.contains("$") || body.contains("\u{304}")
-        let clinker = body.range(of: #"^C[0-9]+(S|A|AF|A[0-9]S|AS)$"#, options: .regularExpression) != nil
+        let clinker = Patterns.matches(body, #"^C[0-9]+(S|A|AF|A[0-9]S|AS)$"#)
         // Letters that are not element symbols (A, $, a bar) can only be cement notation.
-        let nonElement = body.contains("A") && body.contains(where: { $0.isNumber }) && body.range(of: #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#, options: .regularExpression) != nil
-        let inCement = isCementContext(context) || nonElement
+        let nonElement = body.contains("A") && body.contains(where: { $0.isNumber }) && Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#)
+        let inCement = ctx.cement || nonElement
         guard inCement || hasBar || clinker else { return nil }
         if variablePhases.contains(body) { return .none("cement_variable") }
         // Ordinary molecules that happen to use cement letters (`CH4`, `NH3`, `H2S`) keep their usual reading.
@@ -193,14 +195,14 @@ enum Cement {
         case "Ms": return expand("C4AS\u{304}H12")
         default: break
         }
-        guard body.range(of: #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#, options: .regularExpression) != nil else { return nil }
+        guard Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#) else { return nil }
         // Cement strings need at least two oxide letters and must not be ordinary formulas in weak contexts.
         let letters = body.filter { $0.isLetter || $0 == "$" }
         guard letters.count >= 2 else { return nil }
         var text = body
         // A bar lost in extraction: `CSH2` next to gypsum/anhydrite.
-        if !hasBar, ["gypsum", "anhydrite", "bassanite", "hemihydrate"].contains(where: { context.contains($0) }),
-           body.range(of: #"^CSH[0-9.]*$|^CS$"#, options: .regularExpression) != nil {
+        if !hasBar, ["gypsum", "anhydrite", "bassanite", "hemihydrate"].contains(where: { ctx.lower.contains($0) }),
+           Patterns.matches(body, #"^CSH[0-9.]*$|^CS$"#) {
             text = "CS\u{304}" + body.dropFirst(2)
         }
         if !inCement && !hasBar && !clinker { return nil }
@@ -232,7 +234,7 @@ enum Rejection {
     static let allCapsCompounds: Set<String> = ["CO", "NO", "HF", "BN", "WC", "HCOOH", "HCN", "HI"]
     static let labels: Set<String> = ["NaN", "CoV", "Nan", "COVID", "InP-"]
 
-    static func rejects(_ s: String, raw: String, context: String) -> Bool {
+    static func rejects(_ s: String, ctx: ReadingContext) -> Bool {
         if units.contains(s) || labels.contains(s) { return true }
         if s.hasSuffix("+") || s.hasSuffix("-") { return false }
         if s == "OH" || s == "HO" { return true }
@@ -240,23 +242,21 @@ enum Rejection {
         let hasDigit = s.contains { $0.isNumber }
         let hasLower = letters.contains { $0.isLowercase }
         if !letters.isEmpty, !hasDigit, !hasLower, letters.count >= 2, !allCapsCompounds.contains(s) {
-            if s == "CH" && (context.contains("radical") || context.contains("plasma")) { return false }
+            if s == "CH" && (ctx.lower.contains("radical") || ctx.lower.contains("plasma")) { return false }
             return true
         }
         if s == "CH" { return true }
         // Grades and labels: SS316, IN718, P1, S2 after "Fig.", space groups.
-        if s.range(of: #"^[A-Z]{2,}[0-9]{2,}[A-Z]?$"#, options: .regularExpression) != nil { return true }
+        if Patterns.matches(s, #"^[A-Z]{2,}[0-9]{2,}[A-Z]?$"#) { return true }
         // Space-group and point-group symbols in a symmetry context: `P21`, `C2`, `R3`.
-        let lowerContext = context.lowercased()
-        if s.range(of: #"^[A-Z][0-9]+$"#, options: .regularExpression) != nil,
-           ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"].contains(where: { lowerContext.contains($0) }) { return true }
-        if s.range(of: #"^[A-Z][0-9]+'?$"#, options: .regularExpression) != nil, let r = context.range(of: s) {
-            let before = context[..<r.lowerBound].lowercased()
-            for w in ["fig. ", "figure ", "table ", "sample ", "samples ", "space group ", "eq. ", "scheme ", "step ", "route "] where before.hasSuffix(w) { return true }
-        }
-        if let r = context.range(of: s) {
-            let before = context[..<r.lowerBound].lowercased()
+        if Patterns.matches(s, #"^[A-Z][0-9]+$"#),
+           ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"].contains(where: { ctx.lower.contains($0) }) { return true }
+        if Patterns.matches(s, #"^[A-Z][a-z]?[0-9]*'?$"#), let (b, _) = ctx.around(s) {
+            let before = b.lowercased()
             if before.hasSuffix("space group ") { return true }
+            if Patterns.matches(s, #"^[A-Z][0-9]+'?$"#) {
+                for w in ["fig. ", "figure ", "table ", "sample ", "samples ", "space group ", "eq. ", "scheme ", "step ", "route "] where before.hasSuffix(w) { return true }
+            }
         }
         return false
     }

@@ -3,20 +3,12 @@ import Foundation
 
 /// The structural reading of a cleaned mention: prefixes, ions, sums, alloys, variables.
 enum Structure {
-    static func match(_ s: String, _ pattern: String) -> [String]? {
-        guard let re = try? NSRegularExpression(pattern: pattern),
-              let m = re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
-        return (0..<m.numberOfRanges).map { k in
-            Range(m.range(at: k), in: s).map { String(s[$0]) } ?? ""
-        }
-    }
-
     /// Variable values stated in the context (`x = 0.1`).
     static func variables(_ context: String) -> [String: Double] {
         var out: [String: Double] = [:]
         let c = Cleanup.clean(context)
         for name in ["x", "y", "z"] {
-            if let m = match(c, "(?<![A-Za-z])\(name)\\s*=\\s*([0-9]*\\.?[0-9]+)(?!\\s*[-–,]\\s*[0-9])"), let v = Double(m[1]) { out[name] = v }
+            if let m = Patterns.groups(c, "(?<![A-Za-z])\(name)\\s*=\\s*([0-9]*\\.?[0-9]+)(?!\\s*[-–,]\\s*[0-9])"), let v = Double(m[1]) { out[name] = v }
         }
         return out
     }
@@ -31,43 +23,46 @@ enum Structure {
     ]
     static let elementSuffixes = ["-doped", "-coated", "-based", "-rich", "-containing", "-modified", "-decorated", "-free", "-deficient", "-substituted"]
 
-    static func dopant(_ s: String, context: String) -> FormulaReading? {
-        if let m = match(s, #"^[A-Z][a-z]?(?:[,/][A-Z][a-z]?)*[- ]?(?:co-)?doped\s+(.+)$"#) {
-            let host = ChemicalNotation.read(m[1], context: context)
+    static func dopant(_ s: String, ctx: ReadingContext) -> FormulaReading? {
+        if let m = Patterns.groups(s, #"^[A-Z][a-z]?(?:[,/][A-Z][a-z]?)*[- ]?(?:co-)?doped\s+(.+)$"#) {
+            let host = ChemicalNotation.read(m[1], ctx: ctx)
             return host.canonical == nil ? nil : FormulaReading(canonical: host.canonical, elements: host.elements, kind: "dopant_notation")
         }
         if let colon = s.firstIndex(of: ":"), colon != s.startIndex {
             let host = String(s[..<colon]), dop = String(s[s.index(after: colon)...])
             if dop == "H" { return .none("variable_composition") }
             guard let first = dop.first, first.isUppercase || first.isNumber else { return nil }
-            let h = read(host, basis: "mol", context: context)
+            let h = read(host, basis: "mol", ctx: ctx)
             guard h.canonical != nil else { return .none("not_a_formula") }
             return FormulaReading(canonical: h.canonical, elements: h.elements, kind: "dopant_notation")
         }
         return nil
     }
 
-    static func read(_ input: String, basis: String, context: String) -> FormulaReading {
+    static func read(_ input: String, basis: String, ctx: ReadingContext) -> FormulaReading {
         var s = input
         var phase: String?
         // Phase and polytype prefixes.
-        if let m = match(s, #"^([α-ω]|[0-9][A-Z]'?|[a-z])-(.+)$"#), m[2].first?.isUppercase == true {
+        if let m = Patterns.groups(s, #"^([α-ω]|[0-9][A-Z]'?|[a-z])-(.+)$"#), m[2].first?.isUppercase == true {
             phase = m[1]; s = m[2]
         }
-        let vars = variables(context)
+        // Variables (`x`, `y`, `z` not part of a symbol such as Dy) are looked up in the sentence.
+        let chars0 = Array(s)
+        let usesVariables = chars0.indices.contains { k in "xyz".contains(chars0[k]) && (k == 0 || !chars0[k - 1].isUppercase) }
+        let vars = usesVariables ? ctx.variables : [:]
 
         // Ions: superscript charge, trailing sign, oxidation state.
-        if let m = match(s, #"^([A-Za-z0-9()\[\]]+)\^([0-9]*)([+-])$"#), let a = try? FormulaParser.parse(m[1], vars: [:]) {
+        if let m = Patterns.groups(s, #"^([A-Za-z0-9()\[\]]+)\^([0-9]*)([+-])$"#), let a = try? FormulaParser.parse(m[1], vars: [:]) {
             let n = Int(m[2]) ?? 1
             return Canon.ion(a, charge: m[3] == "-" ? -n : n)
         }
-        if let m = match(s, #"^([A-Z][a-z]?)\((I|II|III|IV|V|VI|VII|VIII)\)$"#), FormulaParser.isElement(m[1]) {
+        if let m = Patterns.groups(s, #"^([A-Z][a-z]?)\((I|II|III|IV|V|VI|VII|VIII)\)$"#), FormulaParser.isElement(m[1]) {
             return Canon.ion([m[1]: 1], charge: romans[m[2]]!)
         }
-        if let m = match(s, #"^([A-Za-z()\[\]0-9]*[A-Za-z)\]])([0-9]*)([+-])$"#) {
+        if let m = Patterns.groups(s, #"^([A-Za-z()\[\]0-9]*[A-Za-z)\]])([0-9]*)([+-])$"#) {
             var body = m[1], digits = m[2]
             var charge = 1
-            let single = match(body, #"^[A-Z][a-z]?$"#) != nil
+            let single = Patterns.groups(body, #"^[A-Z][a-z]?$"#) != nil
             let complex = body.hasPrefix("[") && body.hasSuffix("]")
             if complex { body = String(body.dropFirst().dropLast()) }
             if (single || complex) && digits.count <= 1 { charge = Int(digits) ?? 1; digits = "" } else if digits.count >= 2 {
@@ -79,10 +74,10 @@ enum Structure {
         }
 
         // Nonstoichiometry: x written directly on a final oxygen → nominal formula.
-        if let m = match(s, #"^(.*O[0-9.]+)[-+][xyzδ]$"#), !m[1].contains("x") { s = m[1] }
+        if let m = Patterns.groups(s, #"^(.*O[0-9.]+)[-+][xyzδ]$"#), !m[1].contains("x") { s = m[1] }
 
         // Mole percent of a binary: `8 mol% A-B`.
-        if let m = match(s, #"^([0-9.]+)\s*mol\s*%\s*(\S+)-(\S+)$"#), let p = Double(m[1]),
+        if let m = Patterns.groups(s, #"^([0-9.]+)\s*mol\s*%\s*(\S+)-(\S+)$"#), let p = Double(m[1]),
            let a = try? FormulaParser.parse(m[2], vars: [:]), let b = try? FormulaParser.parse(m[3], vars: [:]) {
             return Canon.make(Canon.sum([(p / 100, a), (1 - p / 100, b)]), kind: "oxide_sum")
         }
@@ -93,7 +88,7 @@ enum Structure {
             for suffix in ["mol%", "mol.%", "mol %"] where body.hasSuffix(suffix) { body = String(body.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces) }
             var terms: [(Double, [String: Double])] = []
             for item in body.split(separator: ",") {
-                guard let m = match(item.trimmingCharacters(in: .whitespaces), #"^(\S+)\s+([0-9.]+)$"#), let w = Double(m[2]),
+                guard let m = Patterns.groups(item.trimmingCharacters(in: .whitespaces), #"^(\S+)\s+([0-9.]+)$"#), let w = Double(m[2]),
                       let a = try? FormulaParser.parse(m[1], vars: [:]) else { terms = []; break }
                 terms.append((w, a))
             }
@@ -105,12 +100,12 @@ enum Structure {
             var parts: [(Double, String)] = []
             if body.contains(",") {
                 for item in body.split(separator: ",") {
-                    guard let m = match(item.trimmingCharacters(in: .whitespaces), #"^(\S+)\s+([0-9.]+)$"#), let w = Double(m[2]) else { return .none("not_a_formula") }
+                    guard let m = Patterns.groups(item.trimmingCharacters(in: .whitespaces), #"^(\S+)\s+([0-9.]+)$"#), let w = Double(m[2]) else { return .none("not_a_formula") }
                     parts.append((w, m[1]))
                 }
             } else {
                 for item in body.split(separator: "-") {
-                    guard let m = match(String(item), #"^([0-9.]+)([A-Z].*)$"#), let w = Double(m[1]) else { return .none("not_a_formula") }
+                    guard let m = Patterns.groups(String(item), #"^([0-9.]+)([A-Z].*)$"#), let w = Double(m[1]) else { return .none("not_a_formula") }
                     parts.append((w, m[2]))
                 }
             }
@@ -120,21 +115,21 @@ enum Structure {
         // PDF-split subscripts: `Fe 2 O 3`, `Ca 3 (PO 4 ) 2`.
         if s.contains(" ") {
             var t = s
-            t = t.replacingOccurrences(of: #" ([0-9]+)(?= |\)|$)"#, with: "$1", options: .regularExpression)
-            t = t.replacingOccurrences(of: #" \)"#, with: ")", options: .regularExpression)
-            t = t.replacingOccurrences(of: #"\( "#, with: "(", options: .regularExpression)
-            t = t.replacingOccurrences(of: #" (?=[A-Z(])"#, with: "", options: .regularExpression)
+            t = Patterns.replace(t, #" ([0-9]+)(?= |\)|$)"#, with: "$1")
+            t = Patterns.replace(t, #" \)"#, with: ")")
+            t = Patterns.replace(t, #"\( "#, with: "(")
+            t = Patterns.replace(t, #" (?=[A-Z(])"#, with: "")
             // A lost separator before a coefficient: `Na2O 3SiO2`.
-            t = t.replacingOccurrences(of: #" (?=[0-9]+[A-Z(])"#, with: "·", options: .regularExpression)
+            t = Patterns.replace(t, #" (?=[0-9]+[A-Z(])"#, with: "·")
             s = t
             if s.contains(" ") { return .none("not_a_formula") }
         }
 
         // Alloy designations: `Ti-6Al-4V` (wt% unless at.%), balance in the base metal.
-        if let m = match(s, #"^([A-Z][a-z]?)((?:-[0-9.]+[A-Z][a-z]?)+)$"#), FormulaParser.isElement(m[1]) {
+        if let m = Patterns.groups(s, #"^([A-Z][a-z]?)((?:-[0-9.]+[A-Z][a-z]?)+)$"#), FormulaParser.isElement(m[1]) {
             var items: [(Double, String)] = []
             for p in m[2].split(separator: "-") {
-                guard let mm = match(String(p), #"^([0-9.]+)([A-Z][a-z]?)$"#), let w = Double(mm[1]), FormulaParser.isElement(mm[2]) else { return .none("not_a_formula") }
+                guard let mm = Patterns.groups(String(p), #"^([0-9.]+)([A-Z][a-z]?)$"#), let w = Double(mm[1]), FormulaParser.isElement(mm[2]) else { return .none("not_a_formula") }
                 items.append((w, mm[2]))
             }
             let rest = 100 - items.reduce(0) { $0 + $1.0 }
@@ -205,9 +200,9 @@ enum Structure {
         if terms.count == 1 && total.count == 1 {
             // A lone element: only in an element context.
             let written = parts[0]
-            if written.range(of: #"^[A-Z][a-z]?$"#, options: .regularExpression) != nil, phase == nil,
-               !elementContext(input, context: context) { return .none("not_a_formula") }
-            if written.range(of: #"^[A-Z][a-z]?1$"#, options: .regularExpression) != nil { return .none("not_a_formula") }
+            if Patterns.matches(written, #"^[A-Z][a-z]?$"#), phase == nil,
+               !elementContext(input, ctx: ctx) { return .none("not_a_formula") }
+            if Patterns.matches(written, #"^[A-Z][a-z]?1$"#) { return .none("not_a_formula") }
         }
         return Canon.make(total, kind: terms.count > 1 ? "sum" : "formula", phase: phase)
     }
@@ -255,17 +250,15 @@ enum Structure {
     }
 
     /// Whether a lone element symbol in `context` is used as a material.
-    static func elementContext(_ token: String, context: String) -> Bool {
-        guard let range = context.range(of: token) else { return false }
-        let before = context[..<range.lowerBound]
+    static func elementContext(_ token: String, ctx: ReadingContext) -> Bool {
+        guard let (before, after) = ctx.around(token) else { return false }
         if before.last.map({ $0.isLetter || $0.isNumber }) == true { return false }
         let trimmedBefore = before.trimmingCharacters(in: .whitespaces)
         if trimmedBefore.last?.isNumber == true { return false }
         for w in [" under", " flowing", " pure", " metallic", " elemental", " molten", " liquid"] where (" " + trimmedBefore.lowercased()).hasSuffix(w) { return true }
-        let after = context[range.upperBound...]
         for suffix in elementSuffixes where after.lowercased().hasPrefix(suffix) { return true }
         // A member of a list of element symbols: `Co, Ni and Fe`.
-        if let m = match(String(after), #"^(?:,| and| or|/)\s*([A-Z][a-z]?)(?![A-Za-z0-9])"#), FormulaParser.isElement(m[1]) { return true }
+        if let m = Patterns.groups(String(after), #"^(?:,| and| or|/)\s*([A-Z][a-z]?)(?![A-Za-z0-9])"#), FormulaParser.isElement(m[1]) { return true }
         guard after.first == " " else { return false }
         let word = after.dropFirst().prefix { $0.isLetter }.lowercased()
         return materialNouns.contains(word)

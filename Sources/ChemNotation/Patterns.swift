@@ -1,0 +1,48 @@
+import Foundation
+
+/// Compiled regular expressions for the readers, built once per pattern and shared by all threads.
+///
+/// The readers run on candidate mentions only (a few per sentence), so NSRegularExpression is fast
+/// enough once its compilation is out of the loop; the scanner that finds candidates is hand-written.
+enum Patterns {
+    private final class Cache: @unchecked Sendable {
+        let lock = NSLock()
+        var compiled: [String: NSRegularExpression] = [:]
+    }
+    private static let cache = Cache()
+
+    static func regex(_ pattern: String) -> NSRegularExpression {
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        if let re = cache.compiled[pattern] { return re }
+        // The patterns are literals in this module; a bad one is a programming error.
+        let re = try! NSRegularExpression(pattern: pattern)
+        cache.compiled[pattern] = re
+        return re
+    }
+
+    /// The capture groups of the first match of `pattern` in `s` (group 0 is the whole match).
+    static func groups(_ s: String, _ pattern: String) -> [String]? {
+        let re = regex(pattern)
+        guard let m = re.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
+        return (0..<m.numberOfRanges).map { k in
+            Range(m.range(at: k), in: s).map { String(s[$0]) } ?? ""
+        }
+    }
+
+    /// Whether `pattern` matches anywhere in `s`.
+    static func matches(_ s: String, _ pattern: String) -> Bool {
+        regex(pattern).firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+    }
+
+    /// The range of the first match of `pattern` in `s`.
+    static func range(_ s: String, _ pattern: String) -> Range<String.Index>? {
+        guard let m = regex(pattern).firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) else { return nil }
+        return Range(m.range, in: s)
+    }
+
+    /// `s` with every match of `pattern` replaced by `template` (`$1` refers to groups).
+    static func replace(_ s: String, _ pattern: String, with template: String) -> String {
+        regex(pattern).stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: template)
+    }
+}

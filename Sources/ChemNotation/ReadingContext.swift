@@ -1,0 +1,57 @@
+/// The sentence around a mention, as the readers see it.
+///
+/// Most mentions read the same in any sentence (`Fe2O3` is always Fe2O3); a few depend on their
+/// neighbours (`In` before "foil", `C3S` in a cement paper, `x` with `x = 0.1` stated). The readers ask
+/// this object for the sentence only when they need it, and it remembers whether they did, so an
+/// annotator can reuse a reading that never looked at its sentence (`consulted == false`).
+final class ReadingContext {
+    private let sentence: String
+    private var lowered: String?
+    private var stated: [String: Double]?
+    /// Where the mention sits in `sentence`, when the caller knows it.
+    private let mention: Range<String.Index>?
+    /// Whether the text is about cement chemistry (the cement notation applies).
+    let cement: Bool
+    /// Whether a reader looked at the sentence.
+    private(set) var consulted = false
+
+    /// `cement` defaults to the cement keywords found in `sentence`.
+    init(_ sentence: String, mention: Range<String.Index>? = nil, cement: Bool? = nil) {
+        self.sentence = sentence
+        self.mention = mention
+        if let cement { self.cement = cement } else { self.cement = Cement.isCementContext(sentence.lowercased()) }
+    }
+
+    /// The sentence as written.
+    var text: String { consulted = true; return sentence }
+
+    /// The sentence in lower case.
+    var lower: String {
+        consulted = true
+        if let lowered { return lowered }
+        let l = sentence.lowercased()
+        lowered = l
+        return l
+    }
+
+    /// The variable values stated in the sentence (`x = 0.1`).
+    var variables: [String: Double] {
+        consulted = true
+        if let stated { return stated }
+        let v = Structure.variables(sentence)
+        stated = v
+        return v
+    }
+
+    /// The text before and after `token` in the sentence: at the mention when it starts with
+    /// `token`, otherwise at the first occurrence.
+    func around(_ token: String) -> (before: Substring, after: Substring)? {
+        consulted = true
+        if let m = mention, sentence[m].hasPrefix(token) {
+            let end = sentence.index(m.lowerBound, offsetBy: token.count)
+            return (sentence[..<m.lowerBound], sentence[end...])
+        }
+        guard let r = sentence.range(of: token) else { return nil }
+        return (sentence[..<r.lowerBound], sentence[r.upperBound...])
+    }
+}
