@@ -15,9 +15,24 @@ public struct FormulaReading: Sendable, Equatable {
     public var charge: Int?
     /// A stripped phase or polytype prefix (`α`, `2H`).
     public var phase: String?
+    /// pymatgen's `chemical_system`: the element symbols in alphabetical order joined by `-`; also
+    /// given for chemical systems, composites and variable compositions, where `canonical` is nil.
+    public var chemsys: String?
+    /// Dopants as written (`Eu`, `Tb3+`), for dopant notation; `canonical` is the host.
+    public var dopants: [String]?
+    /// The canonical formulas of a composite's parts (`Pt/C` → Pt, C).
+    public var components: [String]?
+    /// The host of a variable composition (`LixCoO2` → LiCoO2, `Fe1-xO` → FeO).
+    public var hostCanonical: String?
 
     public init(canonical: String?, elements: [String: Double] = [:], kind: String, charge: Int? = nil, phase: String? = nil) {
         self.canonical = canonical; self.elements = elements; self.kind = kind; self.charge = charge; self.phase = phase
+        if !elements.isEmpty { chemsys = Self.system(elements.keys) }
+    }
+
+    /// The chemical system of a set of element symbols.
+    static func system<S: Sequence>(_ symbols: S) -> String where S.Element == String {
+        Set(symbols).sorted().joined(separator: "-")
     }
 
     static func none(_ kind: String) -> FormulaReading { FormulaReading(canonical: nil, kind: kind) }
@@ -31,6 +46,28 @@ public enum ChemicalNotation {
     }
 
     // MARK: - top level
+
+    /// `A/B`, `A@B`: null, with the parts' canonicals; not a formula unless every part is one.
+    static func composite(_ parts: [String], ctx: ReadingContext) -> FormulaReading {
+        var components: [String] = []
+        var symbols: [String] = []
+        var ions = 0
+        for p in parts {
+            // A lone element symbol is a material here (`Pt/C`).
+            var r = read(p, ctx: ctx)
+            if r.canonical == nil, Patterns.matches(p, #"^[A-Z][a-z]?$"#), FormulaParser.isElement(p) { r = Canon.make([p: 1], kind: "element_symbol") }
+            guard let c = r.canonical else { return .none("not_a_formula") }
+            if r.kind == "ion" { ions += 1 }
+            components.append(c.replacingOccurrences(of: #"\[[-+0-9]+\]$"#, with: "", options: .regularExpression))
+            symbols += r.elements.keys
+        }
+        // `Fe2+/Fe3+` is a redox couple, two mentions.
+        if ions == parts.count { return .none("not_a_formula") }
+        var r = FormulaReading.none("composite")
+        r.components = components
+        r.chemsys = FormulaReading.system(symbols)
+        return r
+    }
 
     static func read(_ raw: String, ctx: ReadingContext) -> FormulaReading {
         var s = Cleanup.clean(raw)
@@ -61,14 +98,14 @@ public enum ChemicalNotation {
 
         // Composites and dopant notation.
         if let r = Structure.dopant(s, ctx: ctx) { return r }
-        if Patterns.matches(s, #"/(?![0-9])|(?<![0-9])/"#) { return .none("composite") }
+        if Patterns.matches(s, #"/(?![0-9])|(?<![0-9])/"#) { return composite(s.split(separator: "/").map(String.init), ctx: ctx) }
         if s.contains("@") {
             let parts = s.split(separator: "@").map(String.init)
             if parts.count == 2, Patterns.matches(parts[1], #"^C\d+$"#),
                let a = try? FormulaParser.parse(parts[0], vars: [:]), let b = try? FormulaParser.parse(parts[1], vars: [:]) {
                 return Canon.make(Canon.sum([(1, a), (1, b)]), kind: "formula")
             }
-            return .none("composite")
+            return composite(parts, ctx: ctx)
         }
         return Structure.read(s, basis: basis, ctx: ctx)
     }
@@ -86,6 +123,11 @@ enum Cleanup {
     /// Lossless cleanup to an ASCII-like form: subscripts → digits, superscripts → `^2-`,
     /// full-width → ASCII, dashes → `-`, adduct dots → `·`, LaTeX/HTML markup removed.
     static func clean(_ raw: String) -> String {
+        // Plain ASCII without markup or separators to rewrite is already clean.
+        if raw.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "$") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "&")
+                && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: " ") }) {
+            return raw
+        }
         var s = raw
         // Markup.
         if s.hasPrefix("\\ce{") && s.hasSuffix("}") { s = String(s.dropFirst(4).dropLast()) }
@@ -168,6 +210,8 @@ enum FormulaParser {
     }
 
     static let variables: Set<Character> = ["x", "y", "z", "δ", "n"]
+    /// A `vars` key that makes unknown variables read as the host composition.
+    static let hostMode = "*host"
 
     /// A count: `2`, `0.7`, `1/3`, `x`, `1+x`, `2-x`, `3-δ`.
     static func count(_ c: [Character], _ i: inout Int, vars: [String: Double]) throws -> Double? {
@@ -186,7 +230,11 @@ enum FormulaParser {
             guard j < c.count, variables.contains(c[j]) else { break }
             let name = String(c[j])
             let v: Double
-            if name == "δ" { v = 0 } else if let known = vars[name] { v = known } else { throw VariableError() }
+            if name == "δ" { v = 0 } else if let known = vars[name] { v = known } else if vars[hostMode] != nil {
+                // The host of a variable composition: a bare `x` counts 1 (`LixCoO2` → LiCoO2), one in an
+                // expression 0 (`Fe1-xO` → FeO).
+                v = value == nil ? 1 : 0
+            } else { throw VariableError() }
             value = (value ?? 0) + sign * v
             i = j + 1
         }

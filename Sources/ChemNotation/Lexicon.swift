@@ -73,6 +73,11 @@ enum Names {
         "molybdenum disulfide": "MoS2", "tungsten disulfide": "WS2", "magnesium hydroxide": "Mg(OH)2", "aluminium hydroxide": "Al(OH)3",
     ]
 
+    static let leadVerbNext: Set<String> = ["to", "the", "a", "an", "us", "them", "it", "its", "their", "in", "into", "through", "directly",
+                                            "eventually", "mainly", "also", "not", "only", "both", "either", "ultimately", "finally", "thus", "towards", "toward"]
+    static let leadVerbPrevious: Set<String> = ["to", "will", "would", "can", "could", "may", "might", "should", "must", "which", "that", "they",
+                                                "these", "those", "does", "do", "did", "not", "also", "could", "often", "generally", "usually", "and"]
+
     /// Names that also denote a structure type or a colour; null in those uses.
     static let structureTypes: Set<String> = ["spinel", "perovskite", "wurtzite", "fluorite", "rutile", "olivine", "garnet", "rock salt",
                                               "pyrochlore", "ilmenite", "zincblende", "chalcopyrite", "anatase", "apatite", "brownmillerite", "ferrite", "austenite", "martensite"]
@@ -85,6 +90,12 @@ enum Names {
         if let m = Patterns.groups(name, #"^[α-ω]-([a-z].*)$"#) { name = m[1] }
         guard name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "-" }) else { return nil }
         if name.contains("soda-lime") || name.contains("soda lime") { return .none("variable_composition") }
+        if name == "lead", let r = ctx.lower.range(of: "lead") {
+            // The verb: `will lead to`, `lead the way`.
+            let next = ctx.lower[r.upperBound...].split(separator: " ").first.map { String($0).trimmingCharacters(in: .punctuationCharacters) } ?? ""
+            let previous = ctx.lower[..<r.lowerBound].split(separator: " ").last.map(String.init) ?? ""
+            if Self.leadVerbNext.contains(next) || Self.leadVerbPrevious.contains(previous) { return .none("not_a_formula") }
+        }
         if let sym = elementNames[name] {
             return Canon.make([sym: 1], kind: "element_name")
         }
@@ -112,7 +123,15 @@ enum Names {
         return Canon.make(a, kind: "trivial_name")
     }
 
+    /// Whether `phrase` (any case, maybe with a Greek prefix such as `α-`) is a name in the lexicon.
+    static func isName(_ phrase: String) -> Bool {
+        var name = phrase.lowercased()
+        if let m = Patterns.groups(name, #"^[α-ω]-([a-z].*)$"#) { name = m[1] }
+        return elementNames[name] != nil || trivial[name] != nil || name == "silicone" || name.contains("soda-lime")
+    }
+
     static func readFormula(_ f: String) -> [String: Double]? {
+        if FormulaParser.isElement(f) { return [f: 1] }
         let r = Structure.read(f, basis: "mol", ctx: ReadingContext("", cement: false))
         return r.canonical == nil ? nil : r.elements
     }
@@ -131,7 +150,9 @@ enum Abbreviations {
     ]
     static let cations: [String: String] = ["MA": "(CH3NH3)", "FA": "(CH(NH2)2)"]
 
-    static func read(_ s: String, ctx: ReadingContext) -> FormulaReading? {
+    static func read(_ s0: String, ctx: ReadingContext) -> FormulaReading? {
+        // A surface written after it: `STO(001)`.
+        let s = Patterns.replace(s0, #"\((?:-?[0-9]){3,4}\)$"#, with: "")
         if s == "KNN" {
             let context = ctx.lower
             guard context.contains("piezo") || context.contains("ceramic") || context.contains("lead-free") else { return .none("not_a_formula") }
@@ -251,7 +272,8 @@ enum Rejection {
         // Space-group and point-group symbols in a symmetry context: `P21`, `C2`, `R3`.
         if Patterns.matches(s, #"^[A-Z][0-9]+$"#),
            ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"].contains(where: { ctx.lower.contains($0) }) { return true }
-        if Patterns.matches(s, #"^[A-Z][a-z]?[0-9]*'?$"#), let (b, _) = ctx.around(s) {
+        // Space groups and labels (`P1`, `C2`, `Fig. S2`); `O2`, `H2` and `N2` are never asked about.
+        if Patterns.matches(s, #"^(?:[A-Z][a-z]?|[PABCFIRS][0-9]+'?)$"#), let (b, _) = ctx.around(s) {
             let before = b.lowercased()
             if before.hasSuffix("space group ") { return true }
             if Patterns.matches(s, #"^[A-Z][0-9]+'?$"#) {

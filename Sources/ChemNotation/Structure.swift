@@ -26,7 +26,10 @@ enum Structure {
     static func dopant(_ s: String, ctx: ReadingContext) -> FormulaReading? {
         if let m = Patterns.groups(s, #"^[A-Z][a-z]?(?:[,/][A-Z][a-z]?)*[- ]?(?:co-)?doped\s+(.+)$"#) {
             let host = ChemicalNotation.read(m[1], ctx: ctx)
-            return host.canonical == nil ? nil : FormulaReading(canonical: host.canonical, elements: host.elements, kind: "dopant_notation")
+            guard host.canonical != nil else { return nil }
+            var r = FormulaReading(canonical: host.canonical, elements: host.elements, kind: "dopant_notation")
+            r.dopants = s.prefix { $0 != "-" && $0 != " " }.split(whereSeparator: { $0 == "," || $0 == "/" }).map(String.init)
+            return r
         }
         if let colon = s.firstIndex(of: ":"), colon != s.startIndex {
             let host = String(s[..<colon]), dop = String(s[s.index(after: colon)...])
@@ -34,12 +37,14 @@ enum Structure {
             guard let first = dop.first, first.isUppercase || first.isNumber else { return nil }
             let h = read(host, basis: "mol", ctx: ctx)
             guard h.canonical != nil else { return .none("not_a_formula") }
-            return FormulaReading(canonical: h.canonical, elements: h.elements, kind: "dopant_notation")
+            var r = FormulaReading(canonical: h.canonical, elements: h.elements, kind: "dopant_notation")
+            r.dopants = dop.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return r
         }
         return nil
     }
 
-    static func read(_ input: String, basis: String, ctx: ReadingContext) -> FormulaReading {
+    static func read(_ input: String, basis: String, ctx: ReadingContext, hostMode: Bool = false) -> FormulaReading {
         var s = input
         var phase: String?
         // Phase and polytype prefixes.
@@ -49,7 +54,7 @@ enum Structure {
         // Variables (`x`, `y`, `z` not part of a symbol such as Dy) are looked up in the sentence.
         let chars0 = Array(s)
         let usesVariables = chars0.indices.contains { k in "xyz".contains(chars0[k]) && (k == 0 || !chars0[k - 1].isUppercase) }
-        let vars = usesVariables ? ctx.variables : [:]
+        let vars = hostMode ? [FormulaParser.hostMode: 1] : usesVariables ? ctx.variables : [:]
 
         // Ions: superscript charge, trailing sign, oxidation state.
         if let m = Patterns.groups(s, #"^([A-Za-z0-9()\[\]]+)\^([0-9]*)([+-])$"#), let a = try? FormulaParser.parse(m[1], vars: [:]) {
@@ -74,6 +79,8 @@ enum Structure {
         }
 
         // Nonstoichiometry: x written directly on a final oxygen → nominal formula.
+        // Reported as `nonstoichiometric` (the nominal formula is the canonical).
+        let nonstoichiometric = s.contains("δ")
         if let m = Patterns.groups(s, #"^(.*O[0-9.]+)[-+][xyzδ]$"#), !m[1].contains("x") { s = m[1] }
 
         // Mole percent of a binary: `8 mol% A-B`.
@@ -189,12 +196,20 @@ enum Structure {
                 let a = try FormulaParser.parse(body, vars: vars)
                 terms.append((coef, a))
             } catch is VariableError {
-                return .none(parts.count > 1 ? "hydrate_variable" : "variable_composition")
+                var r = FormulaReading.none(parts.count > 1 ? "hydrate_variable" : "variable_composition")
+                let host = Structure.read(s, basis: basis, ctx: ReadingContext("", cement: false), hostMode: true)
+                r.hostCanonical = host.canonical
+                if !host.elements.isEmpty { r.chemsys = host.chemsys }
+                return r
             } catch {
                 return .none("not_a_formula")
             }
         }
-        if terms.count > 1 && dashSplit && !anyCoefficient { return .none("chemical_system") }
+        if terms.count > 1 && dashSplit && !anyCoefficient {
+            var r = FormulaReading.none("chemical_system")
+            r.chemsys = FormulaReading.system(terms.flatMap { $0.1.keys })
+            return r
+        }
         if terms.count == 1 && anyCoefficient { return .none("not_a_formula") }
         let total = Canon.sum(terms)
         if terms.count == 1 && total.count == 1 {
@@ -204,7 +219,11 @@ enum Structure {
                !elementContext(input, ctx: ctx) { return .none("not_a_formula") }
             if Patterns.matches(written, #"^[A-Z][a-z]?1$"#) { return .none("not_a_formula") }
         }
-        return Canon.make(total, kind: terms.count > 1 ? "sum" : "formula", phase: phase)
+        if terms.count == 1, total.count == 1, Patterns.matches(parts[0], #"^[A-Z][a-z]?$"#) {
+            return Canon.make(total, kind: "element_symbol", phase: phase)
+        }
+        let nominal = nonstoichiometric || s != input && Patterns.matches(input, #"O[0-9.]+[-+][xyz]$"#)
+        return Canon.make(total, kind: nominal ? "nonstoichiometric" : terms.count > 1 ? "sum" : "formula", phase: phase)
     }
 
     /// Splits at `.` in adduct position when every resulting part is a compound with integer amounts.
@@ -259,6 +278,7 @@ enum Structure {
         for suffix in elementSuffixes where after.lowercased().hasPrefix(suffix) { return true }
         // A member of a list of element symbols: `Co, Ni and Fe`.
         if let m = Patterns.groups(String(after), #"^(?:,| and| or|/)\s*([A-Z][a-z]?)(?![A-Za-z0-9])"#), FormulaParser.isElement(m[1]) { return true }
+        if let m = Patterns.groups(String(before.suffix(12)), #"(?<![A-Za-z0-9])([A-Z][a-z]?)(?:,| and| or|/|, and)\s*$"#), FormulaParser.isElement(m[1]) { return true }
         guard after.first == " " else { return false }
         let word = after.dropFirst().prefix { $0.isLetter }.lowercased()
         return materialNouns.contains(word)

@@ -1,12 +1,14 @@
 import ArgumentParser
 import ChemNotation
+import CorpusCore
+import CorpusIO
 import Foundation
 
 struct ChemCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chem",
-        abstract: "Chemical notation: canonical formulas.",
-        subcommands: [Canon.self])
+        abstract: "Chemical notation: canonical formulas and mentions in text.",
+        subcommands: [Canon.self, Annotate.self])
 
     struct Canon: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -22,31 +24,85 @@ struct ChemCommand: ParsableCommand {
         var context: String?
 
         func run() throws {
-            var out = FileHandle.standardOutput
+            var out = BufferedOutput()
             if let jsonl {
                 let data = try Data(contentsOf: URL(fileURLWithPath: jsonl))
-                for line in data.split(separator: UInt8(ascii: "\n")) where !line.allSatisfy({ $0 == 32 || $0 == 13 }) {
-                    let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] ?? [:]
-                    let input = object["input"] as? String ?? ""
-                    emit(input, context: object["context"] as? String, to: &out)
+                var lineNumber = 0
+                for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+                    lineNumber += 1
+                    guard !line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) else { continue }
+                    let object: [String: JSONValue]
+                    do {
+                        guard let o = try JSONValue.parse(Array(line)).objectValue else { throw ValidationError("not a JSON object") }
+                        object = o
+                    } catch {
+                        throw ValidationError("\(jsonl):\(lineNumber): \(error)")
+                    }
+                    guard let input = object["input"]?.stringValue else { throw ValidationError("\(jsonl):\(lineNumber): no string \"input\"") }
+                    emit(input, context: object["context"]?.stringValue, to: &out)
                 }
             }
             for s in strings { emit(s, context: context, to: &out) }
+            out.flush()
         }
 
-        func emit(_ input: String, context: String?, to out: inout FileHandle) {
-            let r = ChemicalNotation.canonicalize(input, context: context)
-            var object: [String: Any] = ["input": input, "kind": r?.kind ?? "not_a_formula"]
-            object["canonical"] = r?.canonical ?? NSNull()
-            var elements: [String: Any] = [:]
-            for (k, v) in r?.elements ?? [:] { elements[k] = v == v.rounded() && abs(v) < 1e15 ? Int(v) as Any : v as Any }
-            object["elements"] = elements
-            if let c = r?.charge { object["charge"] = c }
-            if let p = r?.phase { object["phase"] = p }
-            if var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) {
-                data.append(UInt8(ascii: "\n"))
-                out.write(data)
-            }
+        func emit(_ input: String, context: String?, to out: inout BufferedOutput) {
+            let reading = ChemicalNotation.canonicalize(input, context: context) ?? FormulaReading(canonical: nil, kind: "not_a_formula")
+            var o = reading.jsonFields()
+            o["input"] = .string(input)
+            out.line(JSONValue.object(o).jsonString)
         }
+    }
+
+    struct Annotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read text on standard input and print its chemical mentions, one JSON object per line.",
+            discussion: """
+            Each line has start and end (Unicode code point offsets into the input), text, kind, canonical \
+            (null when the mention is not one definite composition) and, when present, chemsys, charge, \
+            phase, dopants, components and host_canonical. With --jsonl, each input line is a document \
+            {"text": ...} and each output line is {"mentions": [...]} for it, in order.
+            """)
+
+        @Flag(help: "Read JSON lines documents ({\"text\": ...}) instead of plain text.")
+        var jsonl = false
+
+        func run() throws {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            let annotator = ChemAnnotator()
+            var out = BufferedOutput()
+            if jsonl {
+                var lineNumber = 0
+                for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+                    lineNumber += 1
+                    guard !line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) else { continue }
+                    guard let text = (try? JSONValue.parse(Array(line)))?.objectValue?["text"]?.stringValue else {
+                        throw ValidationError("standard input:\(lineNumber): not a JSON object with a string \"text\"")
+                    }
+                    let mentions = annotator.mentions(in: text).map(\.jsonObject)
+                    out.line(JSONValue.object(["mentions": .array(mentions)]).jsonString)
+                }
+            } else {
+                for m in annotator.mentions(in: String(decoding: data, as: UTF8.self)) { out.line(m.jsonObject.jsonString) }
+            }
+            out.flush()
+        }
+    }
+}
+
+/// Standard output in large writes.
+struct BufferedOutput {
+    private var buffer: [UInt8] = []
+
+    mutating func line(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        buffer.append(0x0A)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -1,0 +1,238 @@
+/// One mention of chemical notation in a text.
+public struct ChemMention: Sendable, Equatable {
+    /// Offsets in Unicode scalars (code points) from the start of the text: `text[start..<end]` in
+    /// Python terms.
+    public var start: Int
+    public var end: Int
+    /// The mention as written.
+    public var text: String
+    /// What it denotes.
+    public var reading: FormulaReading
+
+    public init(start: Int, end: Int, text: String, reading: FormulaReading) {
+        self.start = start; self.end = end; self.text = text; self.reading = reading
+    }
+}
+
+/// Finds chemical notation in running text and reads each mention.
+///
+/// A `MentionScanner` proposes spans in one pass over the bytes; each span is read by
+/// `ChemicalNotation.read` in its sentence. Readings that did not look at their sentence are cached
+/// by their text (and whether cement notation applies), so a corpus pays for each distinct formula
+/// once. Cement notation applies in a document with at least `cementKeywordThreshold` cement
+/// keywords (cement, clinker, mortar, C-S-H, …).
+///
+/// An annotator is not thread-safe; give each worker its own.
+public final class ChemAnnotator {
+    private struct Key: Hashable {
+        var text: String
+        var cement: Bool
+    }
+
+    private var cache: [Key: FormulaReading] = [:]
+    private var negatives: Set<Key> = []
+    private let cacheLimit: Int
+    /// Cement keywords a document needs for cement notation (`C3S` = Ca3SiO5) to apply.
+    public let cementKeywordThreshold: Int
+
+    public init(cacheLimit: Int = 100_000, cementKeywordThreshold: Int = 2) {
+        self.cacheLimit = cacheLimit
+        self.cementKeywordThreshold = cementKeywordThreshold
+    }
+
+    /// The mentions in `text`, in order, without overlaps.
+    public func mentions(in text: String) -> [ChemMention] {
+        var text = text
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { mentions(in: $0) } ?? []
+    }
+
+    private func mentions(in bytes: UnsafeBufferPointer<UInt8>) -> [ChemMention] {
+        let scan = MentionScanner.scan(bytes)
+        // Cement notation: a cement document, or a cement sentence in a document that names cement once.
+        let cementDocument = scan.cementKeywords >= cementKeywordThreshold
+        let cementSentences = !cementDocument && scan.cementKeywords > 0
+        var out: [ChemMention] = []
+        var cursor = (byte: 0, scalar: 0)
+        var lastEnd = 0
+        var k = 0
+        var candidates = scan.candidates
+        while k < candidates.count {
+            let c = candidates[k]
+            k += 1
+            guard c.start >= lastEnd else { continue }
+            var found: (start: Int, end: Int, reading: FormulaReading)?
+            let cement = cementDocument || (cementSentences && cementSentence(bytes, c.start, c.end))
+            switch c.kind {
+            case .name(let words):
+                found = readName(bytes, c, words: words, cement: cement)
+            case .formula:
+                // A spaced sum (`K2O · 3Al2O3 · 6SiO2`, `20Na2O – 10CaO`) or a lost separator (`SnCl2 2H2O`)
+                // joins the next formulas: the longest chain that reads wins.
+                var chain = [c]
+                while k + chain.count - 1 < candidates.count, chain.count < 8 {
+                    let next = candidates[k + chain.count - 1]
+                    guard next.kind == .formula, joinable(bytes, chain.last!.end, next.start) else { break }
+                    chain.append(next)
+                }
+                while chain.count > 1 {
+                    let end = basisEnd(bytes, chain.last!.end)
+                    if let joined = read(bytes, c.start, end, cement: cement), joined.canonical != nil || joined.kind == "chemical_system" {
+                        found = (c.start, end, joined)
+                        k += chain.count - 1
+                        break
+                    }
+                    chain.removeLast()
+                }
+                if found != nil { break }
+                let end = basisEnd(bytes, c.end)
+                if let r = read(bytes, c.start, end, cement: cement) {
+                    found = (c.start, end, r)
+                } else if !c.parts.isEmpty {
+                    // `TiO2/graphene` is not one composition: try its parts as mentions of their own.
+                    candidates.insert(contentsOf: c.parts, at: k)
+                }
+            }
+            guard let (s, e, reading) = found, reading.kind != "not_a_formula" else { continue }
+            // Scalar offsets: count the lead bytes since the last mention.
+            let startScalar = cursor.scalar + scalars(bytes, cursor.byte, s)
+            let endScalar = startScalar + scalars(bytes, s, e)
+            cursor = (e, endScalar)
+            lastEnd = e
+            out.append(ChemMention(start: startScalar, end: endScalar, text: string(bytes, s, e), reading: reading))
+        }
+        return out
+    }
+
+    // MARK: - Reading
+
+    private func read(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, cement: Bool) -> FormulaReading? {
+        let token = string(bytes, s, e)
+        let key = Key(text: token, cement: cement)
+        if let r = cache[key] { return r }
+        if negatives.contains(key) { return nil }
+        // A lone element symbol reads from its neighbours every time (`In this work` vs `In foil`).
+        if e - s <= 2, let symbol = loneSymbol(bytes, s, e) {
+            if Rejection.units.contains(token) { return nil }
+            let ctx = context(bytes, s, e, cement: cement)
+            return Structure.elementContext(symbol, ctx: ctx) ? Canon.make([symbol: 1], kind: "element_symbol") : nil
+        }
+        let ctx = context(bytes, s, e, cement: cement)
+        let r = ChemicalNotation.read(token, ctx: ctx)
+        let keep = r.kind == "not_a_formula" ? nil : r
+        if !ctx.consulted { remember(key, keep) }
+        return keep
+    }
+
+    private func readName(_ bytes: UnsafeBufferPointer<UInt8>, _ c: MentionScanner.Candidate, words: Int, cement: Bool) -> (Int, Int, FormulaReading)? {
+        // The ends of the first `words` words, separated by single spaces.
+        var ends = [c.end]
+        var j = c.end
+        while ends.count < words, j + 1 < bytes.count, bytes[j] == UInt8(ascii: " ") {
+            var k = j + 1
+            while k < bytes.count, isWordByte(bytes[k]) { k += 1 }
+            guard k > j + 1 else { break }
+            ends.append(k)
+            j = k
+        }
+        for end in ends.reversed() {
+            let phrase = string(bytes, c.start, end)
+            guard Names.isName(phrase) else { continue }
+            if let r = read(bytes, c.start, end, cement: cement) { return (c.start, end, r) }
+            return nil
+        }
+        return nil
+    }
+
+    private func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || b == UInt8(ascii: "'") || b >= 0x80
+    }
+
+    private func remember(_ key: Key, _ reading: FormulaReading?) {
+        if cache.count + negatives.count >= cacheLimit {
+            cache.removeAll(keepingCapacity: true)
+            negatives.removeAll(keepingCapacity: true)
+        }
+        if let reading { cache[key] = reading } else { negatives.insert(key) }
+    }
+
+    /// The symbol when the span is exactly one element symbol.
+    private func loneSymbol(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> String? {
+        let a = bytes[s]
+        guard a >= 65, a <= 90 else { return nil }
+        if e - s == 1 { return MentionScanner.isElement[Int(a - 65)][26] ? string(bytes, s, e) : nil }
+        let b = bytes[s + 1]
+        guard b >= 97, b <= 122, MentionScanner.isElement[Int(a - 65)][Int(b - 97)] else { return nil }
+        return string(bytes, s, e)
+    }
+
+    /// The end of a basis marker written after a composition (` (wt%)`, ` (at.%)`, ` (mol%)`), or `end`.
+    private func basisEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int) -> Int {
+        for marker in Self.basisMarkers where end + marker.count <= bytes.count && bytes[end..<(end + marker.count)].elementsEqual(marker) {
+            return end + marker.count
+        }
+        return end
+    }
+
+    private static let basisMarkers: [[UInt8]] = [" (wt%)", " (wt.%)", " (at.%)", " (at%)", " (mol%)", " (mol.%)"].map { Array($0.utf8) }
+
+    /// Whether the sentence around a span names cement chemistry.
+    private func cementSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        Cement.isCementContext(context(bytes, s, e, cement: false).lower)
+    }
+
+    /// Whether two formula spans are one spaced adduct: ` · `, `·` with spaces, or one space before a
+    /// coefficient (`SnCl2 2H2O`).
+    private func joinable(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, _ next: Int) -> Bool {
+        let gap = bytes[end..<next]
+        if gap.count > 5 { return false }
+        if Self.separatorGaps.contains(where: { $0.elementsEqual(gap) }) { return true }
+        // `Na2O 3SiO2`: one space before a coefficient glued to a formula.
+        guard gap.count == 1, gap.first == 0x20, next + 1 < bytes.count, MentionScanner.isDigit(bytes[next]) else { return false }
+        var k = next
+        while k < bytes.count, MentionScanner.isDigit(bytes[k]) || bytes[k] == UInt8(ascii: ".") { k += 1 }
+        return k < bytes.count && bytes[k] >= 65 && bytes[k] <= 90
+    }
+
+    /// ` · `, ` • `, ` ⋅ `, ` ∙ `, ` * `, ` – `, ` − `, ` - ` (not ` + `: reaction equations are not sums).
+    private static let separatorGaps: [[UInt8]] = [" · ", " • ", " ⋅ ", " ∙ ", " * ", " – ", " − ", " - "].map { Array($0.utf8) }
+
+    // MARK: - Text helpers
+
+    /// The sentence around `s..<e` (at most about 400 bytes each way) with the mention located in it.
+    private func context(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, cement: Bool) -> ReadingContext {
+        var a = s
+        let floor = max(0, s - 400)
+        while a > floor {
+            let b = bytes[a - 1]
+            if b == 10 { break }
+            if b == UInt8(ascii: " "), a >= 2, bytes[a - 2] == UInt8(ascii: "."), a < s, bytes[a] >= 65, bytes[a] <= 90 { break }
+            a -= 1
+        }
+        while a < s, bytes[a] & 0xC0 == 0x80 { a += 1 }
+        var z = e
+        let ceiling = min(bytes.count, e + 400)
+        while z < ceiling {
+            let b = bytes[z]
+            if b == 10 { break }
+            if b == UInt8(ascii: "."), z + 1 < bytes.count, bytes[z + 1] == UInt8(ascii: " ") { z += 1; break }
+            z += 1
+        }
+        while z > e, z < bytes.count, bytes[z] & 0xC0 == 0x80 { z -= 1 }
+        let sentence = string(bytes, a, z)
+        let before = string(bytes, a, s)
+        let lower = sentence.index(sentence.startIndex, offsetBy: before.count)
+        let upper = sentence.index(lower, offsetBy: string(bytes, s, e).count)
+        return ReadingContext(sentence, mention: lower..<upper, cement: cement)
+    }
+
+    private func string(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
+    }
+
+    private func scalars(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        var n = 0
+        for k in s..<e where bytes[k] & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+}

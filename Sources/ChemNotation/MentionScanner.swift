@@ -1,0 +1,348 @@
+import CIF
+
+/// Finds the spans of running text that could be chemical notation, in one pass over UTF-8 bytes.
+///
+/// The scanner only proposes; `ChemicalNotation.read` decides. It splits the text into runs of the
+/// characters formulas are written with (letters, digits, brackets, adduct dots, signs, sub- and
+/// superscripts, Greek prefixes), trims sentence punctuation, and keeps two kinds of candidates:
+/// formula-shaped runs whose capitals and lower-case letters spell element symbols (so `The`, `Fig`
+/// and `However` are dropped without a lookup), and words that start a lexicon name (`gypsum`,
+/// `slaked lime`, `iron`). It also counts cement-chemistry keywords, so the caller can decide once per
+/// document whether cement notation applies.
+struct MentionScanner {
+    /// A candidate span: UTF-8 byte offsets into the text.
+    struct Candidate: Equatable {
+        enum Kind: Equatable {
+            /// A formula-shaped run.
+            case formula
+            /// A run of `words` lexicon words (`slaked lime` is 2).
+            case name(words: Int)
+        }
+        var start: Int
+        var end: Int
+        var kind: Kind
+        /// Smaller candidates to try when the whole is not a mention (the parts of `TiO2/graphene`).
+        var parts: [Candidate] = []
+    }
+
+    /// The candidates, in text order, and the number of cement keywords seen.
+    struct Result {
+        var candidates: [Candidate] = []
+        var cementKeywords = 0
+    }
+
+    // MARK: - Tables
+
+    /// `isElement[a][b]`: whether the capital `a` (0–25) followed by the lower-case `b` (0–25, or 26 for
+    /// none) is an element symbol. D and T are not H here (see the README's rule 3).
+    static let isElement: [[Bool]] = {
+        var t = Array(repeating: Array(repeating: false, count: 27), count: 26)
+        for e in ChemicalElement.all {
+            let u = Array(e.symbol.utf8)
+            guard e.symbol != "D", e.symbol != "T", let a = u.first, a >= 65, a <= 90 else { continue }
+            if u.count == 1 { t[Int(a - 65)][26] = true } else if u.count == 2, u[1] >= 97, u[1] <= 122 { t[Int(a - 65)][Int(u[1] - 97)] = true }
+        }
+        return t
+    }()
+
+    /// Hashes of the first word of every lexicon name, with the most words a name starting with it has.
+    static let nameStarts: [UInt64: Int] = {
+        var d: [UInt64: Int] = [:]
+        let names = Array(Names.elementNames.keys) + Array(Names.trivial.keys) + ["silicone", "soda-lime"]
+        for name in names {
+            let words = name.split(separator: " ")
+            guard let first = words.first else { continue }
+            let h = hash(first.utf8)
+            d[h] = max(d[h] ?? 0, words.count)
+        }
+        return d
+    }()
+
+    /// Hashes of single words that mark cement chemistry.
+    /// (Single-word keywords only, without the weak `binder`, `blended` and `blends` that battery and
+    /// polymer papers use too.)
+    static let cementWords: Set<UInt64> = Set((Cement.keywords.filter { !$0.contains(" ") && !["binder", "blended", "blends"].contains($0) } + [
+        "cements", "clinkers", "pozzolans", "mortars", "concretes", "slags", "geopolymers", "katoite", "cementitious",
+        "c3s", "c2s", "c3a", "c4af", "c-a-s-h",
+    ]).map { hash($0.utf8) })
+
+    /// FNV-1a over the bytes with ASCII folded to lower case.
+    static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for var b in bytes {
+            if b >= 65, b <= 90 { b |= 0x20 }
+            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
+
+    /// ASCII bytes that can appear inside a run.
+    static let asciiRun: [Bool] = {
+        var t = Array(repeating: false, count: 128)
+        for b in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(b)] = true }
+        for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(b)] = true }
+        for b in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(b)] = true }
+        for c in "()[]{}.*+-^'$:/@" { t[Int(c.asciiValue!)] = true }
+        return t
+    }()
+
+    /// Non-ASCII scalars that can appear inside a run.
+    static func runScalar(_ v: UInt32) -> Bool {
+        switch v {
+        case 0xB7, 0xB2, 0xB3, 0xB9: return true                  // · ² ³ ¹
+        case 0xC0...0x24F: return v != 0xD7 && v != 0xF7          // Latin letters with diacritics (wüstite), not × ÷
+        case 0x304: return true                                   // combining macron (cement S̄, C̄)
+        case 0x3B1...0x3C9: return true                           // Greek small letters (α-, δ)
+        case 0x2010, 0x2011, 0x2013, 0x2212: return true          // hyphens, en dash, minus
+        case 0x2032: return true                                  // prime (1T′)
+        case 0x2070...0x209C: return true                         // super- and subscripts
+        case 0x2022, 0x2219, 0x22C5: return true                  // • ∙ ⋅
+        default: return false
+        }
+    }
+
+    // MARK: - Scan
+
+    /// Scans `bytes` (valid UTF-8).
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+        var result = Result()
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if !asciiRun[Int(b)] { i += 1; continue }
+            } else {
+                let (v, len) = decode(bytes, i)
+                if !runScalar(v) { i += len; continue }
+            }
+            // A run starts here.
+            let start = i
+            while i < n {
+                let c = bytes[i]
+                if c < 0x80 {
+                    if !asciiRun[Int(c)] { break }
+                    i += 1
+                } else {
+                    let (v, len) = decode(bytes, i)
+                    if !runScalar(v) { break }
+                    i += len
+                }
+            }
+            consider(bytes, start, i, into: &result)
+        }
+        return result
+    }
+
+    /// Decodes the scalar at `i` and its length (the text is valid UTF-8).
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+        let b = bytes[i]
+        let n = bytes.count
+        if b < 0xE0, i + 1 < n { return ((UInt32(b & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F), 2) }
+        if b < 0xF0, i + 2 < n { return ((UInt32(b & 0x0F) << 12) | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F), 3) }
+        if i + 3 < n {
+            return ((UInt32(b & 0x07) << 18) | (UInt32(bytes[i + 1] & 0x3F) << 12) | (UInt32(bytes[i + 2] & 0x3F) << 6) | UInt32(bytes[i + 3] & 0x3F), 4)
+        }
+        return (0xFFFD, 1)
+    }
+
+    /// Trims a run and records the candidates in it.
+    static func consider(_ bytes: UnsafeBufferPointer<UInt8>, _ runStart: Int, _ runEnd: Int, into result: inout Result) {
+        guard let (s, e) = trim(bytes, runStart, runEnd) else { return }
+        // Classify: capitals (beyond the first), digits or chemistry characters make it formula-shaped.
+        var uppers = 0, lowers = 0, digits = 0, other = 0, firstUpper = false, hyphenAt = -1
+        var k = s
+        while k < e {
+            let c = bytes[k]
+            if c >= 65, c <= 90 { uppers += 1; if k == s { firstUpper = true } } else if c >= 97, c <= 122 { lowers += 1 } else if c >= 48, c <= 57 { digits += 1 } else if c == UInt8(ascii: "-") {
+                if hyphenAt < 0 { hyphenAt = k }
+            } else if c == UInt8(ascii: "'") {} else if c < 0x80 || (c >= 0xC3 && c < 0xCA) {
+                if c < 0x80 { other += 1 }
+            } else { other += 1 }
+            k += 1
+        }
+        let wordLike = digits == 0 && other == 0 && (uppers == 0 || (uppers == 1 && firstUpper && lowers > 0))
+        // `In`, `Co`, `Fe-doped`, `Li-rich`: a capitalised word of one or two letters (before any hyphen)
+        // may be an element symbol.
+        let symbolLike = uppers == 1 && firstUpper && (hyphenAt > s ? hyphenAt - s : e - s) <= 2
+        if wordLike && !symbolLike {
+            word(bytes, s, e, hyphenAt: hyphenAt, into: &result)
+            return
+        }
+        if bytes[s] == UInt8(ascii: "$") || uppers > 0 || containsMacron(bytes, s, e) {
+            formulaRun(bytes, s, e, into: &result)
+        } else if lowers > 0, let g = greekPrefixEnd(bytes, s, e) {
+            // `α-alumina`
+            word(bytes, g, e, hyphenAt: -1, into: &result, startOverride: s)
+        }
+    }
+
+    static func containsMacron(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var k = s
+        while k + 1 < e { if bytes[k] == 0xCC, bytes[k + 1] == 0x84 { return true }; k += 1 }
+        return false
+    }
+
+    /// The offset after a Greek-letter prefix and its hyphen (`α-`), if the run starts with one.
+    static func greekPrefixEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int? {
+        guard s + 2 < e, bytes[s] == 0xCE || bytes[s] == 0xCF, bytes[s + 2] == UInt8(ascii: "-") else { return nil }
+        return s + 3
+    }
+
+    /// A word run: a lexicon name start (maybe followed by more words), or a cement keyword.
+    static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, hyphenAt: Int, into result: inout Result, startOverride: Int? = nil) {
+        let whole = hash(bytes[s..<e])
+        if cementWords.contains(whole) { result.cementKeywords += 1 }
+        if let words = nameStarts[whole] {
+            result.candidates.append(Candidate(start: startOverride ?? s, end: e, kind: .name(words: words)))
+            return
+        }
+        // `lead-free`, `silica-based`: the name before the hyphen.
+        if hyphenAt > s {
+            let head = hash(bytes[s..<hyphenAt])
+            if cementWords.contains(head) { result.cementKeywords += 1 }
+            if nameStarts[head] != nil {
+                result.candidates.append(Candidate(start: startOverride ?? s, end: hyphenAt, kind: .name(words: 1)))
+            }
+        }
+    }
+
+    /// A formula-shaped run, split at `/` between formulas and cut before a hyphenated lower-case word
+    /// (`LiFePO4-based`, `Fe-doped`).
+    static func formulaRun(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, into result: inout Result) {
+        // Cement shorthands count as cement keywords.
+        let len = e - s
+        if len <= 7 {
+            let h = hash(bytes[s..<e])
+            if cementWords.contains(h) { result.cementKeywords += 1 }
+        }
+        var pieceStart = s
+        var k = s
+        var slashes: [Int] = []
+        while k < e {
+            let c = bytes[k]
+            if c == UInt8(ascii: "/"), k > s, k + 1 < e, !(isDigit(bytes[k - 1]) && isDigit(bytes[k + 1])) {
+                slashes.append(k)
+            } else if c == UInt8(ascii: "-"), k > pieceStart, lowerWordFollows(bytes, k + 1, e) {
+                slashPieces(bytes, pieceStart, k, slashes: slashes, into: &result)
+                // Skip the word.
+                k += 1
+                while k < e, bytes[k] >= 97, bytes[k] <= 122 { k += 1 }
+                pieceStart = k
+                continue
+            }
+            k += 1
+        }
+        slashPieces(bytes, pieceStart, e, slashes: slashes, into: &result)
+    }
+
+    /// A piece that may hold `/`: the whole (`Pt/C`, a composite) with its parts as alternatives.
+    static func slashPieces(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, slashes: [Int], into result: inout Result) {
+        let inside = slashes.filter { $0 > s && $0 < e }
+        guard !inside.isEmpty else { piece(bytes, s, e, into: &result); return }
+        var parts = Result()
+        var from = s
+        for cut in inside + [e] {
+            if from < cut { consider(bytes, from, cut, into: &parts) }
+            from = cut + 1
+        }
+        guard let (ts, te) = trim(bytes, s, e), (s..<e).contains(where: { bytes[$0] >= 65 && bytes[$0] <= 90 }) else {
+            result.candidates += parts.candidates
+            return
+        }
+        result.candidates.append(Candidate(start: ts, end: te, kind: .formula, parts: parts.candidates))
+    }
+
+    static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+    /// Whether a lower-case ASCII word of at least two letters starts at `k` and ends the piece.
+    static func lowerWordFollows(_ bytes: UnsafeBufferPointer<UInt8>, _ k: Int, _ e: Int) -> Bool {
+        var j = k
+        while j < e, bytes[j] >= 97, bytes[j] <= 122 { j += 1 }
+        return j - k >= 2 && (j == e || bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "/"))
+    }
+
+    /// Records a trimmed piece when its letters can spell element symbols.
+    static func piece(_ bytes: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int, into result: inout Result) {
+        guard let (s, e) = trim(bytes, s0, e0) else { return }
+        guard plausible(bytes, s, e) else { return }
+        result.candidates.append(Candidate(start: s, end: e, kind: .formula))
+    }
+
+    /// False when a lower-case letter cannot belong to an element symbol, a variable (`x`, `y`, `z`,
+    /// `n`) or a phase prefix (`t-ZrO2`): `The`, `Fig`, `However`. Cement phases written with
+    /// lower-case letters (`AFt`, `AFm`, `Mc`, `Hc`, `Ms`) are let through.
+    static func plausible(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var i = s
+        var sawUpper = false
+        if e - s >= 3, bytes[s] >= 97, bytes[s] <= 122, bytes[s + 1] == UInt8(ascii: "-") { i = s + 2 }
+        while i < e {
+            let c = bytes[i]
+            if c >= 65, c <= 90 {
+                sawUpper = true
+                let a = Int(c - 65)
+                if i + 1 < e, bytes[i + 1] >= 97, bytes[i + 1] <= 122, isElement[a][Int(bytes[i + 1] - 97)] { i += 2; continue }
+                i += 1
+                continue
+            }
+            if c >= 97, c <= 122 {
+                if c == UInt8(ascii: "x") || c == UInt8(ascii: "y") || c == UInt8(ascii: "z") || c == UInt8(ascii: "n") { i += 1; continue }
+                return cementLowercase(bytes, s, e)
+            }
+            i += 1
+        }
+        return sawUpper || bytes[s] == UInt8(ascii: "$") || containsMacron(bytes, s, e)
+    }
+
+    static func cementLowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let word = Array(UnsafeBufferPointer(rebasing: bytes[s..<e]))
+        return word == Array("AFt".utf8) || word == Array("AFm".utf8) || word == Array("Mc".utf8) || word == Array("Hc".utf8) || word == Array("Ms".utf8)
+    }
+
+    /// Strips sentence punctuation and unbalanced brackets from both ends; nil when nothing is left.
+    static func trim(_ bytes: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int) -> (Int, Int)? {
+        var s = s0, e = e0
+        while true {
+            guard s < e else { return nil }
+            let first = bytes[s]
+            if ".:/'@*+-^$".utf8.contains(first) && first != UInt8(ascii: "$") { s += 1; continue }
+            if first == UInt8(ascii: "(") || first == UInt8(ascii: "[") || first == UInt8(ascii: "{") {
+                if !balanced(bytes, s, e) { s += 1; continue }
+            }
+            let last = bytes[e - 1]
+            if ".,:;'/@*^".utf8.contains(last) { e -= 1; continue }
+            // `(Fe3C)`: brackets around the whole span.
+            if first == UInt8(ascii: "("), last == UInt8(ascii: ")"), e - s > 2, balanced(bytes, s + 1, e - 1) { s += 1; e -= 1; continue }
+            if last == UInt8(ascii: ")") || last == UInt8(ascii: "]") || last == UInt8(ascii: "}") {
+                if !balanced(bytes, s, e) { e -= 1; continue }
+            }
+            // A trailing sign is a charge only after a digit, a letter (`Na+`) or a superscript.
+            if last == UInt8(ascii: "-") || last == UInt8(ascii: "+"), e - s >= 2 {
+                let prev = bytes[e - 2]
+                let keep = isDigit(prev) || (last == UInt8(ascii: "+") && ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122))) || prev == UInt8(ascii: "^")
+                if !keep { e -= 1; continue }
+            } else if last == UInt8(ascii: "-") || last == UInt8(ascii: "+") { e -= 1; continue }
+            // Trailing middle dot, bullet or en dash (two or three bytes).
+            if e - s >= 2, bytes[e - 2] == 0xC2, bytes[e - 1] == 0xB7 { e -= 2; continue }
+            if e - s >= 3, bytes[e - 3] == 0xE2, (bytes[e - 2] == 0x80 && (bytes[e - 1] == 0x93 || bytes[e - 1] == 0xA2)) { e -= 3; continue }
+            if e - s >= 3, bytes[e - 3] == 0xE2, bytes[e - 2] == 0x8B, bytes[e - 1] == 0x85 { e -= 3; continue }
+            return (s, e)
+        }
+    }
+
+    /// Whether brackets pair up within the span.
+    static func balanced(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var depth = 0
+        for k in s..<e {
+            switch bytes[k] {
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth -= 1
+                if depth < 0 { return false }
+            default: break
+            }
+        }
+        return depth == 0
+    }
+}
