@@ -31,6 +31,7 @@ public final class ChemAnnotator {
 
     private var cache: [Key: FormulaReading] = [:]
     private var negatives: Set<Key> = []
+    private var elementReadings: [String: FormulaReading] = [:]
     private let cacheLimit: Int
     /// Cement keywords a document needs for cement notation (`C3S` = Ca3SiO5) to apply.
     public let cementKeywordThreshold: Int
@@ -114,8 +115,12 @@ public final class ChemAnnotator {
         // A lone element symbol reads from its neighbours every time (`In this work` vs `In foil`).
         if e - s <= 2, let symbol = loneSymbol(bytes, s, e) {
             if Rejection.units.contains(token) { return nil }
-            let ctx = context(bytes, s, e, cement: cement)
-            return Structure.elementContext(symbol, ctx: ctx) ? Canon.make([symbol: 1], kind: "element_symbol") : nil
+            let (a, z) = sentenceBounds(bytes, s, e)
+            guard ElementContextScan.isMaterial(bytes, sentence: a, s, e, sentenceEnd: z) else { return nil }
+            if let r = elementReadings[symbol] { return r }
+            let r = Canon.make([symbol: 1], kind: "element_symbol")
+            elementReadings[symbol] = r
+            return r
         }
         let ctx = context(bytes, s, e, cement: cement)
         let r = ChemicalNotation.read(token, ctx: ctx)
@@ -201,6 +206,17 @@ public final class ChemAnnotator {
 
     /// The sentence around `s..<e` (at most about 400 bytes each way) with the mention located in it.
     private func context(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, cement: Bool) -> ReadingContext {
+        let (a, z) = sentenceBounds(bytes, s, e)
+        let sentence = string(bytes, a, z)
+        let before = string(bytes, a, s)
+        let lower = sentence.index(sentence.startIndex, offsetBy: before.count)
+        let upper = sentence.index(lower, offsetBy: string(bytes, s, e).count)
+        return ReadingContext(sentence, mention: lower..<upper, cement: cement)
+    }
+
+    /// The byte bounds of the sentence around `s..<e`: back to a newline or a `. ` before a capital,
+    /// forward through the next `. ` or to a newline, at most about 400 bytes each way.
+    func sentenceBounds(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (Int, Int) {
         var a = s
         let floor = max(0, s - 400)
         while a > floor {
@@ -219,11 +235,7 @@ public final class ChemAnnotator {
             z += 1
         }
         while z > e, z < bytes.count, bytes[z] & 0xC0 == 0x80 { z -= 1 }
-        let sentence = string(bytes, a, z)
-        let before = string(bytes, a, s)
-        let lower = sentence.index(sentence.startIndex, offsetBy: before.count)
-        let upper = sentence.index(lower, offsetBy: string(bytes, s, e).count)
-        return ReadingContext(sentence, mention: lower..<upper, cement: cement)
+        return (a, z)
     }
 
     private func string(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> String {

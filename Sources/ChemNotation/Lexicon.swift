@@ -126,7 +126,9 @@ enum Names {
     /// Whether `phrase` (any case, maybe with a Greek prefix such as `α-`) is a name in the lexicon.
     static func isName(_ phrase: String) -> Bool {
         var name = phrase.lowercased()
-        if let m = Patterns.groups(name, #"^[α-ω]-([a-z].*)$"#) { name = m[1] }
+        if let first = name.unicodeScalars.first, first.value >= 0x3B1, first.value <= 0x3C9, name.unicodeScalars.dropFirst().first == "-" {
+            name = String(name.unicodeScalars.dropFirst(2))
+        }
         return elementNames[name] != nil || trivial[name] != nil || name == "silicone" || name.contains("soda-lime")
     }
 

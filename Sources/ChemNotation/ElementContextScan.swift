@@ -1,0 +1,142 @@
+/// The byte-level twin of `Structure.elementContext`: whether a lone element symbol at `s..<e` is
+/// used as a material, judged from its sentence `a..<z` without building strings.
+///
+/// `In this work` is a preposition; `In foil`, `Fe-doped`, `Co, Ni and Fe`, `under Ar` are elements.
+/// The annotator meets lone symbols (`In`, `As`, `No`, `I`) in almost every sentence, so this runs on
+/// bytes; `Structure.elementContext` is the reference it is tested against.
+enum ElementContextScan {
+    static func isMaterial(_ bytes: UnsafeBufferPointer<UInt8>, sentence a: Int, _ s: Int, _ e: Int, sentenceEnd z: Int) -> Bool {
+        // Rule 1: glued to a letter or digit before (`2In`).
+        if s > a {
+            let (v, _) = scalarBefore(bytes, s, floor: a)
+            if isLetterOrNumber(v) { return false }
+        }
+        // Rule 2: after a number (`300 K`, `5 T`).
+        var t = s
+        while t > a, bytes[t - 1] == 0x20 || bytes[t - 1] == 0x09 { t -= 1 }
+        var lead = a
+        while lead < t, bytes[lead] == 0x20 || bytes[lead] == 0x09 { lead += 1 }
+        if t > lead {
+            let (v, _) = scalarBefore(bytes, t, floor: lead)
+            if Unicode.Scalar(v)?.properties.numericType != nil { return false }
+        }
+        // Rule 3: `under Ar`, `pure Cu`, `molten Li`.
+        for w in precedingWords where t - lead >= w.count && endsWith(bytes, t, w) {
+            let w0 = t - w.count
+            if w0 == lead || bytes[w0 - 1] == 0x20 { return true }
+        }
+        // Rule 4: `-doped`, `-based`, `-rich`, ...
+        for suffix in suffixes where z - e >= suffix.count && startsWith(bytes, e, suffix) { return true }
+        // Rule 5: the first of a list, `Co, Ni`, `Fe and Co`, `Pt/C`.
+        if let k = listSeparatorEnd(bytes, e, z) {
+            var j = k
+            while j < z, isSpace(bytes[j]) { j += 1 }
+            if j < z, let sym = symbol(bytes, j, z), sym.end == z || !isASCIIAlnum(bytes[sym.end]) { return true }
+        }
+        // Rule 6: a later member of a list, `Co, Ni and Fe`.
+        if laterListMember(bytes, a, s) { return true }
+        // Rule 7: a material noun follows, `In foil`, `Cu nanoparticles`.
+        guard e < z, bytes[e] == 0x20 else { return false }
+        var j = e + 1
+        var word: [UInt8] = []
+        while j < z {
+            let b = bytes[j]
+            if b >= 65, b <= 90 { word.append(b | 0x20) } else if b >= 97, b <= 122 { word.append(b) } else if b >= 0x80 {
+                // A non-ASCII letter continues the word: no material noun has one.
+                let (v, len) = MentionScanner.decode(bytes, j)
+                if Unicode.Scalar(v)?.properties.isAlphabetic == true { return false }
+                _ = len
+                break
+            } else { break }
+            if word.count > 16 { return false }
+            j += 1
+        }
+        return nouns.contains(word)
+    }
+
+    static let precedingWords: [[UInt8]] = ["under", "flowing", "pure", "metallic", "elemental", "molten", "liquid"].map { Array($0.utf8) }
+    static let suffixes: [[UInt8]] = Structure.elementSuffixes.map { Array($0.utf8) }
+    static let nouns: Set<[UInt8]> = Set(Structure.materialNouns.map { Array($0.utf8) })
+
+    /// The end of `,`, ` and`, ` or` or `/` right at `e`.
+    static func listSeparatorEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ e: Int, _ z: Int) -> Int? {
+        for sep in [",", " and", " or", "/"] where z - e >= sep.utf8.count && startsWith(bytes, e, Array(sep.utf8)) { return e + sep.utf8.count }
+        return nil
+    }
+
+    /// `X, `, `X and `, `X or `, `X/`, `X, and ` ending the text before `s` (within 12 characters),
+    /// with `X` an element symbol not glued to a letter or digit.
+    static func laterListMember(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Int, _ s: Int) -> Bool {
+        // The window: the last 12 scalars before s.
+        var w = s
+        var count = 0
+        while w > a, count < 12 {
+            w -= 1
+            while w > a, bytes[w] & 0xC0 == 0x80 { w -= 1 }
+            count += 1
+        }
+        var t = s
+        while t > w, isSpace(bytes[t - 1]) { t -= 1 }
+        for sep in [", and", ",", " and", " or", "/"] {
+            let sb = Array(sep.utf8)
+            guard t - w >= sb.count, endsWith(bytes, t, sb) else { continue }
+            let end = t - sb.count
+            // [A-Z][a-z]? ending at `end`.
+            for len in [2, 1] where end - len >= w {
+                let st = end - len
+                guard let sym = symbol(bytes, st, end), sym.end == end else { continue }
+                if st == w || !isASCIIAlnum(bytes[st - 1]) { return true }
+            }
+        }
+        return false
+    }
+
+    /// An element symbol (`[A-Z][a-z]?`, greedy) starting at `i`.
+    static func symbol(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ z: Int) -> (end: Int, Void)? {
+        let c = bytes[i]
+        guard c >= 65, c <= 90 else { return nil }
+        if i + 1 < z, bytes[i + 1] >= 97, bytes[i + 1] <= 122 {
+            return MentionScanner.isElement[Int(c - 65)][Int(bytes[i + 1] - 97)] ? (i + 2, ()) : nil
+        }
+        return MentionScanner.isElement[Int(c - 65)][26] ? (i + 1, ()) : nil
+    }
+
+    static func scalarBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, floor: Int) -> (UInt32, Int) {
+        var k = i - 1
+        while k > floor, bytes[k] & 0xC0 == 0x80 { k -= 1 }
+        if bytes[k] < 0x80 { return (UInt32(bytes[k]), k) }
+        return (MentionScanner.decode(bytes, k).0, k)
+    }
+
+    static func isLetterOrNumber(_ v: UInt32) -> Bool {
+        if v < 0x80 { return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122) }
+        guard let u = Unicode.Scalar(v) else { return false }
+        return u.properties.isAlphabetic || u.properties.numericType != nil
+    }
+
+    static func isASCIIAlnum(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) }
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0B || b == 0x0C }
+
+    /// Whether the bytes ending at `end`, ASCII folded to lower case, are `word`.
+    static func endsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, _ word: [UInt8]) -> Bool {
+        var k = end - word.count
+        for c in word {
+            var b = bytes[k]
+            if b >= 65, b <= 90 { b |= 0x20 }
+            if b != c { return false }
+            k += 1
+        }
+        return true
+    }
+
+    static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ word: [UInt8]) -> Bool {
+        var k = start
+        for c in word {
+            var b = bytes[k]
+            if b >= 65, b <= 90 { b |= 0x20 }
+            if b != c { return false }
+            k += 1
+        }
+        return true
+    }
+}
