@@ -267,14 +267,14 @@ public final class RunDatabase: @unchecked Sendable {
                 let p = Int(row[0].int!)
                 if p < stages.count { stages[p].dropped[row[1].string!] = Int(row[2].int!) }
             }
-            for row in try db.query("""
+            for row in topTallyKeys <= 0 ? [] : try db.query("""
                 SELECT position, name, key, total FROM (
                     SELECT x.position, x.name, x.key, SUM(x.count) AS total,
                         ROW_NUMBER() OVER (PARTITION BY x.position, x.name ORDER BY SUM(x.count) DESC, x.key) AS place
                     FROM tallies x JOIN tasks t ON t.id = x.task WHERE t.status = 'done'
                     GROUP BY x.position, x.name, x.key)
                 WHERE place <= ? ORDER BY position, name, place
-                """, [.integer(Int64(max(0, topTallyKeys)))]) {
+                """, [.integer(Int64(topTallyKeys))]) {
                 let p = Int(row[0].int!)
                 if p < stages.count { stages[p].tallies[row[1].string!, default: [:]][row[2].string!] = Int(row[3].int!) }
             }

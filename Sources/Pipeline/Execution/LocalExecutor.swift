@@ -85,7 +85,7 @@ public final class LocalExecutor: @unchecked Sendable {
             if let difference = Planner.difference(stored, plan) {
                 throw PipelineError.planChanged(directory: layout.root, detail: difference)
             }
-            if let last = try db.summary().runs.last, last.pipelineHash != pipeline.fileHash {
+            if let last = try db.summary(topTallyKeys: 0).runs.last, last.pipelineHash != pipeline.fileHash {
                 throw PipelineError.planChanged(directory: layout.root, detail: "the pipeline file changed since run #\(last.id)")
             }
         } else {
