@@ -3,7 +3,8 @@
 /// One shape covers filters (1 → 0 or 1), maps (1 → 1), splitters (1 → N) and aggregators (flush in
 /// `finish`). The executor gives every task its own stage instances; a stage never learns which task,
 /// rank or worker it runs in. Counting (documents in and out, bytes, time) is done by the executor
-/// around `process`; a stage only says why it drops a document.
+/// around `process`; a stage only says why it drops a document, and may count named tallies of its
+/// own (`StageOutput.tally`), which the executor adds to the task's `StageStats`.
 public protocol Stage {
     /// The registry name, such as `unicode_normalize`.
     var name: String { get }
@@ -17,10 +18,13 @@ extension Stage {
     public mutating func finish(into output: inout StageOutput) throws {}
 }
 
-/// What a stage produced from one call: documents to pass on and documents dropped with a reason.
+/// What a stage produced from one call: documents to pass on, documents dropped with a reason, and
+/// counts of named tallies.
 public struct StageOutput: Sendable {
     public private(set) var emitted: [Document] = []
     public private(set) var dropped: [(document: Document, reason: DropReason)] = []
+    /// Counts added by `tally(_:_:by:)` during this call: tally name → key → count.
+    public private(set) var tallies: [String: [String: Int]] = [:]
 
     public init() {}
 
@@ -30,10 +34,19 @@ public struct StageOutput: Sendable {
     /// Drops a document; the executor counts it under `reason` and can write it to an exclusion file.
     public mutating func drop(_ document: Document, reason: DropReason) { dropped.append((document, reason)) }
 
-    /// Empties both lists, keeping their storage.
+    /// Counts `key` under the tally `name`, e.g. `tally("canonical", "SiO2")` for each canonical
+    /// formula found. The executor adds the counts to the task's `StageStats.tallies` (keeping at most
+    /// `StageStats.tallyKeyLimit` keys per tally and task), the run database stores them, and
+    /// `matcorpus stats` shows the most frequent keys.
+    public mutating func tally(_ name: String, _ key: String, by count: Int = 1) {
+        tallies[name, default: [:]][key, default: 0] += count
+    }
+
+    /// Empties the lists and the tallies, keeping their storage.
     public mutating func reset() {
         emitted.removeAll(keepingCapacity: true)
         dropped.removeAll(keepingCapacity: true)
+        tallies.removeAll(keepingCapacity: true)
     }
 }
 

@@ -85,7 +85,8 @@ public struct RunSummary: Sendable, Codable {
     public var runs: [RunRecord]
     public var inputs: Totals
     public var tasks: TaskCounts
-    /// Counters merged over completed tasks, in pipeline order.
+    /// Counters merged over completed tasks, in pipeline order. Each tally holds only its most
+    /// frequent keys (`RunDatabase.summary(topTallyKeys:)`).
     public var stages: [StageStats]
     public var rejections: [InputRejection]
     public var outputs: Totals

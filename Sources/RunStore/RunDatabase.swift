@@ -4,11 +4,15 @@ import Foundation
 /// The run database: one SQLite file (`run.db`) per output directory.
 ///
 /// It records the inputs (path, size, hash), the task plan and each task's state, per-stage counters
-/// (documents in and out, dropped by reason, bytes, seconds), rejected inputs with their error, and the
-/// output files. Safe to share between worker threads: every call takes a lock.
+/// (documents in and out, dropped by reason, bytes, seconds, named tallies), rejected inputs with their
+/// error, and the output files. Safe to share between worker threads: every call takes a lock.
 public final class RunDatabase: @unchecked Sendable {
-    /// Version of the table layout below.
-    public static let schemaVersion = 1
+    /// Version of the table layout below. 2 added `tallies`; a version 1 database is upgraded on
+    /// opening (the table is created empty), and older programs refuse a version 2 one rather than
+    /// leave a redone task's old tallies behind.
+    public static let schemaVersion = 2
+    /// How many keys of each tally `summary()` reports per stage unless told otherwise.
+    public static let summaryTallyKeys = 10
     /// File name inside the output directory.
     public static let fileName = "run.db"
 
@@ -26,6 +30,10 @@ public final class RunDatabase: @unchecked Sendable {
         if let found = rows.first?.first?.string.flatMap(Int.init) {
             if found > RunDatabase.schemaVersion {
                 throw RunStoreError.unsupportedSchema(path: db.path, found: found, supported: RunDatabase.schemaVersion)
+            }
+            if found < RunDatabase.schemaVersion {
+                // Every change so far only added tables, which `schema` has just created.
+                try db.query("UPDATE meta SET value = ? WHERE key = 'schema_version'", [.text(String(RunDatabase.schemaVersion))])
             }
         } else {
             try db.query("INSERT INTO meta(key, value) VALUES('schema_version', ?)", [.text(String(RunDatabase.schemaVersion))])
@@ -45,6 +53,8 @@ public final class RunDatabase: @unchecked Sendable {
         seconds REAL NOT NULL, PRIMARY KEY(task, position));
     CREATE TABLE IF NOT EXISTS drops(task INTEGER NOT NULL, position INTEGER NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,
         PRIMARY KEY(task, position, reason));
+    CREATE TABLE IF NOT EXISTS tallies(task INTEGER NOT NULL, position INTEGER NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL,
+        count INTEGER NOT NULL, PRIMARY KEY(task, position, name, key));
     CREATE TABLE IF NOT EXISTS rejections(task INTEGER NOT NULL, file TEXT NOT NULL, member TEXT, offset INTEGER, line INTEGER, reason TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS outputs(path TEXT PRIMARY KEY, task INTEGER NOT NULL, bytes INTEGER NOT NULL, checksum TEXT NOT NULL, documents INTEGER NOT NULL);
     """
@@ -152,12 +162,16 @@ public final class RunDatabase: @unchecked Sendable {
         }
     }
 
+    /// Tables whose rows belong to one task, replaced together when the task is recorded again.
+    static let perTaskTables = ["stage_counters", "drops", "tallies", "rejections", "outputs"]
+
     /// Records a completed task and everything it reports, in one transaction.
-    /// Replaces whatever an earlier attempt of the same task recorded.
+    /// Replaces whatever an earlier attempt of the same task recorded. Each tally keeps at most
+    /// `StageStats.tallyKeyLimit` keys (the largest counts).
     public func complete(_ report: TaskReport) throws {
         let t = SQLValue.integer(Int64(report.task))
         try transaction {
-            for table in ["stage_counters", "drops", "rejections", "outputs"] {
+            for table in RunDatabase.perTaskTables {
                 try db.query("DELETE FROM \(table) WHERE task = ?", [t])
             }
             for (position, s) in report.stages.enumerated() {
@@ -166,6 +180,14 @@ public final class RunDatabase: @unchecked Sendable {
                               .integer(s.bytesIn), .integer(s.bytesOut), .real(s.seconds)])
                 for (reason, count) in s.dropped {
                     try db.query("INSERT INTO drops VALUES(?, ?, ?, ?)", [t, .integer(Int64(position)), .text(reason), .integer(Int64(count))])
+                }
+                if !s.tallies.isEmpty {
+                    var capped = s
+                    capped.capTallies()
+                    let rows = capped.tallies.lazy.flatMap { name, keys in
+                        keys.lazy.map { [t, .integer(Int64(position)), .text(name), .text($0.key), .integer(Int64($0.value))] as [SQLValue] }
+                    }
+                    try db.execute("INSERT INTO tallies VALUES(?, ?, ?, ?, ?)", each: rows)
                 }
             }
             for r in report.rejections {
@@ -197,7 +219,7 @@ public final class RunDatabase: @unchecked Sendable {
     public func reset(task: Int) throws {
         let t = SQLValue.integer(Int64(task))
         try transaction {
-            for table in ["stage_counters", "drops", "rejections", "outputs"] {
+            for table in RunDatabase.perTaskTables {
                 try db.query("DELETE FROM \(table) WHERE task = ?", [t])
             }
             try db.query("UPDATE tasks SET status = 'pending' WHERE id = ?", [t])
@@ -206,8 +228,9 @@ public final class RunDatabase: @unchecked Sendable {
 
     // MARK: Summary
 
-    /// Everything `matcorpus stats` prints.
-    public func summary() throws -> RunSummary {
+    /// Everything `matcorpus stats` prints. Each stage's tallies hold their `topTallyKeys` most
+    /// frequent keys over the completed tasks (see `StageStats.sortedTally` for the order).
+    public func summary(topTallyKeys: Int = RunDatabase.summaryTallyKeys) throws -> RunSummary {
         try locked {
             let runs = try db.query("SELECT id, pipeline, pipeline_hash, started, finished, status, workers, tasks_skipped FROM runs ORDER BY id").map {
                 RunRecord(id: Int($0[0].int!), pipeline: $0[1].string!, pipelineHash: $0[2].string!, started: $0[3].double!,
@@ -243,6 +266,17 @@ public final class RunDatabase: @unchecked Sendable {
                 """) {
                 let p = Int(row[0].int!)
                 if p < stages.count { stages[p].dropped[row[1].string!] = Int(row[2].int!) }
+            }
+            for row in topTallyKeys <= 0 ? [] : try db.query("""
+                SELECT position, name, key, total FROM (
+                    SELECT x.position, x.name, x.key, SUM(x.count) AS total,
+                        ROW_NUMBER() OVER (PARTITION BY x.position, x.name ORDER BY SUM(x.count) DESC, x.key) AS place
+                    FROM tallies x JOIN tasks t ON t.id = x.task WHERE t.status = 'done'
+                    GROUP BY x.position, x.name, x.key)
+                WHERE place <= ? ORDER BY position, name, place
+                """, [.integer(Int64(topTallyKeys))]) {
+                let p = Int(row[0].int!)
+                if p < stages.count { stages[p].tallies[row[1].string!, default: [:]][row[2].string!] = Int(row[3].int!) }
             }
             let rejections = try db.query("""
                 SELECT r.file, r.member, r.offset, r.line, r.reason FROM rejections r JOIN tasks t ON t.id = r.task

@@ -36,20 +36,52 @@ final class SQLite {
     /// Runs a statement with bound parameters, returning all rows.
     @discardableResult
     func query(_ sql: String, _ parameters: [SQLValue] = []) throws -> [[SQLValue]] {
-        var statement: OpaquePointer?
-        var rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
-        guard rc == SQLITE_OK, let statement else { throw error(rc, sql) }
+        let statement = try prepare(sql)
         defer { sqlite3_finalize(statement) }
+        try bind(parameters, to: statement, sql)
+        return try rows(of: statement, sql)
+    }
+
+    /// Runs one statement once for each list of parameters, preparing it only once: for inserting
+    /// many rows. Results are ignored.
+    func execute<S: Sequence>(_ sql: String, each parameterLists: S) throws where S.Element == [SQLValue] {
+        let statement = try prepare(sql)
+        defer { sqlite3_finalize(statement) }
+        for parameters in parameterLists {
+            try bind(parameters, to: statement, sql)
+            _ = try rows(of: statement, sql)
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+    }
+
+    private func prepare(_ sql: String) throws -> OpaquePointer {
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard rc == SQLITE_OK, let statement else {
+            sqlite3_finalize(statement)
+            throw error(rc, sql)
+        }
+        return statement
+    }
+
+    private func bind(_ parameters: [SQLValue], to statement: OpaquePointer, _ sql: String) throws {
         for (i, p) in parameters.enumerated() {
             let index = Int32(i + 1)
+            let rc: Int32
             switch p {
             case .null: rc = sqlite3_bind_null(statement, index)
             case .integer(let v): rc = sqlite3_bind_int64(statement, index, v)
             case .real(let v): rc = sqlite3_bind_double(statement, index, v)
-            case .text(let v): rc = sqlite3_bind_text(statement, index, v, -1, SQLite.transient)
+            case .text(let v): rc = sqlite3_bind_text(statement, index, v, Int32(v.utf8.count), SQLite.transient)  // NUL bytes included
             }
             if rc != SQLITE_OK { throw error(rc, sql) }
         }
+    }
+
+    /// Steps a bound statement to the end, returning its rows.
+    private func rows(of statement: OpaquePointer, _ sql: String) throws -> [[SQLValue]] {
+        var rc: Int32
         var rows: [[SQLValue]] = []
         while true {
             rc = sqlite3_step(statement)
@@ -63,7 +95,14 @@ final class SQLite {
                 case SQLITE_INTEGER: row.append(.integer(sqlite3_column_int64(statement, c)))
                 case SQLITE_FLOAT: row.append(.real(sqlite3_column_double(statement, c)))
                 case SQLITE_NULL: row.append(.null)
-                default: row.append(.text(sqlite3_column_text(statement, c).map { String(cString: $0) } ?? ""))
+                default:
+                    // Text first, then its length in bytes (the order SQLite asks for); NUL bytes included.
+                    if let text = sqlite3_column_text(statement, c) {
+                        let count = Int(sqlite3_column_bytes(statement, c))
+                        row.append(.text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)))
+                    } else {
+                        row.append(.text(""))
+                    }
                 }
             }
             rows.append(row)

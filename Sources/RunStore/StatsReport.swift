@@ -3,14 +3,16 @@ import Foundation
 
 /// Renders a `RunSummary` for people (a table) or programs (JSON). Returns text; never prints.
 public enum StatsReport {
-    /// The summary as pretty, key-sorted JSON.
+    /// The summary as pretty, key-sorted JSON. A stage with tallies has
+    /// `"tallies": {"canonical": [{"count": 1234, "key": "SiO2"}, ...]}`, most frequent first.
     public static func json(_ summary: RunSummary) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(summary), as: UTF8.self)
     }
 
-    /// The summary as a readable table.
+    /// The summary as a readable table, then one line per tally of each stage with its most frequent
+    /// keys: `top canonical (chem_annotate): SiO2 1234, Fe2O3 567`.
     public static func table(_ summary: RunSummary) -> String {
         var out = "Output directory: \(summary.directory)\n"
         if let run = summary.runs.last {
@@ -37,6 +39,12 @@ public enum StatsReport {
             }
         }
         out += render(header: header, rows: rows)
+        let tallyLines = summary.stages.flatMap { s in
+            s.tallies.keys.sorted().map { name in
+                "top \(name) (\(s.stage)): " + s.sortedTally(name).map { "\($0.key) \($0.count)" }.joined(separator: ", ")
+            }
+        }
+        if !tallyLines.isEmpty { out += "\n" + tallyLines.joined(separator: "\n") + "\n" }
         out += "\nOutputs: \(summary.outputs.files) files, \(megabytes(summary.outputs.bytes)), \(summary.outputs.documents) documents\n"
         if !summary.rejections.isEmpty {
             out += "\nRejected inputs (\(summary.rejections.count)):\n"

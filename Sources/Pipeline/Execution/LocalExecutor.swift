@@ -34,6 +34,9 @@ public final class LocalExecutor: @unchecked Sendable {
     public let workers: Int
     /// Live counters for progress displays.
     public let progress = ProgressBoard()
+    /// Makes a fresh instance of one pipeline stage; each task calls it for each stage. Tests replace
+    /// it to run stages the registry does not list. Set before `run`.
+    var makeStage: @Sendable (StageConfig) throws -> any Stage = LocalExecutor.registryStage
 
     public init(pipeline: PipelineSpec, outputDirectory: String, workers: Int) {
         self.pipeline = pipeline
@@ -45,6 +48,11 @@ public final class LocalExecutor: @unchecked Sendable {
     public static func stageNames(_ pipeline: PipelineSpec) -> [String] {
         let readers = Array(Set(pipeline.inputs.map(\.reader))).sorted().joined(separator: "+")
         return ["read:\(readers)"] + pipeline.stages.map(\.type) + ["write:jsonl"]
+    }
+
+    /// Builds a stage from its registry definition (the loader has checked that the type exists).
+    @Sendable static func registryStage(_ config: StageConfig) throws -> any Stage {
+        try Registry.stage(named: config.type)!.build(config.options)
     }
 
     /// Deletes the run database, markers and outputs of an earlier run in the output directory.
@@ -77,7 +85,7 @@ public final class LocalExecutor: @unchecked Sendable {
             if let difference = Planner.difference(stored, plan) {
                 throw PipelineError.planChanged(directory: layout.root, detail: difference)
             }
-            if let last = try db.summary().runs.last, last.pipelineHash != pipeline.fileHash {
+            if let last = try db.summary(topTallyKeys: 0).runs.last, last.pipelineHash != pipeline.fileHash {
                 throw PipelineError.planChanged(directory: layout.root, detail: "the pipeline file changed since run #\(last.id)")
             }
         } else {
@@ -144,7 +152,7 @@ public final class LocalExecutor: @unchecked Sendable {
     private func execute(_ task: TaskPlan, run: Int, db: RunDatabase) {
         do {
             try db.markRunning(task: task.task, run: run)
-            let runner = try TaskRunner(plan: task, pipeline: pipeline, layout: layout, board: progress)
+            let runner = try TaskRunner(plan: task, pipeline: pipeline, layout: layout, board: progress, makeStage: makeStage)
             let report = try runner.run()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

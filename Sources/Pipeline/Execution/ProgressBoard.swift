@@ -9,7 +9,8 @@ public final class ProgressBoard: @unchecked Sendable {
     public struct Snapshot: Sendable {
         /// Stage names in pipeline order (reader first, writer last).
         public var stages: [String]
-        /// Counters per stage: completed tasks plus the latest figures of running ones.
+        /// Counters per stage: completed tasks plus the latest figures of running ones. Without
+        /// tallies: those are not tracked live (see `RunSummary` for them).
         public var stats: [StageStats]
         public var tasksTotal: Int
         public var tasksDone: Int
@@ -42,14 +43,22 @@ public final class ProgressBoard: @unchecked Sendable {
     }
 
     func update(task: Int, stats: [StageStats], bytes: Int64) {
-        lock.withLock { running[task] = (stats, bytes) }
+        let counters = Self.withoutTallies(stats)
+        lock.withLock { running[task] = (counters, bytes) }
+    }
+
+    /// Leaves tallies out: merging them on every snapshot would cost time and memory, and holding
+    /// on to a running task's tallies would make its next update copy them.
+    private static func withoutTallies(_ stats: [StageStats]) -> [StageStats] {
+        guard stats.contains(where: { !$0.tallies.isEmpty }) else { return stats }
+        return stats.map { var s = $0; s.tallies = [:]; return s }
     }
 
     func finish(task: Int, stats: [StageStats]?, bytes: Int64) {
         lock.withLock {
             running[task] = nil
             if let stats {
-                for (i, s) in stats.enumerated() where i < completed.count { completed[i].merge(s) }
+                for (i, s) in Self.withoutTallies(stats).enumerated() where i < completed.count { completed[i].merge(s) }
                 tasksDone += 1
             } else {
                 tasksFailed += 1

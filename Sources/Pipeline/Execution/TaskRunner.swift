@@ -28,12 +28,13 @@ final class TaskRunner {
     private var bytesDone: Int64 = 0
     private var lastPublished = Date()
 
-    init(plan: TaskPlan, pipeline: PipelineSpec, layout: OutputLayout, board: ProgressBoard) throws {
+    init(plan: TaskPlan, pipeline: PipelineSpec, layout: OutputLayout, board: ProgressBoard,
+         makeStage: (StageConfig) throws -> any Stage = LocalExecutor.registryStage) throws {
         self.plan = plan
         self.pipeline = pipeline
         self.layout = layout
         self.board = board
-        stages = try pipeline.stages.map { try Registry.stage(named: $0.type)!.build($0.options) }
+        stages = try pipeline.stages.map(makeStage)
         outputs = Array(repeating: StageOutput(), count: stages.count)
         stats = LocalExecutor.stageNames(pipeline).map { StageStats(stage: $0) }
         let compression: Compression = pipeline.output.compression == "zstd" ? .zstd(level: pipeline.output.compressionLevel) : .none
@@ -63,6 +64,8 @@ final class TaskRunner {
             stats[i + 1].seconds += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
             try drain(i)
         }
+        // Tallies were cut back only at twice the limit on the way; make the per-task limit exact.
+        for i in stats.indices { stats[i].capTallies() }
         let written = try writer.finish()
         stats[stats.count - 1].bytesOut = written.reduce(0) { $0 + $1.bytes }
         var outputFiles = written
@@ -165,6 +168,7 @@ final class TaskRunner {
         let position = index + 1
         var produced = StageOutput()
         swap(&produced, &outputs[index])
+        if !produced.tallies.isEmpty { stats[position].addTallies(produced.tallies) }
         for (document, reason) in produced.dropped {
             stats[position].dropped[reason.rawValue, default: 0] += 1
             if let exclusions {
