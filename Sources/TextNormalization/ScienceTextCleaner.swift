@@ -12,6 +12,7 @@
 /// | U+2010, U+2011, U+2012, minus U+2212, U+FE63, U+FF0D | `-` |
 /// | en dash U+2013, em dash U+2014 | kept (prose punctuation) |
 /// | micro sign `µ` U+00B5 | Greek `μ` U+03BC |
+/// | spacing ring above `˚` U+02DA, a stand-in for the degree sign (`600 ˚C`) | degree sign `°` U+00B0 |
 /// | full-width `！`…`～` (U+FF01–U+FF5E) | ASCII |
 /// | subscript `₀`…`₉ ₊ ₋ ₌ ₍ ₎` | `0`…`9 + - = ( )` |
 /// | a run of superscripts `⁰`…`⁹ ⁺ ⁻ ⁼ ⁽ ⁾ ⁱ ⁿ` | `^` and the plain characters: `Fe³⁺` → `Fe^3+`, `cm⁻¹` → `cm^-1` |
@@ -62,8 +63,8 @@ public struct ScienceTextCleaner: Sendable {
                 out.append(contentsOf: plain.utf16)
                 changed = true
                 inSuperscript = false
-            case .mu:
-                out.append(0x03BC)
+            case .nonASCII(let replacement):
+                out.append(contentsOf: replacement.utf16)
                 changed = true
                 nonASCII = true
                 inSuperscript = false
@@ -81,7 +82,9 @@ public struct ScienceTextCleaner: Sendable {
 
     /// What the protective pass does with one non-ASCII scalar.
     private enum Protection {
-        case keep, remove, mu
+        case keep, remove
+        /// Replace with one other non-ASCII scalar.
+        case nonASCII(Unicode.Scalar)
         /// Replace with ASCII text.
         case ascii(String)
         /// Part of a superscript run: `^` (once per run) and this plain character.
@@ -93,7 +96,8 @@ public struct ScienceTextCleaner: Sendable {
         case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return .ascii(" ")
         case 0x00AD, 0x200B, 0x200C, 0x2060, 0xFEFF: return .remove
         case 0x2010...0x2012, 0x2212, 0xFE63: return .ascii("-")
-        case 0x00B5: return .mu
+        case 0x00B5: return .nonASCII("\u{03BC}")
+        case 0x02DA: return .nonASCII("\u{00B0}")
         case 0xFB00: return .ascii("ff")
         case 0xFB01: return .ascii("fi")
         case 0xFB02: return .ascii("fl")
