@@ -37,94 +37,118 @@ public struct ScienceTextCleaner: Sendable {
     /// the protective pass goes through ICU.
     public func clean(_ text: String) throws -> String {
         if isASCII(text) { return text }
-        var out: [UInt16] = []
-        out.reserveCapacity(text.utf8.count)
-        var changed = false, nonASCII = false, inSuperscript = false
-        var scalars = text.unicodeScalars.makeIterator()
-        var previous: Unicode.Scalar? = nil
-        var next = scalars.next()
-        while let scalar = next {
-            next = scalars.next()
-            defer { previous = scalar }
-            if scalar.value < 0x80 {
-                out.append(UInt16(scalar.value))
-                inSuperscript = false
-                continue
+        var copy = text
+        let pass = copy.withUTF8(Self.protect)
+        if !pass.nonASCII { return pass.text }
+        guard let normal = try icu.normalized(Transcoding.utf16(pass.text), form: form) else { return pass.changed ? pass.text : text }
+        return Transcoding.string(normal)
+    }
+
+    /// The protective pass: one loop over the UTF-8 bytes. No mapping writes more bytes than it
+    /// reads (`ﬃ` → `ffi`: 3 bytes each; `²` → `^2`: 2 bytes each), so the output fits in the input's size.
+    private static func protect(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, changed: Bool, nonASCII: Bool) {
+        var changed = false, nonASCII = false
+        let text = String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            func put(_ byte: UInt8) { out[count] = byte; count += 1 }
+            var inSuperscript = false
+            var previous: UInt32 = 0
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] < 0x80 {
+                    put(bytes[i])
+                    previous = UInt32(bytes[i])
+                    inSuperscript = false
+                    i += 1
+                    continue
+                }
+                let (scalar, length) = Transcoding.decodeUTF8(bytes, at: i)
+                let start = i
+                i += length
+                defer { previous = scalar }
+                switch protection(scalar) {
+                case .keep:
+                    if scalar == 0x200D, !joinsEmoji(previous, i < bytes.count ? Transcoding.decodeUTF8(bytes, at: i).scalar : 0) {
+                        changed = true
+                        continue
+                    }
+                    for k in start..<i { put(bytes[k]) }
+                    nonASCII = true
+                    inSuperscript = false
+                case .remove:
+                    changed = true
+                case .ascii(let plain):
+                    put(plain)
+                    changed = true
+                    inSuperscript = false
+                case .letters(let letters):
+                    letters.withUTF8Buffer { for b in $0 { put(b) } }
+                    changed = true
+                    inSuperscript = false
+                case .twoBytes(let first, let second):
+                    put(first)
+                    put(second)
+                    changed = true
+                    nonASCII = true
+                    inSuperscript = false
+                case .superscript(let plain):
+                    if !inSuperscript { put(UInt8(ascii: "^")) }
+                    put(plain)
+                    changed = true
+                    inSuperscript = true
+                }
             }
-            switch Self.protect(scalar) {
-            case .keep:
-                if scalar == "\u{200D}", !Self.joinsEmoji(previous, next) { changed = true; continue }
-                out.append(contentsOf: scalar.utf16)
-                nonASCII = true
-                inSuperscript = false
-            case .remove:
-                changed = true
-            case .ascii(let plain):
-                out.append(contentsOf: plain.utf16)
-                changed = true
-                inSuperscript = false
-            case .nonASCII(let replacement):
-                out.append(contentsOf: replacement.utf16)
-                changed = true
-                nonASCII = true
-                inSuperscript = false
-            case .superscript(let plain):
-                if !inSuperscript { out.append(UInt16(UInt8(ascii: "^"))) }
-                out.append(UInt16(plain.value))
-                changed = true
-                inSuperscript = true
-            }
+            return count
         }
-        if !nonASCII { return String(decoding: out, as: UTF16.self) }
-        if let normal = try icu.normalized(out, form: form) { return String(decoding: normal, as: UTF16.self) }
-        return changed ? String(decoding: out, as: UTF16.self) : text
+        return (text, changed, nonASCII)
     }
 
     /// What the protective pass does with one non-ASCII scalar.
     private enum Protection {
         case keep, remove
-        /// Replace with one other non-ASCII scalar.
-        case nonASCII(Unicode.Scalar)
-        /// Replace with ASCII text.
-        case ascii(String)
-        /// Part of a superscript run: `^` (once per run) and this plain character.
-        case superscript(Unicode.Scalar)
+        /// Replace with one ASCII character.
+        case ascii(UInt8)
+        /// Replace with ASCII letters (a ligature).
+        case letters(StaticString)
+        /// Replace with another scalar of two UTF-8 bytes.
+        case twoBytes(UInt8, UInt8)
+        /// Part of a superscript run: `^` (once per run) and this ASCII character.
+        case superscript(UInt8)
     }
 
-    private static func protect(_ s: Unicode.Scalar) -> Protection {
-        switch s.value {
-        case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return .ascii(" ")
+    private static func protection(_ scalar: UInt32) -> Protection {
+        switch scalar {
+        case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return .ascii(UInt8(ascii: " "))
         case 0x00AD, 0x200B, 0x200C, 0x2060, 0xFEFF: return .remove
-        case 0x2010...0x2012, 0x2212, 0xFE63: return .ascii("-")
-        case 0x00B5: return .nonASCII("\u{03BC}")
-        case 0x02DA: return .nonASCII("\u{00B0}")
-        case 0xFB00: return .ascii("ff")
-        case 0xFB01: return .ascii("fi")
-        case 0xFB02: return .ascii("fl")
-        case 0xFB03: return .ascii("ffi")
-        case 0xFB04: return .ascii("ffl")
-        case 0xFB05, 0xFB06: return .ascii("st")
-        case 0xFF01...0xFF5E: return .ascii(String(Unicode.Scalar(UInt8(s.value - 0xFEE0))))
-        case 0x2080...0x208E: return .ascii(String(signOrDigit(s.value - 0x2080)))
-        case 0x2070, 0x2074...0x207E: return .superscript(signOrDigit(s.value - 0x2070))
-        case 0x00B9: return .superscript("1")
-        case 0x00B2: return .superscript("2")
-        case 0x00B3: return .superscript("3")
-        case 0x2071: return .superscript("i")
-        case 0x207F: return .superscript("n")
+        case 0x2010...0x2012, 0x2212, 0xFE63: return .ascii(UInt8(ascii: "-"))
+        case 0x00B5: return .twoBytes(0xCE, 0xBC)  // micro sign → Greek mu U+03BC
+        case 0x02DA: return .twoBytes(0xC2, 0xB0)  // ring above → degree sign U+00B0
+        case 0xFB00: return .letters("ff")
+        case 0xFB01: return .letters("fi")
+        case 0xFB02: return .letters("fl")
+        case 0xFB03: return .letters("ffi")
+        case 0xFB04: return .letters("ffl")
+        case 0xFB05, 0xFB06: return .letters("st")
+        case 0xFF01...0xFF5E: return .ascii(UInt8(scalar - 0xFEE0))
+        case 0x2080...0x208E: return .ascii(signOrDigit(scalar - 0x2080))
+        case 0x2070, 0x2074...0x207E: return .superscript(signOrDigit(scalar - 0x2070))
+        case 0x00B9: return .superscript(UInt8(ascii: "1"))
+        case 0x00B2: return .superscript(UInt8(ascii: "2"))
+        case 0x00B3: return .superscript(UInt8(ascii: "3"))
+        case 0x2071: return .superscript(UInt8(ascii: "i"))
+        case 0x207F: return .superscript(UInt8(ascii: "n"))
         default: return .keep
         }
     }
 
     /// The shared layout of the superscript (U+2070…) and subscript (U+2080…) rows: digits 0–9, then `+ - = ( )`.
-    private static func signOrDigit(_ offset: UInt32) -> Unicode.Scalar {
-        offset < 10 ? Unicode.Scalar(UInt8(ascii: "0") + UInt8(offset)) : signs[Int(offset) - 10]
+    private static func signOrDigit(_ offset: UInt32) -> UInt8 {
+        offset < 10 ? UInt8(ascii: "0") + UInt8(offset) : Array("+-=()".utf8)[Int(offset) - 10]
     }
-    private static let signs: [Unicode.Scalar] = ["+", "-", "=", "(", ")"]
 
     /// Whether a zero-width joiner sits inside an emoji sequence (`👩‍🔬`, `❤️‍🔥`), where it is kept.
-    private static func joinsEmoji(_ before: Unicode.Scalar?, _ after: Unicode.Scalar?) -> Bool {
-        guard let before, let after, before.value >= 0x80, after.value >= 0x80 else { return false }
-        return (before.properties.isEmoji || before == "\u{FE0F}") && after.properties.isEmoji
+    private static func joinsEmoji(_ before: UInt32, _ after: UInt32) -> Bool {
+        guard before >= 0x80, after >= 0x80, let b = Unicode.Scalar(before), let a = Unicode.Scalar(after) else { return false }
+        return (b.properties.isEmoji || before == 0xFE0F) && a.properties.isEmoji
     }
 }
