@@ -36,8 +36,8 @@ public struct UnicodeNormalizer: Sendable {
     /// The normalized text. ASCII text is returned untouched without calling ICU.
     public func normalize(_ text: String) throws -> String {
         if isASCII(text) { return text }
-        guard let out = try icu.normalized(Array(text.utf16), form: form) else { return text }
-        return String(decoding: out, as: UTF16.self)
+        guard let out = try icu.normalized(Transcoding.utf16(text), form: form) else { return text }
+        return Transcoding.string(out)
     }
 }
 
