@@ -68,6 +68,7 @@ public struct ScienceTextCleaner: Sendable {
                 defer { previous = scalar }
                 switch protection(scalar) {
                 case .keep:
+                    // A zero-width joiner is removed, except inside an emoji sequence.
                     if scalar == 0x200D, !joinsEmoji(previous, i < bytes.count ? Transcoding.decodeUTF8(bytes, at: i).scalar : 0) {
                         changed = true
                         continue
