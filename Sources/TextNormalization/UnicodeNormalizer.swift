@@ -1,9 +1,9 @@
 /// Unicode normalization forms.
 public enum NormalizationForm: String, Sendable, CaseIterable, Codable {
-    /// Canonical composition: the safe default for corpus text; chemistry such as `SO₄²⁻` is kept.
+    /// Canonical composition: keeps compatibility characters, so chemistry such as `SO₄²⁻` is kept.
     case nfc = "NFC"
-    /// Compatibility composition: folds ligatures and full-width forms, but also turns `SO₄²⁻`
-    /// into `SO42−`; use with care on chemistry.
+    /// Compatibility composition: folds ligatures and full-width forms, but on its own also turns
+    /// `SO₄²⁻` into `SO42−`; `ScienceTextCleaner` protects chemistry first (`SO4^2-`).
     case nfkc = "NFKC"
     case nfd = "NFD"
     case nfkd = "NFKD"
@@ -35,13 +35,14 @@ public struct UnicodeNormalizer: Sendable {
 
     /// The normalized text. ASCII text is returned untouched without calling ICU.
     public func normalize(_ text: String) throws -> String {
-        var ascii = true
-        var copy = text
-        copy.withUTF8 { bytes in
-            for b in bytes where b >= 0x80 { ascii = false; break }
-        }
-        if ascii { return text }
-        guard let out = try icu.normalized(Array(text.utf16), form: form) else { return text }
-        return String(decoding: out, as: UTF16.self)
+        if isASCII(text) { return text }
+        guard let out = try icu.normalized(Transcoding.utf16(text), form: form) else { return text }
+        return Transcoding.string(out)
     }
+}
+
+/// Whether the text is all ASCII, read from its UTF-8 bytes.
+func isASCII(_ text: String) -> Bool {
+    var copy = text
+    return copy.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 } }
 }

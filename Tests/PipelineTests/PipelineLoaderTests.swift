@@ -46,6 +46,17 @@ import Testing
         #expect(withEnv.inputs[0].path == "/data/corpus.tar.gz")
     }
 
+    @Test func unicodeNormalizeDefaultsToChemistrySafeNFKC() throws {
+        let text = Self.valid + "\n[[stages]]\ntype = \"unicode_normalize\"\n\n[[stages]]\ntype = \"unicode_normalize\"\nform = \"NFC\"\nchemistry = false\n"
+        let spec = try PipelineLoader.parse(text, file: "p.toml", baseDirectory: "/base", environment: [:])
+        #expect(spec.stages[1].options.string("form") == "NFKC" && spec.stages[1].options.bool("chemistry") == true)
+        #expect(spec.stages[2].options.string("form") == "NFC" && spec.stages[2].options.bool("chemistry") == false)
+        let stages = try spec.stages.dropFirst().map { try Registry.stage(named: $0.type)!.build($0.options) }
+        #expect(stages.map(\.name) == ["unicode_normalize", "unicode_normalize"])
+        #expect(issues(text.replacingOccurrences(of: "chemistry = false", with: "chemistry = \"no\"")).first?.message
+            .contains("must be a boolean") == true)
+    }
+
     @Test func unknownTopLevelOptionNamesItsLine() {
         let found = issues("no_such_option_zz = 1\n" + Self.valid)
         #expect(found.count == 1)

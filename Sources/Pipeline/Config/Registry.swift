@@ -88,10 +88,19 @@ public enum Registry {
 
     public static let stages: [StageDefinition] = [
         StageDefinition(
-            type: "unicode_normalize", summary: "rewrite text to a Unicode normalization form with ICU",
-            options: [OptionSpec("form", .choice(NormalizationForm.allCases.map(\.rawValue)), default: .string("NFC"),
-                                 help: "NFC keeps chemistry such as SO₄²⁻; NFKC folds it to SO42−")],
-            build: { options in try UnicodeNormalizeStage(form: NormalizationForm(rawValue: options.string("form")!)!) }),
+            type: "unicode_normalize", summary: "clean up science text and rewrite it to a Unicode normalization form with ICU",
+            options: [
+                OptionSpec("form", .choice(NormalizationForm.allCases.map(\.rawValue)), default: .string("NFKC"),
+                           help: "NFKC also folds compatibility characters (½, ㎏, ①, math letters) and is safe for chemistry "
+                               + "with chemistry = true; NFC keeps them. Without chemistry, NFKC turns SO₄²⁻ into SO42−: use NFC there"),
+                OptionSpec("chemistry", .boolean, default: .boolean(true),
+                           help: "first map odd spaces to space, drop zero-width characters and soft hyphens, expand ligatures, "
+                               + "make hyphen and minus variants -, µ μ, full-width forms ASCII, subscripts plain and superscript "
+                               + "runs ^… (SO₄²⁻ → SO4^2-, cm⁻¹ → cm^-1); false: plain ICU normalization"),
+            ],
+            build: { options in
+                try UnicodeNormalizeStage(form: NormalizationForm(rawValue: options.string("form")!)!, chemistry: options.bool("chemistry")!)
+            }),
         StageDefinition(
             type: "length_filter", summary: "drop documents that are too short or too long",
             options: [
