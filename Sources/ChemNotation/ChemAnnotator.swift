@@ -27,11 +27,15 @@ public final class ChemAnnotator {
     private struct Key: Hashable {
         var text: String
         var cement: Bool
+        /// The variables stated in the sentence, for readings that use them (`LaxSr1-xMnO3`); else "".
+        var variables = ""
     }
 
     private var cache: [Key: FormulaReading] = [:]
     private var negatives: Set<Key> = []
     private var elementReadings: [String: FormulaReading] = [:]
+    /// Mentions whose reading depends on the variables stated in their sentence.
+    private var needsVariables: Set<Key> = []
     private let cacheLimit: Int
     /// Cement keywords a document needs for cement notation (`C3S` = Ca3SiO5) to apply.
     public let cementKeywordThreshold: Int
@@ -109,9 +113,16 @@ public final class ChemAnnotator {
 
     private func read(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, cement: Bool) -> FormulaReading? {
         let token = string(bytes, s, e)
-        let key = Key(text: token, cement: cement)
+        var key = Key(text: token, cement: cement)
+        if needsVariables.contains(key) {
+            key.variables = context(bytes, s, e, cement: cement).variableSignature
+        }
         if let r = cache[key] { return r }
         if negatives.contains(key) { return nil }
+        // One capital and at most one small letter that spell no element (`A`, `T`, `On`, `By`) is no formula.
+        if e - s <= 2, bytes[s] >= 65, bytes[s] <= 90, e - s == 1 || (bytes[s + 1] >= 97 && bytes[s + 1] <= 122), loneSymbol(bytes, s, e) == nil {
+            return nil
+        }
         // A lone element symbol reads from its neighbours every time (`In this work` vs `In foil`).
         if e - s <= 2, let symbol = loneSymbol(bytes, s, e) {
             if Rejection.units.contains(token) { return nil }
@@ -122,10 +133,20 @@ public final class ChemAnnotator {
             elementReadings[symbol] = r
             return r
         }
+        if let r = PlainFormula.read(token) {
+            remember(key, r)
+            return r
+        }
         let ctx = context(bytes, s, e, cement: cement)
         let r = ChemicalNotation.read(token, ctx: ctx)
         let keep = r.kind == "not_a_formula" ? nil : r
-        if !ctx.consulted { remember(key, keep) }
+        if !ctx.consulted {
+            if ctx.consultedVariables, key.variables.isEmpty {
+                needsVariables.insert(key)
+                key.variables = ctx.variableSignature
+            }
+            remember(key, keep)
+        }
         return keep
     }
 
@@ -157,6 +178,7 @@ public final class ChemAnnotator {
         if cache.count + negatives.count >= cacheLimit {
             cache.removeAll(keepingCapacity: true)
             negatives.removeAll(keepingCapacity: true)
+            needsVariables.removeAll(keepingCapacity: true)
         }
         if let reading { cache[key] = reading } else { negatives.insert(key) }
     }

@@ -54,8 +54,7 @@ public enum ChemicalNotation {
         var ions = 0
         for p in parts {
             // A lone element symbol is a material here (`Pt/C`).
-            var r = read(p, ctx: ctx)
-            if r.canonical == nil, Patterns.matches(p, #"^[A-Z][a-z]?$"#), FormulaParser.isElement(p) { r = Canon.make([p: 1], kind: "element_symbol") }
+            let r = FormulaParser.isElement(p) ? Canon.make([p: 1], kind: "element_symbol") : read(p, ctx: ctx)
             guard let c = r.canonical else { return .none("not_a_formula") }
             if r.kind == "ion" { ions += 1 }
             components.append(c.replacingOccurrences(of: #"\[[-+0-9]+\]$"#, with: "", options: .regularExpression))
@@ -130,10 +129,12 @@ enum Cleanup {
         }
         var s = raw
         // Markup.
-        if s.hasPrefix("\\ce{") && s.hasSuffix("}") { s = String(s.dropFirst(4).dropLast()) }
-        s = s.replacingOccurrences(of: "\\cdot", with: "·")
-        for (from, to) in greek { s = s.replacingOccurrences(of: from, with: to) }
-        for (from, to) in [("&middot;", "·"), ("&minus;", "-"), ("&ndash;", "-"), ("&#183;", "·")] { s = s.replacingOccurrences(of: from, with: to) }
+        if s.contains(where: { $0 == "\\" || $0 == "&" || $0 == "$" }) {
+            if s.hasPrefix("\\ce{") && s.hasSuffix("}") { s = String(s.dropFirst(4).dropLast()) }
+            s = s.replacingOccurrences(of: "\\cdot", with: "·")
+            for (from, to) in greek { s = s.replacingOccurrences(of: from, with: to) }
+            for (from, to) in [("&middot;", "·"), ("&minus;", "-"), ("&ndash;", "-"), ("&#183;", "·")] { s = s.replacingOccurrences(of: from, with: to) }
+        }
         if s.contains("$_") || s.contains("$^") || s.contains("<sub>") || s.contains("<sup>") {
             s = s.replacingOccurrences(of: "<sup>", with: "^").replacingOccurrences(of: "$^", with: "^")
             for t in ["<sub>", "</sub>", "</sup>", "$_", "$", "{", "}"] { s = s.replacingOccurrences(of: t, with: "") }
@@ -159,7 +160,7 @@ enum Cleanup {
             }
         }
         // Spaced separators.
-        out = out.replacingOccurrences(of: " · ", with: "·").replacingOccurrences(of: " - ", with: "-")
+        if out.contains(" ") { out = out.replacingOccurrences(of: " · ", with: "·").replacingOccurrences(of: " - ", with: "-") }
         return out.trimmingCharacters(in: .whitespaces)
     }
 }

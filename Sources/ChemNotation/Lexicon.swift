@@ -189,6 +189,8 @@ enum Cement {
                            "sulfoaluminate", "csa cement", "hydrate assemblage", "stratlingite", "strätlingite", "hydrogarnet", "katoite", "pozzolanic", "hemicarbonate", "monocarbonate", "ye'elimite", "belite", "alite"]
     static let variablePhases: Set<String> = ["C-S-H", "C-A-S-H", "N-A-S-H", "M-S-H", "K-A-S-H", "C-N-A-S-H", "N-C-A-S-H", "CSH", "CASH", "NASH", "AFm", "C-S-H(I)", "C-S-H(II)"]
 
+    /// Two-letter cement phases read without a count (`CH` = portlandite).
+    static let shortPhases: Set<String> = ["CH", "CA", "MH", "CS", "AH", "FH"]
     static let ordinaryMolecules: Set<String> = ["CH4", "CH3", "CH2", "NH3", "NH4", "NH2", "CS2", "CN", "HCN", "C2H2", "C2H4", "C2H6", "C3H6", "C3H8", "C4H10",
                                                  "SF6", "NF3", "CF4", "C2F6", "KF", "NaF", "KCN", "C60", "C70", "CNT", "PH3", "SH", "C2N2", "C3N4", "C2N", "CH3NH3"]
 
@@ -208,7 +210,7 @@ enum Cement {
         guard inCement || hasBar || clinker else { return nil }
         if variablePhases.contains(body) { return .none("cement_variable") }
         // Ordinary molecules that happen to use cement letters (`CH4`, `NH3`, `H2S`) keep their usual reading.
-        if !hasBar, ordinaryMolecules.contains(body) || body.first.map({ !"CMNKAF".contains($0) }) == true { return nil }
+        if !hasBar, ordinaryMolecules.contains(body) || Patterns.matches(body, #"^C[0-9]+H[0-9]+$"#) || body.first.map({ !"CMNKAF".contains($0) }) == true { return nil }
         if !inCement && !hasBar && !clinker { return nil }
         switch body {
         case "CH": if inCement { return expand("CH") }
@@ -219,9 +221,14 @@ enum Cement {
         default: break
         }
         guard Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#) else { return nil }
-        // Cement strings need at least two oxide letters and must not be ordinary formulas in weak contexts.
+        // Cement strings need at least two oxide letters, one of them a letter, and a count, a bar or a
+        // known short phase (`CH`, `CA`): `AFM`, `ACS` and `MSC` in a cement paper are acronyms. Counts
+        // stay below 40 (`C6AS̄3H32`), so `K3C60` stays a fulleride.
         let letters = body.filter { $0.isLetter || $0 == "$" }
-        guard letters.count >= 2 else { return nil }
+        guard letters.count >= 2, body.contains(where: { $0.isASCII && $0.isLetter }) else { return nil }
+        guard hasBar || body.contains(where: { $0.isNumber }) || shortPhases.contains(body) else { return nil }
+        let counts = body.split(whereSeparator: { !($0.isASCII && ($0.isNumber || $0 == ".")) }).compactMap { Double($0) }
+        if counts.contains(where: { $0 > 40 }) { return nil }
         var text = body
         // A bar lost in extraction: `CSH2` next to gypsum/anhydrite.
         if !hasBar, ["gypsum", "anhydrite", "bassanite", "hemihydrate"].contains(where: { ctx.lower.contains($0) }),
@@ -272,7 +279,7 @@ enum Rejection {
         // Grades and labels: SS316, IN718, P1, S2 after "Fig.", space groups.
         if Patterns.matches(s, #"^[A-Z]{2,}[0-9]{2,}[A-Z]?$"#) { return true }
         // Space-group and point-group symbols in a symmetry context: `P21`, `C2`, `R3`.
-        if Patterns.matches(s, #"^[A-Z][0-9]+$"#),
+        if Patterns.matches(s, #"^[PABCFIR][0-9]+$"#),
            ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"].contains(where: { ctx.lower.contains($0) }) { return true }
         // Space groups and labels (`P1`, `C2`, `Fig. S2`); `O2`, `H2` and `N2` are never asked about.
         if Patterns.matches(s, #"^(?:[A-Z][a-z]?|[PABCFIRS][0-9]+'?)$"#), let (b, _) = ctx.around(s) {

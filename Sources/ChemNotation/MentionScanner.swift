@@ -296,8 +296,19 @@ struct MentionScanner {
     }
 
     static func cementLowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        let word = Array(UnsafeBufferPointer(rebasing: bytes[s..<e]))
-        return word == Array("AFt".utf8) || word == Array("AFm".utf8) || word == Array("Mc".utf8) || word == Array("Hc".utf8) || word == Array("Ms".utf8)
+        guard e - s <= 3 else { return false }
+        return cementPhaseWords.contains { $0.elementsEqual(bytes[s..<e]) }
+    }
+
+    static let cementPhaseWords: [[UInt8]] = ["AFt", "AFm", "Mc", "Hc", "Ms"].map { Array($0.utf8) }
+
+    static let leadingJunk: [Bool] = table(".:/'@*+-^")
+    static let trailingJunk: [Bool] = table(".,:;'/@*^")
+
+    static func table(_ chars: String) -> [Bool] {
+        var t = Array(repeating: false, count: 128)
+        for c in chars.utf8 { t[Int(c)] = true }
+        return t
     }
 
     /// Strips sentence punctuation and unbalanced brackets from both ends; nil when nothing is left.
@@ -306,12 +317,12 @@ struct MentionScanner {
         while true {
             guard s < e else { return nil }
             let first = bytes[s]
-            if ".:/'@*+-^$".utf8.contains(first) && first != UInt8(ascii: "$") { s += 1; continue }
+            if first < 0x80, leadingJunk[Int(first)] { s += 1; continue }
             if first == UInt8(ascii: "(") || first == UInt8(ascii: "[") || first == UInt8(ascii: "{") {
                 if !balanced(bytes, s, e) { s += 1; continue }
             }
             let last = bytes[e - 1]
-            if ".,:;'/@*^".utf8.contains(last) { e -= 1; continue }
+            if last < 0x80, trailingJunk[Int(last)] { e -= 1; continue }
             // `(Fe3C)`: brackets around the whole span.
             if first == UInt8(ascii: "("), last == UInt8(ascii: ")"), e - s > 2, balanced(bytes, s + 1, e - 1) { s += 1; e -= 1; continue }
             if last == UInt8(ascii: ")") || last == UInt8(ascii: "]") || last == UInt8(ascii: "}") {

@@ -14,6 +14,8 @@ final class ReadingContext {
     let cement: Bool
     /// Whether a reader looked at the sentence.
     private(set) var consulted = false
+    /// Whether a reader asked for the variable values stated in the sentence.
+    private(set) var consultedVariables = false
 
     /// `cement` defaults to the cement keywords found in `sentence`.
     init(_ sentence: String, mention: Range<String.Index>? = nil, cement: Bool? = nil) {
@@ -36,11 +38,16 @@ final class ReadingContext {
 
     /// The variable values stated in the sentence (`x = 0.1`).
     var variables: [String: Double] {
-        consulted = true
+        consultedVariables = true
         if let stated { return stated }
-        let v = Structure.variables(sentence)
+        let v = sentence.utf8.contains(UInt8(ascii: "=")) ? Structure.variables(sentence) : [:]
         stated = v
         return v
+    }
+
+    /// The variables as a short stable string (`x=0.1;y=0.2`), for cache keys.
+    var variableSignature: String {
+        variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
     }
 
     /// The text before and after `token` in the sentence: at the mention when it starts with
