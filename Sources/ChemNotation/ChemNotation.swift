@@ -60,8 +60,8 @@ public enum ChemicalNotation {
             components.append(c.replacingOccurrences(of: #"\[[-+0-9]+\]$"#, with: "", options: .regularExpression))
             symbols += r.elements.keys
         }
-        // `Fe2+/Fe3+` is a redox couple, two mentions.
-        if ions == parts.count { return .none("not_a_formula") }
+        // `Fe2+/Fe3+`, `Li/Li+`: a redox couple, two mentions.
+        if ions > 0 { return .none("not_a_formula") }
         var r = FormulaReading.none("composite")
         r.components = components
         r.chemsys = FormulaReading.system(symbols)

@@ -268,6 +268,8 @@ enum Rejection {
         if units.contains(s) || labels.contains(s) { return true }
         if s.hasSuffix("+") || s.hasSuffix("-") { return false }
         if s == "OH" || s == "HO" { return true }
+        // Plural acronyms: `SDs`, `CNTs`, `ICCs` (not Ds, Ts, Cs).
+        if Patterns.matches(s, #"^[A-Z]{2,}s$"#) { return true }
         let letters = s.filter { $0.isLetter }
         let hasDigit = s.contains { $0.isNumber }
         let hasLower = letters.contains { $0.isLowercase }

@@ -276,7 +276,10 @@ struct MentionScanner {
     static func plausible(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         var i = s
         var sawUpper = false
-        if e - s >= 3, bytes[s] >= 97, bytes[s] <= 122, bytes[s + 1] == UInt8(ascii: "-") { i = s + 2 }
+        if e - s >= 3, bytes[s] >= 97, bytes[s] <= 122, bytes[s + 1] == UInt8(ascii: "-") { i = s + 2 } else if bytes[s] >= 97, bytes[s] <= 122 {
+            // A variable comes after a symbol, never first (`xI50`, `zT`).
+            return false
+        }
         while i < e {
             let c = bytes[i]
             if c >= 65, c <= 90 {

@@ -42,7 +42,9 @@ enum PlainFormula {
         guard symbols >= 2, lower, digit || symbols >= 2 else { return nil }
         if capitals.allSatisfy({ cementLetters.contains($0) }) && capitals.count >= 2 { return nil }
         if u.starts(with: Array("MA".utf8)) || u.starts(with: Array("FA".utf8)) { return nil }
-        if Abbreviations.table[token] != nil { return nil }
+        if Abbreviations.table[token] != nil || Rejection.units.contains(token) || Rejection.labels.contains(token) { return nil }
+        // Plural acronyms (`SDs`, `CNTs`).
+        if u.last == UInt8(ascii: "s"), u.dropLast().allSatisfy({ $0 >= 65 && $0 <= 90 }) { return nil }
         // Oxidation states: `Fe(III)`, `Ag(I)`.
         if u.last == UInt8(ascii: ")"), let open = u.lastIndex(of: UInt8(ascii: "(")),
            u[(open + 1)..<(u.count - 1)].allSatisfy({ $0 == UInt8(ascii: "I") || $0 == UInt8(ascii: "V") }) { return nil }

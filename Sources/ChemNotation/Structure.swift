@@ -21,6 +21,9 @@ enum Structure {
         "clusters", "atoms", "catalyst", "catalysts", "thin", "coating", "anode", "anodes", "cathode", "ingot", "ingots", "shot",
         "sputtering", "foam", "foams", "nanotubes", "nanoclusters", "sponge", "block", "rod", "rods", "tip", "tips", "nanostructures", "islands", "adatoms", "vapor", "vapour", "plasma", "ion", "ions", "nanorods", "nanosheets", "dots", "contacts", "contact", "particle", "grains", "precipitates", "matrix",
     ]
+    /// Elements written with a count that are familiar molecules.
+    static let molecularElements: Set<String> = ["H2", "D2", "N2", "O2", "O3", "F2", "Cl2", "Br2", "I2", "I3", "S2", "S8", "P4", "P2",
+                                                 "Se8", "C60", "C70", "C76", "C84", "B12", "As4"]
     static let elementSuffixes = ["-doped", "-coated", "-based", "-rich", "-containing", "-modified", "-decorated", "-free", "-deficient", "-substituted"]
 
     static func dopant(_ s: String, ctx: ReadingContext) -> FormulaReading? {
@@ -205,6 +208,9 @@ enum Structure {
                 return .none("not_a_formula")
             }
         }
+        // `Mg-Mg`, `Si-Mg-Si`: bonds and pairs, not a system.
+        if terms.count > 1 && dashSplit && !anyCoefficient && terms.count(where: { $0.1.count == 1 }) == terms.count
+            && Set(parts).count < parts.count { return .none("not_a_formula") }
         if terms.count > 1 && dashSplit && !anyCoefficient {
             var r = FormulaReading.none("chemical_system")
             r.chemsys = FormulaReading.system(terms.flatMap { $0.1.keys })
@@ -218,6 +224,9 @@ enum Structure {
             if Patterns.matches(written, #"^[A-Z][a-z]?$"#), phase == nil,
                !elementContext(input, ctx: ctx) { return .none("not_a_formula") }
             if Patterns.matches(written, #"^[A-Z][a-z]?1$"#) { return .none("not_a_formula") }
+            // One element with a count is a molecule only when it is a familiar one (`O2`, `S8`, `C60`);
+            // `C11`, `C44` (elastic constants) and `S105` (labels) are not.
+            if Patterns.matches(written, #"^[A-Z][a-z]?[0-9]+$"#), !molecularElements.contains(written) { return .none("not_a_formula") }
         }
         if terms.count == 1, total.count == 1, Patterns.matches(parts[0], #"^[A-Z][a-z]?$"#) {
             return Canon.make(total, kind: "element_symbol", phase: phase)

@@ -1,4 +1,5 @@
 import CIF
+import ChemNotation
 import CorpusCore
 import CorpusIO
 import PublisherXML
@@ -101,6 +102,14 @@ public enum Registry {
             build: { options in
                 try UnicodeNormalizeStage(form: NormalizationForm(rawValue: options.string("form")!)!, chemistry: options.bool("chemistry")!)
             }),
+        StageDefinition(
+            type: "chem_annotate", summary: "find chemical notation in the text and give each mention its canonical formula",
+            options: [
+                OptionSpec("mode", .choice(ChemAnnotateMode.allCases.map(\.rawValue)), default: .string("annotate"),
+                           help: "annotate: text unchanged, mentions with span, kind and canonical in metadata.chem_mentions; "
+                               + "append: `C3S [Ca3SiO5]`; replace: the canonical formula in place of the mention"),
+            ],
+            build: { options in ChemAnnotateStage(mode: ChemAnnotateMode(rawValue: options.string("mode")!)!) }),
         StageDefinition(
             type: "length_filter", summary: "drop documents that are too short or too long",
             options: [
