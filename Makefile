@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/matcorpus
 
-.PHONY: demo test build bootstrap samples bench-io bench-xml bench-cif clean
+.PHONY: demo test build bootstrap samples bench-io bench-xml bench-cif bench-chem clean
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -32,6 +32,9 @@ bench-xml: bootstrap
 
 bench-cif: bootstrap
 	bash bench/cif/run.sh
+
+bench-chem: bootstrap
+	bash bench/chem/run.sh
 
 clean:
 	rm -rf out .build

@@ -49,7 +49,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmark driver for bench/io and bench/xml (not part of the library).
-        .executableTarget(name: "matcorpus-bench", dependencies: ["CorpusIO", "CorpusCore", "PublisherXML", "CIF"], path: "bench/Sources/matcorpus-bench"),
+        .executableTarget(name: "matcorpus-bench", dependencies: ["CorpusIO", "CorpusCore", "PublisherXML", "CIF", "ChemNotation", "TextNormalization"], path: "bench/Sources/matcorpus-bench"),
 
         .target(name: "_CorpusTestSupport", dependencies: ["CorpusCore"], path: "Tests/_CorpusTestSupport"),
         .testTarget(name: "CorpusCoreTests", dependencies: ["CorpusCore", "_CorpusTestSupport"]),

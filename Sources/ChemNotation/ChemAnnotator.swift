@@ -27,15 +27,22 @@ public final class ChemAnnotator {
     private struct Key: Hashable {
         var text: String
         var cement: Bool
-        /// The variables stated in the sentence, for readings that use them (`LaxSr1-xMnO3`); else "".
+        /// What the reading depends on besides the text: the variables stated in the sentence
+        /// (`LaxSr1-xMnO3`) and the words around it (`perovskite solar cells`); else "".
         var variables = ""
+    }
+
+    /// What a cached reading depends on.
+    private struct Dependency {
+        var variables = false
+        var neighbours = false
     }
 
     private var cache: [Key: FormulaReading] = [:]
     private var negatives: Set<Key> = []
     private var elementReadings: [String: FormulaReading] = [:]
-    /// Mentions whose reading depends on the variables stated in their sentence.
-    private var needsVariables: Set<Key> = []
+    /// Mentions whose reading depends on the variables stated in their sentence or on their neighbours.
+    private var dependencies: [Key: Dependency] = [:]
     private let cacheLimit: Int
     /// Cement keywords a document needs for cement notation (`C3S` = Ca3SiO5) to apply.
     public let cementKeywordThreshold: Int
@@ -67,7 +74,8 @@ public final class ChemAnnotator {
             k += 1
             guard c.start >= lastEnd else { continue }
             var found: (start: Int, end: Int, reading: FormulaReading)?
-            let cement = cementDocument || (cementSentences && cementSentence(bytes, c.start, c.end))
+            let cement = cementDocument || (cementSentences && c.kind == .formula && cementShaped(bytes, c.start, c.end)
+                && cementSentence(bytes, c.start, c.end))
             switch c.kind {
             case .name(let words):
                 found = readName(bytes, c, words: words, cement: cement)
@@ -90,6 +98,8 @@ public final class ChemAnnotator {
                     chain.removeLast()
                 }
                 if found != nil { break }
+                // A count before a lone formula (`3D`, `100K`, `18O`, `5H2O` alone) is no mention.
+                if MentionScanner.isDigit(bytes[c.start]), !hasSeparator(bytes, c.start, c.end) { break }
                 let end = basisEnd(bytes, c.end)
                 if let r = read(bytes, c.start, end, cement: cement) {
                     found = (c.start, end, r)
@@ -114,8 +124,8 @@ public final class ChemAnnotator {
     private func read(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, cement: Bool) -> FormulaReading? {
         let token = string(bytes, s, e)
         var key = Key(text: token, cement: cement)
-        if needsVariables.contains(key) {
-            key.variables = context(bytes, s, e, cement: cement).variableSignature
+        if let dependency = dependencies[key] {
+            key.variables = signature(dependency, context(bytes, s, e, cement: cement), token)
         }
         if let r = cache[key] { return r }
         if negatives.contains(key) { return nil }
@@ -141,13 +151,18 @@ public final class ChemAnnotator {
         let r = ChemicalNotation.read(token, ctx: ctx)
         let keep = r.kind == "not_a_formula" ? nil : r
         if !ctx.consulted {
-            if ctx.consultedVariables, key.variables.isEmpty {
-                needsVariables.insert(key)
-                key.variables = ctx.variableSignature
+            if ctx.consultedVariables || ctx.consultedNeighbours, key.variables.isEmpty {
+                let dependency = Dependency(variables: ctx.consultedVariables, neighbours: ctx.consultedNeighbours)
+                dependencies[key] = dependency
+                key.variables = signature(dependency, ctx, token)
             }
             remember(key, keep)
         }
         return keep
+    }
+
+    private func signature(_ dependency: Dependency, _ ctx: ReadingContext, _ token: String) -> String {
+        (dependency.variables ? ctx.variableSignature : "") + "\u{2}" + (dependency.neighbours ? ctx.neighbourSignature(of: token) : "")
     }
 
     private func readName(_ bytes: UnsafeBufferPointer<UInt8>, _ c: MentionScanner.Candidate, words: Int, cement: Bool) -> (Int, Int, FormulaReading)? {
@@ -178,7 +193,7 @@ public final class ChemAnnotator {
         if cache.count + negatives.count >= cacheLimit {
             cache.removeAll(keepingCapacity: true)
             negatives.removeAll(keepingCapacity: true)
-            needsVariables.removeAll(keepingCapacity: true)
+            dependencies.removeAll(keepingCapacity: true)
         }
         if let reading { cache[key] = reading } else { negatives.insert(key) }
     }
@@ -193,6 +208,16 @@ public final class ChemAnnotator {
         return string(bytes, s, e)
     }
 
+    /// Whether a span holds a sum, adduct or prefix separator (`·`, `.`, `*`, `-`, `–`, `−`, `+`, `/`, `:`, `@`).
+    private func hasSeparator(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        for k in s..<e {
+            let b = bytes[k]
+            if b >= 0x80 || b == UInt8(ascii: ".") || b == UInt8(ascii: "*") || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
+                || b == UInt8(ascii: "/") || b == UInt8(ascii: ":") || b == UInt8(ascii: "@") { return true }
+        }
+        return false
+    }
+
     /// The end of a basis marker written after a composition (` (wt%)`, ` (at.%)`, ` (mol%)`), or `end`.
     private func basisEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int) -> Int {
         for marker in Self.basisMarkers where end + marker.count <= bytes.count && bytes[end..<(end + marker.count)].elementsEqual(marker) {
@@ -203,10 +228,34 @@ public final class ChemAnnotator {
 
     private static let basisMarkers: [[UInt8]] = [" (wt%)", " (wt.%)", " (at.%)", " (at%)", " (mol%)", " (mol.%)"].map { Array($0.utf8) }
 
-    /// Whether the sentence around a span names cement chemistry.
+    /// Whether the sentence around a span names cement chemistry (remembered for the last sentence).
     private func cementSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        Cement.isCementContext(context(bytes, s, e, cement: false).lower)
+        let bounds = sentenceBounds(bytes, s, e)
+        if let last = lastCementSentence, last.a == bounds.0, last.z == bounds.1 { return last.cement }
+        let cement = Cement.isCementContext(string(bytes, bounds.0, bounds.1).lowercased())
+        lastCementSentence = (bounds.0, bounds.1, cement)
+        return cement
     }
+
+    private var lastCementSentence: (a: Int, z: Int, cement: Bool)?
+
+    /// Whether a span could be cement shorthand: only the oxide letters (C S A F M K N T P H), `$`,
+    /// the combining bar, digits, `.` and `-`, or one of the phases written with small letters.
+    private func cementShaped(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        if MentionScanner.cementLowercase(bytes, s, e) { return true }
+        var k = s
+        while k < e {
+            let b = bytes[k]
+            if Self.cementBytes[Int(b & 0x7F)] && b < 0x80 { k += 1; continue }
+            if b == 0xCC, k + 1 < e, bytes[k + 1] == 0x84 { k += 2; continue }
+            // Greek phase prefixes (`β-C2S`).
+            if b == 0xCE || b == 0xCF { k += 2; continue }
+            return false
+        }
+        return true
+    }
+
+    private static let cementBytes: [Bool] = MentionScanner.table("CSAFMKNTPH$0123456789.-")
 
     /// Whether two formula spans are one spaced adduct: ` · `, `·` with spaces, or one space before a
     /// coefficient (`SnCl2 2H2O`).

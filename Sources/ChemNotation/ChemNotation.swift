@@ -69,6 +69,7 @@ public enum ChemicalNotation {
     }
 
     static func read(_ raw: String, ctx: ReadingContext) -> FormulaReading {
+        if Rejection.isAcronym(raw, cement: ctx.cement) { return .none("not_a_formula") }
         var s = Cleanup.clean(raw)
 
         // Names.

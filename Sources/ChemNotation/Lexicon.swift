@@ -87,13 +87,14 @@ enum Names {
         guard zip(original, original.dropFirst()).allSatisfy({ !($0.1.isUppercase && $0.0.isLetter) }) else { return nil }
         let lower = original.lowercased()
         var name = lower.trimmingCharacters(in: .whitespaces)
-        if let m = Patterns.groups(name, #"^[α-ω]-([a-z].*)$"#) { name = m[1] }
+        if let first = name.unicodeScalars.first, first.value >= 0x3B1, first.value <= 0x3C9, name.unicodeScalars.dropFirst().first == "-" {
+            name = String(name.unicodeScalars.dropFirst(2))
+        }
         guard name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "-" }) else { return nil }
         if name.contains("soda-lime") || name.contains("soda lime") { return .none("variable_composition") }
-        if name == "lead", let r = ctx.lower.range(of: "lead") {
+        if name == "lead", let (previous, after) = ctx.neighbours(of: original) {
             // The verb: `will lead to`, `lead the way`.
-            let next = ctx.lower[r.upperBound...].split(separator: " ").first.map { String($0).trimmingCharacters(in: .punctuationCharacters) } ?? ""
-            let previous = ctx.lower[..<r.lowerBound].split(separator: " ").last.map(String.init) ?? ""
+            let next = after.lowercased().split(separator: " ").first.map { String($0).trimmingCharacters(in: .punctuationCharacters) } ?? ""
             if Self.leadVerbNext.contains(next) || Self.leadVerbPrevious.contains(previous) { return .none("not_a_formula") }
         }
         if let sym = elementNames[name] {
@@ -103,12 +104,16 @@ enum Names {
         guard let formula = trivial[name] else { return nil }
         if formula.isEmpty { return .none("variable_composition") }
         // Context rules for ambiguous names.
-        if name == "lime" || name == "soda" || structureTypes.contains(name), let r = ctx.lower.range(of: name) {
+        if name == "soda" {
             let context = ctx.lower
-            let after = context[r.upperBound...]
+            if !(context.contains("glass") || context.contains("batch") || context.contains("melt")) { return nil }
+        }
+        if name == "lime" || structureTypes.contains(name), let (_, written) = ctx.neighbours(of: original) {
+            let after = written.lowercased()
             if name == "lime" && (after.hasPrefix("-") || after.hasPrefix(" green")) { return .none("not_a_formula") }
             if structureTypes.contains(name) {
-                let tail = after.trimmingCharacters(in: .whitespaces)
+                // `perovskite solar cells`, `spinel-type`, `spinel LiMn2O4`: the structure, not the mineral.
+                let tail = written.trimmingCharacters(in: .whitespaces)
                 let next = String(tail.prefix { $0.isLetter || $0 == "-" })
                 if after.hasPrefix("-") || ["structure", "structures", "solar", "phase", "phases", "type", "lattice", "oxide", "oxides", "cells", "cell",
                                            "film", "films", "materials", "material", "compounds", "compound", "framework", "layer", "ferroelectric", "ferroelectrics",
@@ -117,7 +122,6 @@ enum Names {
                 if let first = tail.first, first.isUppercase, tail.dropFirst().first.map({ $0.isLowercase || $0.isNumber }) == true,
                    let w = tail.split(separator: " ").first, w.contains(where: { $0.isNumber }) { return .none("not_a_formula") }
             }
-            if name == "soda", !(context.contains("glass") || context.contains("batch") || context.contains("melt")) { return nil }
         }
         guard let a = readFormula(formula) else { return nil }
         return Canon.make(a, kind: "trivial_name")
@@ -264,6 +268,17 @@ enum Rejection {
     static let allCapsCompounds: Set<String> = ["CO", "NO", "HF", "BN", "WC", "HCOOH", "HCN", "HI"]
     static let labels: Set<String> = ["NaN", "CoV", "Nan", "COVID", "InP-"]
 
+    /// Capitals only (`XRD`, `DFT`, `ACKNOWLEDGEMENTS`) that are no curated abbreviation, no all-capital
+    /// compound (`CO`, `HF`) and, in cement text, no cement phase (`CH`, `CSH`): the same verdict the
+    /// rules below reach, given before any of them runs.
+    static func isAcronym(_ s: String, cement: Bool) -> Bool {
+        let u = s.utf8
+        guard u.count >= 2, u.allSatisfy({ $0 >= 65 && $0 <= 90 }) else { return false }
+        if Abbreviations.table[s] != nil || s == "KNN" || allCapsCompounds.contains(s) || s == "CH" { return false }
+        if cement, Cement.variablePhases.contains(s) || Cement.shortPhases.contains(s) { return false }
+        return true
+    }
+
     static func rejects(_ s: String, ctx: ReadingContext) -> Bool {
         if units.contains(s) || labels.contains(s) { return true }
         if s.hasSuffix("+") || s.hasSuffix("-") { return false }
@@ -280,6 +295,8 @@ enum Rejection {
         if s == "CH" { return true }
         // Grades and labels: SS316, IN718, P1, S2 after "Fig.", space groups.
         if Patterns.matches(s, #"^[A-Z]{2,}[0-9]{2,}[A-Z]?$"#) { return true }
+        // One element with a count that is no familiar molecule (`S1`, `C11`, `P123`) is never a formula.
+        if Patterns.matches(s, #"^[A-Z][a-z]?[0-9]+'?$"#), !Structure.molecularElements.contains(s) { return true }
         // Space-group and point-group symbols in a symmetry context: `P21`, `C2`, `R3`.
         if Patterns.matches(s, #"^[PABCFIR][0-9]+$"#),
            ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"].contains(where: { ctx.lower.contains($0) }) { return true }

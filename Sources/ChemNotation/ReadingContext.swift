@@ -16,6 +16,8 @@ final class ReadingContext {
     private(set) var consulted = false
     /// Whether a reader asked for the variable values stated in the sentence.
     private(set) var consultedVariables = false
+    /// Whether a reader asked for the words around the mention (`neighbours(of:)`).
+    private(set) var consultedNeighbours = false
 
     /// `cement` defaults to the cement keywords found in `sentence`.
     init(_ sentence: String, mention: Range<String.Index>? = nil, cement: Bool? = nil) {
@@ -48,6 +50,22 @@ final class ReadingContext {
     /// The variables as a short stable string (`x=0.1;y=0.2`), for cache keys.
     var variableSignature: String {
         variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
+    }
+
+    /// The word before `token` (lower case, without trailing punctuation) and at most 48 characters
+    /// after it, as written: all that the readers of ambiguous names (`lead`, `perovskite`, `lime`) look at.
+    func neighbours(of token: String) -> (previous: String, after: Substring)? {
+        let wasConsulted = consulted
+        defer { consulted = wasConsulted; consultedNeighbours = true }
+        guard let (before, after) = around(token) else { return nil }
+        let previous = before.split(separator: " ").last.map { $0.lowercased() } ?? ""
+        return (previous, after.prefix(48))
+    }
+
+    /// `neighbours(of:)` as a short string, for cache keys.
+    func neighbourSignature(of token: String) -> String {
+        guard let (previous, after) = neighbours(of: token) else { return "\u{1}" }
+        return previous + "\u{1}" + after
     }
 
     /// The text before and after `token` in the sentence: at the mention when it starts with

@@ -5,10 +5,13 @@ import Foundation
 enum Structure {
     /// Variable values stated in the context (`x = 0.1`).
     static func variables(_ context: String) -> [String: Double] {
+        // `x = 0.1`, not `x = 0.1–0.3` (a range) nor `x = 0, 0.1` (a list); `\s` covers the odd spaces.
         var out: [String: Double] = [:]
-        let c = Cleanup.clean(context)
-        for name in ["x", "y", "z"] {
-            if let m = Patterns.groups(c, "(?<![A-Za-z])\(name)\\s*=\\s*([0-9]*\\.?[0-9]+)(?!\\s*[-–,]\\s*[0-9])"), let v = Double(m[1]) { out[name] = v }
+        let re = Patterns.regex(#"(?<![A-Za-z])([xyz])\s*=\s*([0-9]*\.?[0-9]+)(?!\s*[-–−,]\s*[0-9])"#)
+        for m in re.matches(in: context, range: NSRange(context.startIndex..., in: context)) {
+            guard let n = Range(m.range(at: 1), in: context), let v = Range(m.range(at: 2), in: context), let value = Double(context[v]) else { continue }
+            let name = String(context[n])
+            if out[name] == nil { out[name] = value }
         }
         return out
     }

@@ -2,6 +2,7 @@
 //   matcorpus-bench io [--mb N] [--repeat R] [--workers W] [--fixtures DIR] [--dir DIR]
 //   matcorpus-bench xml [--repeat R] [--mb N] [--files DIR]     (bench/xml/README.md)
 //   matcorpus-bench cif [--repeat R] [--mb N] [--files DIR] ...  (bench/cif/README.md)
+//   matcorpus-bench chem [--repeat R] [--mb N] [--files DIR]     (bench/chem/README.md)
 // See bench/io/README.md for the method.
 import Foundation
 import CorpusCore
@@ -32,7 +33,7 @@ usage: matcorpus-bench cif [--repeat R] [--mb N] [--files DIR] [--python PY] [--
   --peers S     the peer script (default bench/cif/peers.py)
   --no-peers    time ours only
   --pymatgen-copies K  copies of the file list pymatgen reads per repetition (default 1; 0: no pymatgen)
-"""
+""" + "\n" + ChemBenchmark.usage
 
 /// User + system CPU seconds of this process so far.
 func cpuSeconds() -> Double {
@@ -50,6 +51,7 @@ do {
     case "io": try IOBenchmark(arguments: args).run()
     case "xml": try XMLBenchmark(arguments: args).run()
     case "cif": try CIFBenchmark(arguments: args).run()
+    case "chem": try ChemBenchmark(arguments: args).run()
     case "io-read":
         // Diagnostic: read a .zst JSONL file with read-ahead chunk sizes given in KiB (0: no read-ahead).
         guard args.count >= 2 else { throw Usage(description: "usage: matcorpus-bench io-read FILE KIB...") }
