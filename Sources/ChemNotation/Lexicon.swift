@@ -198,10 +198,39 @@ enum Cement {
     static let ordinaryMolecules: Set<String> = ["CH4", "CH3", "CH2", "NH3", "NH4", "NH2", "CS2", "CN", "HCN", "C2H2", "C2H4", "C2H6", "C3H6", "C3H8", "C4H10",
                                                  "SF6", "NF3", "CF4", "C2F6", "KF", "NaF", "KCN", "C60", "C70", "CNT", "PH3", "SH", "C2N2", "C3N4", "C2N", "CH3NH3"]
 
+    /// Whether `context` (in lower case) holds a cement keyword, or a clinker shorthand as a word
+    /// (`c3s`, `c-s-h`): one pass over the bytes, trying the keywords that start with each byte pair.
     static func isCementContext(_ context: String) -> Bool {
-        keywords.contains { context.contains($0) }
-            || Patterns.matches(context, #"(?<![a-z0-9])(c3s|c2s|c3a|c4af|c-s-h|c–s–h|c-a-s-h)(?![a-z0-9])"#)
+        var text = context
+        return text.withUTF8 { bytes in
+            let n = bytes.count
+            guard n >= 2 else { return false }
+            for i in 0..<(n - 1) {
+                guard let candidates = keywordIndex[UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1])] else { continue }
+                for (word, bounded) in candidates where i + word.count <= n {
+                    var k = 0
+                    while k < word.count, bytes[i + k] == word[k] { k += 1 }
+                    guard k == word.count else { continue }
+                    if !bounded { return true }
+                    let before = i == 0 ? 0x20 : bytes[i - 1], after = i + k == n ? 0x20 : bytes[i + k]
+                    if !isLowerAlnum(before), !isLowerAlnum(after) { return true }
+                }
+            }
+            return false
+        }
     }
+
+    private static func isLowerAlnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
+
+    /// The keywords (anywhere) and clinker shorthands (whole words only) by their first two bytes.
+    private static let keywordIndex: [UInt16: [([UInt8], Bool)]] = {
+        var index: [UInt16: [([UInt8], Bool)]] = [:]
+        let entries = keywords.map { (Array($0.utf8), false) } + ["c3s", "c2s", "c3a", "c4af", "c-s-h", "c–s–h", "c-a-s-h"].map { (Array($0.utf8), true) }
+        for (word, bounded) in entries where word.count >= 2 {
+            index[UInt16(word[0]) << 8 | UInt16(word[1]), default: []].append((word, bounded))
+        }
+        return index
+    }()
 
     static func read(_ s: String, ctx: ReadingContext) -> FormulaReading? {
         var body = s
