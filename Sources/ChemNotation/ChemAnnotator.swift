@@ -24,11 +24,13 @@ public struct ChemMention: Sendable, Equatable {
 ///
 /// An annotator is not thread-safe; give each worker its own.
 public final class ChemAnnotator {
+    /// A cache key: a hash of the mention's bytes (the entry keeps the text, so a collision is
+    /// detected, never trusted), whether cement notation applies, and what else the reading depends on.
     private struct Key: Hashable {
-        var text: String
+        var hash: UInt64
         var cement: Bool
-        /// What the reading depends on besides the text: the variables stated in the sentence
-        /// (`LaxSr1-xMnO3`) and the words around it (`perovskite solar cells`); else "".
+        /// The variables stated in the sentence (`LaxSr1-xMnO3`) and the words around the mention
+        /// (`perovskite solar cells`), for readings that use them; else "".
         var variables = ""
     }
 
@@ -38,11 +40,16 @@ public final class ChemAnnotator {
         var neighbours = false
     }
 
-    private var cache: [Key: FormulaReading] = [:]
-    private var negatives: Set<Key> = []
+    /// A cached verdict: the reading (nil: not a mention), or that the reading depends on the sentence's
+    /// variables or the mention's neighbours and must be looked up again with their signature.
+    private struct Entry {
+        var text: [UInt8]
+        var reading: FormulaReading?
+        var dependency: Dependency?
+    }
+
+    private var cache: [Key: Entry] = [:]
     private var elementReadings: [String: FormulaReading] = [:]
-    /// Mentions whose reading depends on the variables stated in their sentence or on their neighbours.
-    private var dependencies: [Key: Dependency] = [:]
     private let cacheLimit: Int
     /// Cement keywords a document needs for cement notation (`C3S` = Ca3SiO5) to apply.
     public let cementKeywordThreshold: Int
@@ -122,13 +129,14 @@ public final class ChemAnnotator {
     // MARK: - Reading
 
     private func read(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, cement: Bool) -> FormulaReading? {
-        let token = string(bytes, s, e)
-        var key = Key(text: token, cement: cement)
-        if let dependency = dependencies[key] {
-            key.variables = signature(dependency, context(bytes, s, e, cement: cement), token)
+        let span = bytes[s..<e]
+        var key = Key(hash: Self.hash(span), cement: cement)
+        if let entry = cache[key], entry.text.elementsEqual(span) {
+            guard let dependency = entry.dependency else { return entry.reading }
+            key.variables = signature(dependency, context(bytes, s, e, cement: cement), string(bytes, s, e))
+            if let again = cache[key], again.text.elementsEqual(span) { return again.reading }
         }
-        if let r = cache[key] { return r }
-        if negatives.contains(key) { return nil }
+        let token = string(bytes, s, e)
         // One capital and at most one small letter that spell no element (`A`, `T`, `On`, `By`) is no formula.
         if e - s <= 2, bytes[s] >= 65, bytes[s] <= 90, e - s == 1 || (bytes[s + 1] >= 97 && bytes[s + 1] <= 122), loneSymbol(bytes, s, e) == nil {
             return nil
@@ -144,7 +152,7 @@ public final class ChemAnnotator {
             return r
         }
         if let r = PlainFormula.read(token) {
-            remember(key, r)
+            remember(key, Entry(text: Array(span), reading: r))
             return r
         }
         let ctx = context(bytes, s, e, cement: cement)
@@ -153,12 +161,19 @@ public final class ChemAnnotator {
         if !ctx.consulted {
             if ctx.consultedVariables || ctx.consultedNeighbours, key.variables.isEmpty {
                 let dependency = Dependency(variables: ctx.consultedVariables, neighbours: ctx.consultedNeighbours)
-                dependencies[key] = dependency
+                remember(key, Entry(text: Array(span), reading: nil, dependency: dependency))
                 key.variables = signature(dependency, ctx, token)
             }
-            remember(key, keep)
+            remember(key, Entry(text: Array(span), reading: keep))
         }
         return keep
+    }
+
+    /// FNV-1a of the bytes as they are (case matters: `Co` is not `CO`).
+    private static func hash(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
     }
 
     private func signature(_ dependency: Dependency, _ ctx: ReadingContext, _ token: String) -> String {
@@ -189,13 +204,9 @@ public final class ChemAnnotator {
         (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || b == UInt8(ascii: "'") || b >= 0x80
     }
 
-    private func remember(_ key: Key, _ reading: FormulaReading?) {
-        if cache.count + negatives.count >= cacheLimit {
-            cache.removeAll(keepingCapacity: true)
-            negatives.removeAll(keepingCapacity: true)
-            dependencies.removeAll(keepingCapacity: true)
-        }
-        if let reading { cache[key] = reading } else { negatives.insert(key) }
+    private func remember(_ key: Key, _ entry: Entry) {
+        if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache[key] = entry
     }
 
     /// The symbol when the span is exactly one element symbol.

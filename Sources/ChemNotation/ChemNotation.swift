@@ -86,7 +86,7 @@ public enum ChemicalNotation {
         }
 
         // A surface or orientation written after the formula: `MgO(001)`, `Si(111)`.
-        if let r = Patterns.range(s, #"\((?:-?[0-9]){3,4}\)$"#), r.lowerBound != s.startIndex {
+        if s.hasSuffix(")"), let r = Patterns.range(s, #"\((?:-?[0-9]){3,4}\)$"#), r.lowerBound != s.startIndex {
             let head = String(s[..<r.lowerBound])
             if Patterns.matches(head, #"^[A-Z][a-z]?$"#) {
                 return Structure.elementContext(head, ctx: ctx) ? Canon.make([head: 1], kind: "element_symbol") : .none("not_a_formula")
@@ -98,7 +98,7 @@ public enum ChemicalNotation {
 
         // Composites and dopant notation.
         if let r = Structure.dopant(s, ctx: ctx) { return r }
-        if Patterns.matches(s, #"/(?![0-9])|(?<![0-9])/"#) { return composite(s.split(separator: "/").map(String.init), ctx: ctx) }
+        if s.contains("/"), Patterns.matches(s, #"/(?![0-9])|(?<![0-9])/"#) { return composite(s.split(separator: "/").map(String.init), ctx: ctx) }
         if s.contains("@") {
             let parts = s.split(separator: "@").map(String.init)
             if parts.count == 2, Patterns.matches(parts[1], #"^C\d+$"#),

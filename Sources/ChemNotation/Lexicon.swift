@@ -158,20 +158,20 @@ enum Abbreviations {
 
     static func read(_ s0: String, ctx: ReadingContext) -> FormulaReading? {
         // A surface written after it: `STO(001)`.
-        let s = Patterns.replace(s0, #"\((?:-?[0-9]){3,4}\)$"#, with: "")
+        let s = s0.hasSuffix(")") ? Patterns.replace(s0, #"\((?:-?[0-9]){3,4}\)$"#, with: "") : s0
         if s == "KNN" {
             let context = ctx.lower
             guard context.contains("piezo") || context.contains("ceramic") || context.contains("lead-free") else { return .none("not_a_formula") }
             return reading("(K0.5Na0.5)NbO3")
         }
         if let f = table[s] { return f.isEmpty ? .none("abbreviation") : reading(f) }
-        if let m = Patterns.groups(s, #"^(NMC|NCM)([0-9])([0-9])([0-9])$"#) {
+        if s.hasPrefix("NMC") || s.hasPrefix("NCM"), let m = Patterns.groups(s, #"^(NMC|NCM)([0-9])([0-9])([0-9])$"#) {
             let a = Double(m[2])!, b = Double(m[3])!, c = Double(m[4])!
             let t = a + b + c
             let (mn, co) = m[1] == "NMC" ? (b, c) : (c, b)
             return Canon.make(["Li": 1, "Ni": a / t, "Mn": mn / t, "Co": co / t, "O": 2], kind: "abbreviation")
         }
-        if let m = Patterns.groups(s, #"^(MA|FA)((?:Pb|Sn)[A-Za-z0-9]*)$"#) {
+        if s.hasPrefix("MA") || s.hasPrefix("FA"), let m = Patterns.groups(s, #"^(MA|FA)((?:Pb|Sn)[A-Za-z0-9]*)$"#) {
             return reading(cations[m[1]]! + m[2])
         }
         return nil
@@ -234,16 +234,16 @@ enum Cement {
 
     static func read(_ s: String, ctx: ReadingContext) -> FormulaReading? {
         var body = s
-        if let m = Patterns.groups(s, #"^([α-ω]|[a-z])-(.+)$"#) { body = m[2] }
+        if s.contains("-"), let m = Patterns.groups(s, #"^([α-ω]|[a-z])-(.+)$"#) { body = m[2] }
         let hasBar = body.contains("$") || body.contains("\u{304}")
-        let clinker = Patterns.matches(body, #"^C[0-9]+(S|A|AF|A[0-9]S|AS)$"#)
+        let clinker = body.hasPrefix("C") && Patterns.matches(body, #"^C[0-9]+(S|A|AF|A[0-9]S|AS)$"#)
         // Letters that are not element symbols (A, $, a bar) can only be cement notation.
         let nonElement = body.contains("A") && body.contains(where: { $0.isNumber }) && Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#)
         let inCement = ctx.cement || nonElement
         guard inCement || hasBar || clinker else { return nil }
         if variablePhases.contains(body) { return .none("cement_variable") }
         // Ordinary molecules that happen to use cement letters (`CH4`, `NH3`, `H2S`) keep their usual reading.
-        if !hasBar, ordinaryMolecules.contains(body) || Patterns.matches(body, #"^C[0-9]+H[0-9]+$"#) || body.first.map({ !"CMNKAF".contains($0) }) == true { return nil }
+        if !hasBar, ordinaryMolecules.contains(body) || body.hasPrefix("C") && Patterns.matches(body, #"^C[0-9]+H[0-9]+$"#) || body.first.map({ !"CMNKAF".contains($0) }) == true { return nil }
         if !inCement && !hasBar && !clinker { return nil }
         switch body {
         case "CH": if inCement { return expand("CH") }
@@ -313,7 +313,7 @@ enum Rejection {
         if s.hasSuffix("+") || s.hasSuffix("-") { return false }
         if s == "OH" || s == "HO" { return true }
         // Plural acronyms: `SDs`, `CNTs`, `ICCs` (not Ds, Ts, Cs).
-        if Patterns.matches(s, #"^[A-Z]{2,}s$"#) { return true }
+        if s.hasSuffix("s"), Patterns.matches(s, #"^[A-Z]{2,}s$"#) { return true }
         let letters = s.filter { $0.isLetter }
         let hasDigit = s.contains { $0.isNumber }
         let hasLower = letters.contains { $0.isLowercase }
@@ -323,14 +323,14 @@ enum Rejection {
         }
         if s == "CH" { return true }
         // Grades and labels: SS316, IN718, P1, S2 after "Fig.", space groups.
-        if Patterns.matches(s, #"^[A-Z]{2,}[0-9]{2,}[A-Z]?$"#) { return true }
+        if s.utf8.count >= 4, s.last?.isNumber == true || s.last?.isUppercase == true, Patterns.matches(s, #"^[A-Z]{2,}[0-9]{2,}[A-Z]?$"#) { return true }
         // One element with a count that is no familiar molecule (`S1`, `C11`, `P123`) is never a formula.
-        if Patterns.matches(s, #"^[A-Z][a-z]?[0-9]+'?$"#), !Structure.molecularElements.contains(s) { return true }
+        if s.last?.isNumber == true || s.hasSuffix("'"), Patterns.matches(s, #"^[A-Z][a-z]?[0-9]+'?$"#), !Structure.molecularElements.contains(s) { return true }
         // Space-group and point-group symbols in a symmetry context: `P21`, `C2`, `R3`.
-        if Patterns.matches(s, #"^[PABCFIR][0-9]+$"#),
+        if s.last?.isNumber == true, Patterns.matches(s, #"^[PABCFIR][0-9]+$"#),
            ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"].contains(where: { ctx.lower.contains($0) }) { return true }
         // Space groups and labels (`P1`, `C2`, `Fig. S2`); `O2`, `H2` and `N2` are never asked about.
-        if Patterns.matches(s, #"^(?:[A-Z][a-z]?|[PABCFIRS][0-9]+'?)$"#), let (b, _) = ctx.around(s) {
+        if s.utf8.count <= 12, Patterns.matches(s, #"^(?:[A-Z][a-z]?|[PABCFIRS][0-9]+'?)$"#), let (b, _) = ctx.around(s) {
             let before = b.lowercased()
             if before.hasSuffix("space group ") { return true }
             if Patterns.matches(s, #"^[A-Z][0-9]+'?$"#) {

@@ -45,18 +45,24 @@ struct MentionScanner {
         return t
     }()
 
-    /// Hashes of the first word of every lexicon name, with the most words a name starting with it has.
-    static let nameStarts: [UInt64: Int] = {
-        var d: [UInt64: Int] = [:]
+    /// Flags of every word the scanner looks up: the low byte is the most words a lexicon name
+    /// starting with the word has (0: none starts with it); `cementFlag` marks cement keywords.
+    static let words: WordTable = {
+        var table = WordTable()
         let names = Array(Names.elementNames.keys) + Array(Names.trivial.keys) + ["silicone", "soda-lime"]
+        var most: [UInt64: Int] = [:]
         for name in names {
-            let words = name.split(separator: " ")
-            guard let first = words.first else { continue }
+            let parts = name.split(separator: " ")
+            guard let first = parts.first else { continue }
             let h = hash(first.utf8)
-            d[h] = max(d[h] ?? 0, words.count)
+            most[h] = max(most[h] ?? 0, parts.count)
         }
-        return d
+        for (h, n) in most { table.insert(h, UInt16(n)) }
+        for h in cementWords { table.insert(h, cementFlag) }
+        return table
     }()
+
+    static let cementFlag: UInt16 = 0x100
 
     /// Hashes of single words that mark cement chemistry.
     /// (Single-word keywords only, without the weak `binder`, `blended` and `blends` that battery and
@@ -192,17 +198,17 @@ struct MentionScanner {
 
     /// A word run: a lexicon name start (maybe followed by more words), or a cement keyword.
     static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, hyphenAt: Int, into result: inout Result, startOverride: Int? = nil) {
-        let whole = hash(bytes[s..<e])
-        if cementWords.contains(whole) { result.cementKeywords += 1 }
-        if let words = nameStarts[whole] {
-            result.candidates.append(Candidate(start: startOverride ?? s, end: e, kind: .name(words: words)))
+        let whole = words.lookup(hash(bytes[s..<e]))
+        if whole & cementFlag != 0 { result.cementKeywords += 1 }
+        if whole & 0xFF != 0 {
+            result.candidates.append(Candidate(start: startOverride ?? s, end: e, kind: .name(words: Int(whole & 0xFF))))
             return
         }
         // `lead-free`, `silica-based`: the name before the hyphen.
         if hyphenAt > s {
-            let head = hash(bytes[s..<hyphenAt])
-            if cementWords.contains(head) { result.cementKeywords += 1 }
-            if nameStarts[head] != nil {
+            let head = words.lookup(hash(bytes[s..<hyphenAt]))
+            if head & cementFlag != 0 { result.cementKeywords += 1 }
+            if head & 0xFF != 0 {
                 result.candidates.append(Candidate(start: startOverride ?? s, end: hyphenAt, kind: .name(words: 1)))
             }
         }
@@ -214,8 +220,7 @@ struct MentionScanner {
         // Cement shorthands count as cement keywords.
         let len = e - s
         if len <= 7 {
-            let h = hash(bytes[s..<e])
-            if cementWords.contains(h) { result.cementKeywords += 1 }
+            if words.lookup(hash(bytes[s..<e])) & cementFlag != 0 { result.cementKeywords += 1 }
         }
         var pieceStart = s
         var k = s

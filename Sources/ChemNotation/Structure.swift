@@ -30,7 +30,7 @@ enum Structure {
     static let elementSuffixes = ["-doped", "-coated", "-based", "-rich", "-containing", "-modified", "-decorated", "-free", "-deficient", "-substituted"]
 
     static func dopant(_ s: String, ctx: ReadingContext) -> FormulaReading? {
-        if let m = Patterns.groups(s, #"^[A-Z][a-z]?(?:[,/][A-Z][a-z]?)*[- ]?(?:co-)?doped\s+(.+)$"#) {
+        if s.contains("doped"), let m = Patterns.groups(s, #"^[A-Z][a-z]?(?:[,/][A-Z][a-z]?)*[- ]?(?:co-)?doped\s+(.+)$"#) {
             let host = ChemicalNotation.read(m[1], ctx: ctx)
             guard host.canonical != nil else { return nil }
             var r = FormulaReading(canonical: host.canonical, elements: host.elements, kind: "dopant_notation")
@@ -54,7 +54,7 @@ enum Structure {
         var s = input
         var phase: String?
         // Phase and polytype prefixes.
-        if let m = Patterns.groups(s, #"^([α-ω]|[0-9][A-Z]'?|[a-z])-(.+)$"#), m[2].first?.isUppercase == true {
+        if s.contains("-"), let m = Patterns.groups(s, #"^([α-ω]|[0-9][A-Z]'?|[a-z])-(.+)$"#), m[2].first?.isUppercase == true {
             phase = m[1]; s = m[2]
         }
         // Variables (`x`, `y`, `z` not part of a symbol such as Dy) are looked up in the sentence.
@@ -63,14 +63,14 @@ enum Structure {
         let vars = hostMode ? [FormulaParser.hostMode: 1] : usesVariables ? ctx.variables : [:]
 
         // Ions: superscript charge, trailing sign, oxidation state.
-        if let m = Patterns.groups(s, #"^([A-Za-z0-9()\[\]]+)\^([0-9]*)([+-])$"#), let a = try? FormulaParser.parse(m[1], vars: [:]) {
+        if s.contains("^"), let m = Patterns.groups(s, #"^([A-Za-z0-9()\[\]]+)\^([0-9]*)([+-])$"#), let a = try? FormulaParser.parse(m[1], vars: [:]) {
             let n = Int(m[2]) ?? 1
             return Canon.ion(a, charge: m[3] == "-" ? -n : n)
         }
-        if let m = Patterns.groups(s, #"^([A-Z][a-z]?)\((I|II|III|IV|V|VI|VII|VIII)\)$"#), FormulaParser.isElement(m[1]) {
+        if s.hasSuffix(")"), let m = Patterns.groups(s, #"^([A-Z][a-z]?)\((I|II|III|IV|V|VI|VII|VIII)\)$"#), FormulaParser.isElement(m[1]) {
             return Canon.ion([m[1]: 1], charge: romans[m[2]]!)
         }
-        if let m = Patterns.groups(s, #"^([A-Za-z()\[\]0-9]*[A-Za-z)\]])([0-9]*)([+-])$"#) {
+        if s.hasSuffix("+") || s.hasSuffix("-"), let m = Patterns.groups(s, #"^([A-Za-z()\[\]0-9]*[A-Za-z)\]])([0-9]*)([+-])$"#) {
             var body = m[1], digits = m[2]
             var charge = 1
             let single = Patterns.groups(body, #"^[A-Z][a-z]?$"#) != nil
@@ -87,10 +87,10 @@ enum Structure {
         // Nonstoichiometry: x written directly on a final oxygen → nominal formula.
         // Reported as `nonstoichiometric` (the nominal formula is the canonical).
         let nonstoichiometric = s.contains("δ")
-        if let m = Patterns.groups(s, #"^(.*O[0-9.]+)[-+][xyzδ]$"#), !m[1].contains("x") { s = m[1] }
+        if s.contains("-") || s.contains("+"), let m = Patterns.groups(s, #"^(.*O[0-9.]+)[-+][xyzδ]$"#), !m[1].contains("x") { s = m[1] }
 
         // Mole percent of a binary: `8 mol% A-B`.
-        if let m = Patterns.groups(s, #"^([0-9.]+)\s*mol\s*%\s*(\S+)-(\S+)$"#), let p = Double(m[1]),
+        if s.contains("mol"), let m = Patterns.groups(s, #"^([0-9.]+)\s*mol\s*%\s*(\S+)-(\S+)$"#), let p = Double(m[1]),
            let a = try? FormulaParser.parse(m[2], vars: [:]), let b = try? FormulaParser.parse(m[3], vars: [:]) {
             return Canon.make(Canon.sum([(p / 100, a), (1 - p / 100, b)]), kind: "oxide_sum")
         }
@@ -139,7 +139,7 @@ enum Structure {
         }
 
         // Alloy designations: `Ti-6Al-4V` (wt% unless at.%), balance in the base metal.
-        if let m = Patterns.groups(s, #"^([A-Z][a-z]?)((?:-[0-9.]+[A-Z][a-z]?)+)$"#), FormulaParser.isElement(m[1]) {
+        if s.contains("-"), let m = Patterns.groups(s, #"^([A-Z][a-z]?)((?:-[0-9.]+[A-Z][a-z]?)+)$"#), FormulaParser.isElement(m[1]) {
             var items: [(Double, String)] = []
             for p in m[2].split(separator: "-") {
                 guard let mm = Patterns.groups(String(p), #"^([0-9.]+)([A-Z][a-z]?)$"#), let w = Double(mm[1]), FormulaParser.isElement(mm[2]) else { return .none("not_a_formula") }
