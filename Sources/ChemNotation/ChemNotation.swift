@@ -98,8 +98,8 @@ public enum ChemicalNotation {
 
         // Composites and dopant notation.
         if let r = Structure.dopant(s, ctx: ctx) { return r }
-        if s.contains("/"), Patterns.matches(s, #"/(?![0-9])|(?<![0-9])/"#) { return composite(s.split(separator: "/").map(String.init), ctx: ctx) }
-        if s.contains("@") {
+        if s.hasBytes("/"), Patterns.matches(s, #"/(?![0-9])|(?<![0-9])/"#) { return composite(s.split(separator: "/").map(String.init), ctx: ctx) }
+        if s.hasBytes("@") {
             let parts = s.split(separator: "@").map(String.init)
             if parts.count == 2, Patterns.matches(parts[1], #"^C\d+$"#),
                let a = try? FormulaParser.parse(parts[0], vars: [:]), let b = try? FormulaParser.parse(parts[1], vars: [:]) {
@@ -136,7 +136,7 @@ enum Cleanup {
             for (from, to) in greek { s = s.replacingOccurrences(of: from, with: to) }
             for (from, to) in [("&middot;", "·"), ("&minus;", "-"), ("&ndash;", "-"), ("&#183;", "·")] { s = s.replacingOccurrences(of: from, with: to) }
         }
-        if s.contains("$_") || s.contains("$^") || s.contains("<sub>") || s.contains("<sup>") {
+        if s.hasBytes("$_") || s.hasBytes("$^") || s.hasBytes("<sub>") || s.hasBytes("<sup>") {
             s = s.replacingOccurrences(of: "<sup>", with: "^").replacingOccurrences(of: "$^", with: "^")
             for t in ["<sub>", "</sub>", "</sup>", "$_", "$", "{", "}"] { s = s.replacingOccurrences(of: t, with: "") }
         }
@@ -161,7 +161,7 @@ enum Cleanup {
             }
         }
         // Spaced separators.
-        if out.contains(" ") { out = out.replacingOccurrences(of: " · ", with: "·").replacingOccurrences(of: " - ", with: "-") }
+        if out.hasBytes(" ") { out = out.replacingOccurrences(of: " · ", with: "·").replacingOccurrences(of: " - ", with: "-") }
         return out.trimmingCharacters(in: .whitespaces)
     }
 }

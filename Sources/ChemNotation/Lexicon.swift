@@ -91,7 +91,7 @@ enum Names {
             name = String(name.unicodeScalars.dropFirst(2))
         }
         guard name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "-" }) else { return nil }
-        if name.contains("soda-lime") || name.contains("soda lime") { return .none("variable_composition") }
+        if name.hasBytes("soda-lime") || name.hasBytes("soda lime") { return .none("variable_composition") }
         if name == "lead", let (previous, after) = ctx.neighbours(of: original) {
             // The verb: `will lead to`, `lead the way`.
             let next = after.lowercased().split(separator: " ").first.map { String($0).trimmingCharacters(in: .punctuationCharacters) } ?? ""
@@ -106,7 +106,7 @@ enum Names {
         // Context rules for ambiguous names.
         if name == "soda" {
             let context = ctx.lower
-            if !(context.contains("glass") || context.contains("batch") || context.contains("melt")) { return nil }
+            if !(context.hasBytes("glass") || context.hasBytes("batch") || context.hasBytes("melt")) { return nil }
         }
         if name == "lime" || structureTypes.contains(name), let (_, written) = ctx.neighbours(of: original) {
             let after = written.lowercased()
@@ -133,7 +133,7 @@ enum Names {
         if let first = name.unicodeScalars.first, first.value >= 0x3B1, first.value <= 0x3C9, name.unicodeScalars.dropFirst().first == "-" {
             name = String(name.unicodeScalars.dropFirst(2))
         }
-        return elementNames[name] != nil || trivial[name] != nil || name == "silicone" || name.contains("soda-lime")
+        return elementNames[name] != nil || trivial[name] != nil || name == "silicone" || name.hasBytes("soda-lime")
     }
 
     static func readFormula(_ f: String) -> [String: Double]? {
@@ -161,7 +161,7 @@ enum Abbreviations {
         let s = s0.hasSuffix(")") ? Patterns.replace(s0, #"\((?:-?[0-9]){3,4}\)$"#, with: "") : s0
         if s == "KNN" {
             let context = ctx.lower
-            guard context.contains("piezo") || context.contains("ceramic") || context.contains("lead-free") else { return .none("not_a_formula") }
+            guard context.hasBytes("piezo") || context.hasBytes("ceramic") || context.hasBytes("lead-free") else { return .none("not_a_formula") }
             return reading("(K0.5Na0.5)NbO3")
         }
         if let f = table[s] { return f.isEmpty ? .none("abbreviation") : reading(f) }
@@ -234,11 +234,11 @@ enum Cement {
 
     static func read(_ s: String, ctx: ReadingContext) -> FormulaReading? {
         var body = s
-        if s.contains("-"), let m = Patterns.groups(s, #"^([α-ω]|[a-z])-(.+)$"#) { body = m[2] }
-        let hasBar = body.contains("$") || body.contains("\u{304}")
+        if s.hasBytes("-"), let m = Patterns.groups(s, #"^([α-ω]|[a-z])-(.+)$"#) { body = m[2] }
+        let hasBar = body.hasBytes("$") || body.hasBytes("\u{304}")
         let clinker = body.hasPrefix("C") && Patterns.matches(body, #"^C[0-9]+(S|A|AF|A[0-9]S|AS)$"#)
         // Letters that are not element symbols (A, $, a bar) can only be cement notation.
-        let nonElement = body.contains("A") && body.contains(where: { $0.isNumber }) && Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#)
+        let nonElement = body.hasBytes("A") && body.contains(where: { $0.isNumber }) && Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#)
         let inCement = ctx.cement || nonElement
         guard inCement || hasBar || clinker else { return nil }
         if variablePhases.contains(body) { return .none("cement_variable") }
@@ -318,7 +318,7 @@ enum Rejection {
         let hasDigit = s.contains { $0.isNumber }
         let hasLower = letters.contains { $0.isLowercase }
         if !letters.isEmpty, !hasDigit, !hasLower, letters.count >= 2, !allCapsCompounds.contains(s) {
-            if s == "CH" && (ctx.lower.contains("radical") || ctx.lower.contains("plasma")) { return false }
+            if s == "CH" && (ctx.lower.hasBytes("radical") || ctx.lower.hasBytes("plasma")) { return false }
             return true
         }
         if s == "CH" { return true }

@@ -46,3 +46,23 @@ enum Patterns {
         regex(pattern).stringByReplacingMatches(in: s, range: NSRange(s.startIndex..., in: s), withTemplate: template)
     }
 }
+
+extension StringProtocol {
+    /// Whether the UTF-8 bytes of `needle` occur in this string: a plain byte search, without
+    /// Foundation's locale-aware `range(of:)` (the readers call it on every candidate).
+    func hasBytes(_ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let first = n.first else { return true }
+        let u = utf8
+        var i = u.startIndex
+        while i != u.endIndex {
+            if u[i] == first {
+                var j = u.index(after: i), k = 1
+                while k < n.count, j != u.endIndex, u[j] == n[k] { j = u.index(after: j); k += 1 }
+                if k == n.count { return true }
+            }
+            i = u.index(after: i)
+        }
+        return false
+    }
+}

@@ -30,7 +30,7 @@ enum Structure {
     static let elementSuffixes = ["-doped", "-coated", "-based", "-rich", "-containing", "-modified", "-decorated", "-free", "-deficient", "-substituted"]
 
     static func dopant(_ s: String, ctx: ReadingContext) -> FormulaReading? {
-        if s.contains("doped"), let m = Patterns.groups(s, #"^[A-Z][a-z]?(?:[,/][A-Z][a-z]?)*[- ]?(?:co-)?doped\s+(.+)$"#) {
+        if s.hasBytes("doped"), let m = Patterns.groups(s, #"^[A-Z][a-z]?(?:[,/][A-Z][a-z]?)*[- ]?(?:co-)?doped\s+(.+)$"#) {
             let host = ChemicalNotation.read(m[1], ctx: ctx)
             guard host.canonical != nil else { return nil }
             var r = FormulaReading(canonical: host.canonical, elements: host.elements, kind: "dopant_notation")
@@ -54,7 +54,7 @@ enum Structure {
         var s = input
         var phase: String?
         // Phase and polytype prefixes.
-        if s.contains("-"), let m = Patterns.groups(s, #"^([α-ω]|[0-9][A-Z]'?|[a-z])-(.+)$"#), m[2].first?.isUppercase == true {
+        if s.hasBytes("-"), let m = Patterns.groups(s, #"^([α-ω]|[0-9][A-Z]'?|[a-z])-(.+)$"#), m[2].first?.isUppercase == true {
             phase = m[1]; s = m[2]
         }
         // Variables (`x`, `y`, `z` not part of a symbol such as Dy) are looked up in the sentence.
@@ -63,7 +63,7 @@ enum Structure {
         let vars = hostMode ? [FormulaParser.hostMode: 1] : usesVariables ? ctx.variables : [:]
 
         // Ions: superscript charge, trailing sign, oxidation state.
-        if s.contains("^"), let m = Patterns.groups(s, #"^([A-Za-z0-9()\[\]]+)\^([0-9]*)([+-])$"#), let a = try? FormulaParser.parse(m[1], vars: [:]) {
+        if s.hasBytes("^"), let m = Patterns.groups(s, #"^([A-Za-z0-9()\[\]]+)\^([0-9]*)([+-])$"#), let a = try? FormulaParser.parse(m[1], vars: [:]) {
             let n = Int(m[2]) ?? 1
             return Canon.ion(a, charge: m[3] == "-" ? -n : n)
         }
@@ -86,17 +86,17 @@ enum Structure {
 
         // Nonstoichiometry: x written directly on a final oxygen → nominal formula.
         // Reported as `nonstoichiometric` (the nominal formula is the canonical).
-        let nonstoichiometric = s.contains("δ")
-        if s.contains("-") || s.contains("+"), let m = Patterns.groups(s, #"^(.*O[0-9.]+)[-+][xyzδ]$"#), !m[1].contains("x") { s = m[1] }
+        let nonstoichiometric = s.hasBytes("δ")
+        if s.hasBytes("-") || s.hasBytes("+"), let m = Patterns.groups(s, #"^(.*O[0-9.]+)[-+][xyzδ]$"#), !m[1].hasBytes("x") { s = m[1] }
 
         // Mole percent of a binary: `8 mol% A-B`.
-        if s.contains("mol"), let m = Patterns.groups(s, #"^([0-9.]+)\s*mol\s*%\s*(\S+)-(\S+)$"#), let p = Double(m[1]),
+        if s.hasBytes("mol"), let m = Patterns.groups(s, #"^([0-9.]+)\s*mol\s*%\s*(\S+)-(\S+)$"#), let p = Double(m[1]),
            let a = try? FormulaParser.parse(m[2], vars: [:]), let b = try? FormulaParser.parse(m[3], vars: [:]) {
             return Canon.make(Canon.sum([(p / 100, a), (1 - p / 100, b)]), kind: "oxide_sum")
         }
         // Weight-percent list: `SiO2 80.6, B2O3 13.0, ... wt%`.
         // Mole-percent list: `Na2O 20, CaO 10, SiO2 70 mol%`.
-        if s.contains(","), basis == "mol" {
+        if s.hasBytes(","), basis == "mol" {
             var body = s
             for suffix in ["mol%", "mol.%", "mol %"] where body.hasSuffix(suffix) { body = String(body.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces) }
             var terms: [(Double, [String: Double])] = []
@@ -111,7 +111,7 @@ enum Structure {
             var body = s
             if body.hasSuffix("wt%") { body = String(body.dropLast(3)).trimmingCharacters(in: .whitespaces) }
             var parts: [(Double, String)] = []
-            if body.contains(",") {
+            if body.hasBytes(",") {
                 for item in body.split(separator: ",") {
                     guard let m = Patterns.groups(item.trimmingCharacters(in: .whitespaces), #"^(\S+)\s+([0-9.]+)$"#), let w = Double(m[2]) else { return .none("not_a_formula") }
                     parts.append((w, m[1]))
@@ -126,7 +126,7 @@ enum Structure {
         }
 
         // PDF-split subscripts: `Fe 2 O 3`, `Ca 3 (PO 4 ) 2`.
-        if s.contains(" ") {
+        if s.hasBytes(" ") {
             var t = s
             t = Patterns.replace(t, #" ([0-9]+)(?= |\)|$)"#, with: "$1")
             t = Patterns.replace(t, #" \)"#, with: ")")
@@ -135,11 +135,11 @@ enum Structure {
             // A lost separator before a coefficient: `Na2O 3SiO2`.
             t = Patterns.replace(t, #" (?=[0-9]+[A-Z(])"#, with: "·")
             s = t
-            if s.contains(" ") { return .none("not_a_formula") }
+            if s.hasBytes(" ") { return .none("not_a_formula") }
         }
 
         // Alloy designations: `Ti-6Al-4V` (wt% unless at.%), balance in the base metal.
-        if s.contains("-"), let m = Patterns.groups(s, #"^([A-Z][a-z]?)((?:-[0-9.]+[A-Z][a-z]?)+)$"#), FormulaParser.isElement(m[1]) {
+        if s.hasBytes("-"), let m = Patterns.groups(s, #"^([A-Z][a-z]?)((?:-[0-9.]+[A-Z][a-z]?)+)$"#), FormulaParser.isElement(m[1]) {
             var items: [(Double, String)] = []
             for p in m[2].split(separator: "-") {
                 guard let mm = Patterns.groups(String(p), #"^([0-9.]+)([A-Z][a-z]?)$"#), let w = Double(mm[1]), FormulaParser.isElement(mm[2]) else { return .none("not_a_formula") }
@@ -240,7 +240,7 @@ enum Structure {
 
     /// Splits at `.` in adduct position when every resulting part is a compound with integer amounts.
     static func splitAdductDots(_ p: String) -> [String] {
-        guard p.contains(".") else { return [p] }
+        guard p.hasBytes(".") else { return [p] }
         let chars = Array(p)
         var pieces: [String] = []
         var cur = ""
