@@ -137,6 +137,8 @@ public final class ChemAnnotator {
             if let again = cache[key], again.text.elementsEqual(span) { return again.reading }
         }
         let token = string(bytes, s, e)
+        // Verdicts the reader would reach without its sentence: acronyms (`XRD`) and labels (`A1`, `S30`, `C11`).
+        if Rejection.isAcronym(token, cement: cement) || Rejection.isLabel(token) { return nil }
         // One capital and at most one small letter that spell no element (`A`, `T`, `On`, `By`) is no formula.
         if e - s <= 2, bytes[s] >= 65, bytes[s] <= 90, e - s == 1 || (bytes[s + 1] >= 97 && bytes[s + 1] <= 122), loneSymbol(bytes, s, e) == nil {
             return nil
@@ -288,12 +290,14 @@ public final class ChemAnnotator {
 
     /// The sentence around `s..<e` (at most about 400 bytes each way) with the mention located in it.
     private func context(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, cement: Bool) -> ReadingContext {
-        let (a, z) = sentenceBounds(bytes, s, e)
-        let sentence = string(bytes, a, z)
-        let before = string(bytes, a, s)
-        let lower = sentence.index(sentence.startIndex, offsetBy: before.count)
-        let upper = sentence.index(lower, offsetBy: string(bytes, s, e).count)
-        return ReadingContext(sentence, mention: lower..<upper, cement: cement)
+        // The reader runs before `bytes` goes out of scope, so the closure may read them.
+        ReadingContext(cement: cement) { [self] in
+            let (a, z) = sentenceBounds(bytes, s, e)
+            let sentence = string(bytes, a, z)
+            let lower = sentence.utf8.index(sentence.startIndex, offsetBy: s - a)
+            let upper = sentence.utf8.index(lower, offsetBy: e - s)
+            return (sentence, lower..<upper)
+        }
     }
 
     /// The byte bounds of the sentence around `s..<e`: back to a newline or a `. ` before a capital,

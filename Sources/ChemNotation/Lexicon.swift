@@ -308,6 +308,20 @@ enum Rejection {
         return true
     }
 
+    /// One element-like capital (and small letter) with a count that is no familiar molecule: `A1`,
+    /// `S30`, `C11`, `P123`. The rules below reject these whatever the sentence says.
+    static func isLabel(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count >= 2, u[0] >= 65, u[0] <= 90 else { return false }
+        var i = 1
+        if u[i] >= 97, u[i] <= 122 { i += 1 }
+        let digits = i
+        while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }
+        guard i > digits else { return false }
+        if i < u.count, u[i] == UInt8(ascii: "'") { i += 1 }
+        return i == u.count && !Structure.molecularElements.contains(s)
+    }
+
     static func rejects(_ s: String, ctx: ReadingContext) -> Bool {
         if units.contains(s) || labels.contains(s) { return true }
         if s.hasSuffix("+") || s.hasSuffix("-") { return false }

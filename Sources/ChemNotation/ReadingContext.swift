@@ -5,11 +5,11 @@
 /// this object for the sentence only when they need it, and it remembers whether they did, so an
 /// annotator can reuse a reading that never looked at its sentence (`consulted == false`).
 final class ReadingContext {
-    private let sentence: String
+    /// The sentence and where the mention sits in it, built on first use.
+    private var located: (sentence: String, mention: Range<String.Index>?)?
+    private let locate: (() -> (String, Range<String.Index>?))?
     private var lowered: String?
     private var stated: [String: Double]?
-    /// Where the mention sits in `sentence`, when the caller knows it.
-    private let mention: Range<String.Index>?
     /// Whether the text is about cement chemistry (the cement notation applies).
     let cement: Bool
     /// Whether a reader looked at the sentence.
@@ -21,9 +21,25 @@ final class ReadingContext {
 
     /// `cement` defaults to the cement keywords found in `sentence`.
     init(_ sentence: String, mention: Range<String.Index>? = nil, cement: Bool? = nil) {
-        self.sentence = sentence
-        self.mention = mention
+        located = (sentence, mention)
+        locate = nil
         if let cement { self.cement = cement } else { self.cement = Cement.isCementContext(sentence.lowercased()) }
+    }
+
+    /// A context whose sentence is built only when a reader asks for it.
+    init(cement: Bool, locate: @escaping () -> (String, Range<String.Index>?)) {
+        self.cement = cement
+        self.locate = locate
+    }
+
+    private var sentence: String { resolved().sentence }
+    private var mention: Range<String.Index>? { resolved().mention }
+
+    private func resolved() -> (sentence: String, mention: Range<String.Index>?) {
+        if let located { return located }
+        let (sentence, mention) = locate!()
+        located = (sentence, mention)
+        return (sentence, mention)
     }
 
     /// The sentence as written.
