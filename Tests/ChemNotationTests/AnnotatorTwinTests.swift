@@ -109,19 +109,50 @@ import _CorpusTestSupport
                     guard let fast = PlainFormula.read(token) else { continue }
                     answered += 1
                     let (sentence, range, _) = ChemFixtures.sentence(bytes, c.start, c.end)
-                    for cement in [false, true] {
-                        let full = ChemicalNotation.read(token, ctx: ReadingContext(sentence, mention: range, cement: cement))
-                        guard full != fast, seen.insert("\(token)|\(cement)").inserted else { continue }
+                    // The annotator's context (the mention located, cement either way) and the plain
+                    // `ReadingContext(sentence)`.
+                    for (label, ctx) in [("cement false", ReadingContext(sentence, mention: range, cement: false)),
+                                         ("cement true", ReadingContext(sentence, mention: range, cement: true)),
+                                         ("sentence only", ReadingContext(sentence))] {
+                        let full = ChemicalNotation.read(token, ctx: ctx)
+                        guard full != fast, seen.insert("\(token)|\(label)").inserted else { continue }
                         let fields = [full.canonical != fast.canonical ? "canonical" : nil, full.kind != fast.kind ? "kind" : nil,
                                       full.elements != fast.elements ? "elements" : nil].compactMap { $0 }
                         differ.append("\(name): \(token): PlainFormula \(Self.describe(fast)), full reader \(Self.describe(full)) "
-                                      + "(cement \(cement); differs in \(fields.isEmpty ? "other fields" : fields.joined(separator: ", "))) in: \(sentence)")
+                                      + "(\(label); differs in \(fields.isEmpty ? "other fields" : fields.joined(separator: ", "))) in: \(sentence)")
                     }
                 }
             }
         }
         for d in differ { print("PlainFormula ≠ read: \(d)") }
         print("\(tokens) formula candidates, PlainFormula answered \(answered), \(differ.count) distinct disagreements")
+        #expect(answered > 1000)
+        #expect(differ.isEmpty, "first: \(differ.first ?? "")")
+    }
+
+    /// The same on random formula-shaped tokens (element symbols, counts, decimals, brackets, and a
+    /// few look-alike letters), read in a neutral and in a cement sentence.
+    @Test func plainFormulaAgreesWithTheFullReaderOnRandomTokens() {
+        var rng = SeededGenerator(seed: 0xC4E3_2026)
+        let pieces = ["Li", "Fe", "O", "P", "C", "S", "H", "N", "K", "Ca", "Si", "Al", "Na", "Mg", "Ti", "Sr", "La", "Mn", "Co", "Ni", "Cu", "Zn",
+                      "B", "F", "I", "V", "W", "Y", "U", "Ba", "Bi", "Cl", "Se", "Te", "As", "In", "Sn", "Pb", "Nb", "Zr",
+                      "2", "3", "4", "0.5", "1", "12", "0.25", ".", "(", ")", "A", "M", "T", "D", "x", "s", "-", "·"]
+        var answered = 0
+        var differ: [String] = []
+        for _ in 0..<30_000 {
+            let n = Int.random(in: 1...7, using: &rng)
+            let token = (0..<n).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            guard let fast = PlainFormula.read(token) else { continue }
+            answered += 1
+            for sentence in ["The \(token) powder was pressed.", "Portland cement clinker: \(token) hydrates."] {
+                let full = ChemicalNotation.read(token, ctx: ReadingContext(sentence))
+                if full != fast, differ.count < 50 {
+                    differ.append("\(token): PlainFormula \(Self.describe(fast)), full reader \(Self.describe(full)) in: \(sentence)")
+                }
+            }
+        }
+        for d in differ { print("PlainFormula ≠ read (random): \(d)") }
+        print("random tokens: PlainFormula answered \(answered), \(differ.count) disagreements")
         #expect(answered > 1000)
         #expect(differ.isEmpty, "first: \(differ.first ?? "")")
     }
