@@ -50,6 +50,10 @@ enum ChemFixtures {
         }
         var paths: [URL] = []
         for case let url as URL in walker where url.pathExtension == "txt" { paths.append(url) }
+        guard !paths.isEmpty else {
+            print("no .txt files under \(root.path): skipping")
+            return nil
+        }
         paths.sort { $0.path < $1.path }
         var out: [(String, String)] = []
         var total = 0
