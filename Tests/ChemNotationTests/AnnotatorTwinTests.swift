@@ -1,0 +1,251 @@
+@testable import ChemNotation
+import Foundation
+import Testing
+import _CorpusTestSupport
+
+/// The annotator's fast paths against the reference readers, on the materials fixture texts: every
+/// mention the annotator emits reads the same through `ChemicalNotation` in its sentence;
+/// `PlainFormula` agrees with the full reader wherever it answers; `ElementContextScan` agrees with
+/// `Structure.elementContext`.
+@Suite struct AnnotatorTwinTests {
+    /// Every candidate of the scan, with the parts of composites (`Pt/C` → `Pt`, `C`).
+    static func flatten(_ candidates: [MentionScanner.Candidate]) -> [MentionScanner.Candidate] {
+        candidates.flatMap { [$0] + flatten($0.parts) }
+    }
+
+    /// Whether `s..<e` is exactly one element symbol (D and T excluded, as in the scanner).
+    static func isLoneSymbol(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let a = bytes[s]
+        guard a >= 65, a <= 90 else { return false }
+        if e - s == 1 { return MentionScanner.isElement[Int(a - 65)][26] }
+        guard e - s == 2, bytes[s + 1] >= 97, bytes[s + 1] <= 122 else { return false }
+        return MentionScanner.isElement[Int(a - 65)][Int(bytes[s + 1] - 97)]
+    }
+
+    static func describe(_ r: FormulaReading?) -> String {
+        guard let r else { return "nil" }
+        let elements = r.elements.sorted { $0.key < $1.key }.map { "\($0.key)\($0.value)" }.joined(separator: " ")
+        return "\(r.canonical ?? "nil") (\(r.kind)) {\(elements)}"
+    }
+
+    // MARK: - The annotator against the reference reader
+
+    /// For every mention, `ChemicalNotation` in the mention's sentence (built as the annotator builds
+    /// it) gives the same canonical and kind. Two references: the annotator's exact reading context
+    /// (the mention located in its sentence, the document's cement decision), which must agree
+    /// everywhere, and the public `canonicalize(text, context: sentence)`, whose differences are
+    /// listed and must be explained by the two things it cannot know (the document's cement decision
+    /// and which occurrence of the text in the sentence is meant).
+    @Test func everyMentionReadsTheSameThroughTheReferenceReader() throws {
+        guard let texts = ChemFixtures.materialTexts() else { return }
+        let annotator = ChemAnnotator()
+        var mentions = 0
+        var strict: [String] = []
+        var public_: [String] = []
+        var explained = 0
+        for (name, text) in texts {
+            let found = annotator.mentions(in: text)
+            mentions += found.count
+            ChemFixtures.withBytes(text) { bytes in
+                let keywords = MentionScanner.scan(bytes).cementKeywords
+                let cementDocument = keywords >= annotator.cementKeywordThreshold
+                var cursor = (scalar: 0, byte: 0)
+                for m in found {
+                    // Byte offsets of the mention, counted on from the previous one.
+                    var s = cursor.byte, n = cursor.scalar
+                    while n < m.start { s += 1; if bytes[s] & 0xC0 != 0x80 { n += 1 } }
+                    var e = s
+                    while n < m.end { e += 1; if e == bytes.count || bytes[e] & 0xC0 != 0x80 { n += 1 } }
+                    cursor = (m.end, e)
+                    let (sentence, range, _) = ChemFixtures.sentence(bytes, s, e)
+                    let inSentence = Cement.isCementContext(sentence.lowercased())
+                    let cement = cementDocument || (keywords > 0 && inSentence)
+                    let exact = ChemicalNotation.read(m.text, ctx: ReadingContext(sentence, mention: range, cement: cement))
+                    if exact.canonical != m.reading.canonical || exact.kind != m.reading.kind {
+                        strict.append("\(name): \(m.summary), reference \(Self.describe(exact)) (cement \(cement)) in: \(sentence)")
+                    }
+                    let plain = ChemicalNotation.canonicalize(m.text, context: sentence)
+                    if plain?.canonical != m.reading.canonical || plain?.kind != m.reading.kind {
+                        // canonicalize locates the text at its first occurrence in the sentence (maybe
+                        // inside another word) and takes cement notation from the sentence alone: the
+                        // difference is explained when giving it the position, or the cement decision, or
+                        // both, removes it.
+                        func agrees(_ r: FormulaReading) -> Bool { r.canonical == m.reading.canonical && r.kind == m.reading.kind }
+                        let why = agrees(ChemicalNotation.read(m.text, ctx: ReadingContext(sentence, mention: range)))
+                            ? "position: the text occurs earlier in the sentence"
+                            : agrees(ChemicalNotation.read(m.text, ctx: ReadingContext(sentence, cement: cement)))
+                            ? "cement: document \(cement), sentence \(inSentence)"
+                            : agrees(exact) ? "position and cement" : "unexplained"
+                        if why != "unexplained" { explained += 1 }
+                        public_.append("\(name): \(m.summary), canonicalize \(Self.describe(plain)) [\(why)] in: \(sentence)")
+                    }
+                }
+            }
+        }
+        for line in strict { print("annotator ≠ reader: \(line)") }
+        for line in public_ { print("annotator ≠ canonicalize: \(line)") }
+        print("\(mentions) mentions in \(texts.count) texts: \(strict.count) differ from the reader in the annotator's context, "
+              + "\(public_.count) from canonicalize(text, context: sentence) (\(explained) explained by document cement or position)")
+        #expect(mentions > 1000)
+        #expect(strict.isEmpty, "\(strict.count) mentions read differently; first: \(strict.first ?? "")")
+        #expect(explained == public_.count, "unexplained differences from canonicalize: \(public_.filter { $0.contains("[unexplained]") }.prefix(5))")
+    }
+
+    // MARK: - PlainFormula against the full reader
+
+    /// `PlainFormula.read` answers only where the full reader ends in the plain-formula branch, so
+    /// wherever it answers the full reader gives the same reading, in the candidate's own sentence,
+    /// with and without cement notation.
+    @Test func plainFormulaAgreesWithTheFullReaderOnEveryCandidate() throws {
+        guard let texts = ChemFixtures.materialTexts() else { return }
+        var tokens = 0, answered = 0
+        var differ: [String] = []
+        var seen: Set<String> = []
+        for (name, text) in texts {
+            ChemFixtures.withBytes(text) { bytes in
+                for c in Self.flatten(MentionScanner.scan(bytes).candidates) where c.kind == .formula {
+                    let token = ChemFixtures.string(bytes, c.start, c.end)
+                    tokens += 1
+                    guard let fast = PlainFormula.read(token) else { continue }
+                    answered += 1
+                    let (sentence, range, _) = ChemFixtures.sentence(bytes, c.start, c.end)
+                    // The annotator's context (the mention located, cement either way) and the plain
+                    // `ReadingContext(sentence)`.
+                    for (label, ctx) in [("cement false", ReadingContext(sentence, mention: range, cement: false)),
+                                         ("cement true", ReadingContext(sentence, mention: range, cement: true)),
+                                         ("sentence only", ReadingContext(sentence))] {
+                        let full = ChemicalNotation.read(token, ctx: ctx)
+                        guard full != fast, seen.insert("\(token)|\(label)").inserted else { continue }
+                        let fields = [full.canonical != fast.canonical ? "canonical" : nil, full.kind != fast.kind ? "kind" : nil,
+                                      full.elements != fast.elements ? "elements" : nil].compactMap { $0 }
+                        differ.append("\(name): \(token): PlainFormula \(Self.describe(fast)), full reader \(Self.describe(full)) "
+                                      + "(\(label); differs in \(fields.isEmpty ? "other fields" : fields.joined(separator: ", "))) in: \(sentence)")
+                    }
+                }
+            }
+        }
+        for d in differ { print("PlainFormula ≠ read: \(d)") }
+        print("\(tokens) formula candidates, PlainFormula answered \(answered), \(differ.count) distinct disagreements")
+        #expect(answered > 1000)
+        #expect(differ.isEmpty, "first: \(differ.first ?? "")")
+    }
+
+    /// The same on random formula-shaped tokens (element symbols, counts, decimals, brackets, and a
+    /// few look-alike letters), read in a neutral and in a cement sentence.
+    @Test func plainFormulaAgreesWithTheFullReaderOnRandomTokens() {
+        var rng = SeededGenerator(seed: 0xC4E3_2026)
+        let pieces = ["Li", "Fe", "O", "P", "C", "S", "H", "N", "K", "Ca", "Si", "Al", "Na", "Mg", "Ti", "Sr", "La", "Mn", "Co", "Ni", "Cu", "Zn",
+                      "B", "F", "I", "V", "W", "Y", "U", "Ba", "Bi", "Cl", "Se", "Te", "As", "In", "Sn", "Pb", "Nb", "Zr",
+                      "2", "3", "4", "0.5", "1", "12", "0.25", ".", "(", ")", "A", "M", "T", "D", "x", "s", "-", "·"]
+        var answered = 0
+        var differ: [String] = []
+        for _ in 0..<30_000 {
+            let n = Int.random(in: 1...7, using: &rng)
+            let token = (0..<n).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            guard let fast = PlainFormula.read(token) else { continue }
+            answered += 1
+            for sentence in ["The \(token) powder was pressed.", "Portland cement clinker: \(token) hydrates."] {
+                let full = ChemicalNotation.read(token, ctx: ReadingContext(sentence))
+                if full != fast, differ.count < 50 {
+                    differ.append("\(token): PlainFormula \(Self.describe(fast)), full reader \(Self.describe(full)) in: \(sentence)")
+                }
+            }
+        }
+        for d in differ { print("PlainFormula ≠ read (random): \(d)") }
+        print("random tokens: PlainFormula answered \(answered), \(differ.count) disagreements")
+        #expect(answered > 1000)
+        #expect(differ.isEmpty, "first: \(differ.first ?? "")")
+    }
+
+    // MARK: - ElementContextScan against Structure.elementContext
+
+    /// The byte-level judgement and the reference agree for one lone symbol at `s..<e`.
+    static func compareElementContext(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (fast: Bool, reference: Bool, sentence: String) {
+        let (sentence, range, (a, z)) = ChemFixtures.sentence(bytes, s, e)
+        let fast = ElementContextScan.isMaterial(bytes, sentence: a, s, e, sentenceEnd: z)
+        let reference = Structure.elementContext(ChemFixtures.string(bytes, s, e), ctx: ReadingContext(sentence, mention: range))
+        return (fast, reference, sentence)
+    }
+
+    @Test func elementContextScanAgreesOnEveryLoneSymbolOfTheFixtures() throws {
+        guard let texts = ChemFixtures.materialTexts() else { return }
+        var symbols = 0, materials = 0
+        var differ: [String] = []
+        for (name, text) in texts {
+            ChemFixtures.withBytes(text) { bytes in
+                for c in Self.flatten(MentionScanner.scan(bytes).candidates) where c.kind == .formula && Self.isLoneSymbol(bytes, c.start, c.end) {
+                    symbols += 1
+                    let (fast, reference, sentence) = Self.compareElementContext(bytes, c.start, c.end)
+                    if fast { materials += 1 }
+                    if fast != reference {
+                        differ.append("\(name): '\(ChemFixtures.string(bytes, c.start, c.end))' at byte \(c.start): scan \(fast), reference \(reference) in: \(sentence)")
+                    }
+                }
+            }
+        }
+        for d in differ { print("ElementContextScan ≠ elementContext: \(d)") }
+        print("\(symbols) lone symbols, \(materials) read as materials, \(differ.count) disagreements")
+        #expect(symbols > 500 && materials > 0)
+        #expect(differ.isEmpty, "first: \(differ.first ?? "")")
+    }
+
+    /// Hand-written sentences: both judgements, and the expected one (README §5 rule 6: an element
+    /// before a material noun, `-doped`, in a list of symbols or after `under` is a material; a
+    /// sentence-initial function word or a unit after a number is not).
+    @Test(arguments: [
+        ("In this work we study oxides.", "In", false),
+        ("In foil was used as the anode.", "In", true),
+        ("Fe-doped TiO2 was made.", "Fe", true),
+        ("Co, Ni and Fe were alloyed.", "Co", true),
+        ("Co, Ni and Fe were alloyed.", "Ni", true),
+        ("Co, Ni and Fe were alloyed.", "Fe", true),
+        ("The film was annealed under Ar for 2 h.", "Ar", true),
+        ("The sample was cooled to 300 K.", "K", false),
+        ("As shown in the figure, the film is dense.", "As", false),
+        ("Pt/C was the catalyst.", "Pt", true),
+        ("Pt/C was the catalyst.", "C", true),
+        ("I think No one knows.", "No", false),
+        ("Cu nanoparticles and Ag wires were mixed.", "Cu", true),
+        ("Cu nanoparticles and Ag wires were mixed.", "Ag", true),
+        ("The 2In sample was split.", "In", false),
+        ("It is a Ni-rich cathode.", "Ni", true),
+        ("We used pure Cu and molten Li.", "Cu", true),
+        ("We used pure Cu and molten Li.", "Li", true),
+        ("Co–Fe alloys were studied.", "Co", false),
+        ("U is the Hubbard parameter.", "U", false),
+        ("Ni, Co, and Mn were dissolved.", "Mn", true),
+        ("The αIn phase.", "In", false),
+        ("In émigré work.", "In", false),
+    ] as [(String, String, Bool)])
+    func elementContextOnHandWrittenSentences(_ sentence: String, _ symbol: String, _ expected: Bool) throws {
+        let range = try #require(sentence.range(of: symbol))
+        let (fast, reference) = ChemFixtures.withBytes(sentence) { bytes -> (Bool, Bool) in
+            let s = sentence.utf8.distance(from: sentence.startIndex, to: range.lowerBound)
+            let e = s + symbol.utf8.count
+            let r = Self.compareElementContext(bytes, s, e)
+            return (r.fast, r.reference)
+        }
+        #expect(fast == reference, "ElementContextScan \(fast), Structure.elementContext \(reference)")
+        #expect(fast == expected, "ElementContextScan")
+        #expect(reference == expected, "Structure.elementContext")
+    }
+
+    /// Every lone symbol the scanner proposes in the hand-written sentences gets the same judgement
+    /// from both, whatever it is.
+    @Test func elementContextAgreesOnEveryCandidateOfHandWrittenSentences() {
+        let sentences = [
+            "In this work", "In foil", "Fe-doped", "Co, Ni and Fe", "under Ar", "300 K", "As shown", "Pt/C",
+            "In this work, In foil and Fe-doped Co, Ni and Fe under Ar at 300 K. As shown, Pt/C works.",
+            "B, C and N atoms", "Li/Li+ and Na/Na+", "At 5 V, Co and Ni.", "W, and Mo; S or Se", "(In, Ga)N", "Sn-free, Pb-based",
+            "flowing N2 and Ar gas", "Au-coated Si", "Fig. 2: Cu", "Si (100)", "the K edge", "Ni, Co, and Mn foils",
+        ]
+        for sentence in sentences {
+            ChemFixtures.withBytes(sentence) { bytes in
+                for c in Self.flatten(MentionScanner.scan(bytes).candidates) where c.kind == .formula && Self.isLoneSymbol(bytes, c.start, c.end) {
+                    let (fast, reference, _) = Self.compareElementContext(bytes, c.start, c.end)
+                    #expect(fast == reference, "'\(ChemFixtures.string(bytes, c.start, c.end))' in “\(sentence)”: scan \(fast), reference \(reference)")
+                }
+            }
+        }
+    }
+}
