@@ -105,6 +105,11 @@ public final class ChemAnnotator {
                     chain.removeLast()
                 }
                 if found != nil { break }
+                // A mole percentage before a binary (`8 mol% Y2O3–ZrO2`) is part of the composition.
+                if let p = molPrefixStart(bytes, c.start), let r = read(bytes, p, c.end, cement: cement), r.canonical != nil {
+                    found = (p, c.end, r)
+                    break
+                }
                 // A count before a lone formula (`3D`, `100K`, `18O`, `5H2O` alone) is no mention.
                 if MentionScanner.isDigit(bytes[c.start]), !hasSeparator(bytes, c.start, c.end) { break }
                 let end = basisEnd(bytes, c.end)
@@ -229,6 +234,21 @@ public final class ChemAnnotator {
                 || b == UInt8(ascii: "/") || b == UInt8(ascii: ":") || b == UInt8(ascii: "@") { return true }
         }
         return false
+    }
+
+    /// The start of `8 mol% ` (or `8mol% `, `8 mol.% `) right before `s`, if it is there.
+    private func molPrefixStart(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int) -> Int? {
+        var k = s
+        guard k >= 6, bytes[k - 1] == 0x20, bytes[k - 2] == UInt8(ascii: "%") else { return nil }
+        k -= 2
+        if bytes[k - 1] == UInt8(ascii: ".") { k -= 1 }
+        guard k >= 4, bytes[k - 3] == UInt8(ascii: "m"), bytes[k - 2] == UInt8(ascii: "o"), bytes[k - 1] == UInt8(ascii: "l") else { return nil }
+        k -= 3
+        if k > 0, bytes[k - 1] == 0x20 { k -= 1 }
+        let numberEnd = k
+        while k > 0, MentionScanner.isDigit(bytes[k - 1]) || bytes[k - 1] == UInt8(ascii: ".") { k -= 1 }
+        guard k < numberEnd, k == 0 || !(bytes[k - 1] >= 65 && bytes[k - 1] <= 122) else { return nil }
+        return k
     }
 
     /// The end of a basis marker written after a composition (` (wt%)`, ` (at.%)`, ` (mol%)`), or `end`.

@@ -89,7 +89,8 @@ public enum ChemicalNotation {
         if s.hasSuffix(")"), let r = Patterns.range(s, #"\((?:-?[0-9]){3,4}\)$"#), r.lowerBound != s.startIndex {
             let head = String(s[..<r.lowerBound])
             if Patterns.matches(head, #"^[A-Z][a-z]?$"#) {
-                return Structure.elementContext(head, ctx: ctx) ? Canon.make([head: 1], kind: "element_symbol") : .none("not_a_formula")
+                // Judged with the orientation attached, so the word after it counts (`Si(111) substrates`).
+                return Structure.elementContext(s, ctx: ctx) ? Canon.make([head: 1], kind: "element_symbol") : .none("not_a_formula")
             }
             s = head
         }

@@ -114,13 +114,15 @@ enum Names {
             if structureTypes.contains(name) {
                 // `perovskite solar cells`, `spinel-type`, `spinel LiMn2O4`: the structure, not the mineral.
                 let tail = written.trimmingCharacters(in: .whitespaces)
-                let next = String(tail.prefix { $0.isLetter || $0 == "-" })
+                let next = String(tail.prefix { $0.isLetter || $0 == "-" }).lowercased()
                 if after.hasPrefix("-") || ["structure", "structures", "solar", "phase", "phases", "type", "lattice", "oxide", "oxides", "cells", "cell",
                                            "film", "films", "materials", "material", "compounds", "compound", "framework", "layer", "ferroelectric", "ferroelectrics",
                                            "nanocrystals", "quantum", "absorber", "absorbers", "devices", "device", "photovoltaics", "light-emitting", "led", "leds", "halide", "halides",
                                            "family", "structured", "related"].contains(next) { return .none("not_a_formula") }
-                if let first = tail.first, first.isUppercase, tail.dropFirst().first.map({ $0.isLowercase || $0.isNumber }) == true,
-                   let w = tail.split(separator: " ").first, w.contains(where: { $0.isNumber }) { return .none("not_a_formula") }
+                // Followed by a formula (`spinel LiMn2O4`, `wurtzite GaN`): a capital and then a digit or another
+                // capital; not a title-case word (`Perovskite Oxide`, caught above) nor a sentence start.
+                if let w = tail.split(separator: " ").first, let first = w.first, first.isUppercase, first.isASCII,
+                   w.dropFirst().contains(where: { ($0.isUppercase && $0.isASCII) || $0.isNumber }) { return .none("not_a_formula") }
             }
         }
         guard let a = readFormula(formula) else { return nil }
@@ -190,7 +192,7 @@ enum Cement {
     static let keywords = ["cement", "clinker", "portland", "pozzolan", "portlandite", "ettringite", "c-s-h", "c–s–h", "hydration products",
                            "carboaluminate", "monosulfate", "afm", "aft", "mortar", "concrete", "slag", "binder", "geopolymer", "alkali-activated",
                            "gypsum", "calcium silicate hydrate", "thermodynamic database", "metakaolin", "fly ash", "blended", "blends", "calcium aluminate",
-                           "sulfoaluminate", "csa cement", "hydrate assemblage", "stratlingite", "strätlingite", "hydrogarnet", "katoite", "pozzolanic", "hemicarbonate", "monocarbonate", "ye'elimite", "belite", "alite"]
+                           "sulfoaluminate", "csa cement", "hydration", "hydrate assemblage", "stratlingite", "strätlingite", "hydrogarnet", "katoite", "pozzolanic", "hemicarbonate", "monocarbonate", "ye'elimite", "belite", "alite"]
     static let variablePhases: Set<String> = ["C-S-H", "C-A-S-H", "N-A-S-H", "M-S-H", "K-A-S-H", "C-N-A-S-H", "N-C-A-S-H", "CSH", "CASH", "NASH", "AFm", "C-S-H(I)", "C-S-H(II)"]
 
     /// Two-letter cement phases read without a count (`CH` = portlandite).
@@ -225,7 +227,9 @@ enum Cement {
     /// The keywords (anywhere) and clinker shorthands (whole words only) by their first two bytes.
     private static let keywordIndex: [UInt16: [([UInt8], Bool)]] = {
         var index: [UInt16: [([UInt8], Bool)]] = [:]
-        let entries = keywords.map { (Array($0.utf8), false) } + ["c3s", "c2s", "c3a", "c4af", "c-s-h", "c–s–h", "c-a-s-h"].map { (Array($0.utf8), true) }
+        // `afm` and `aft` only as words: "after" is no cement keyword. C3S and C2S are no evidence of
+        // cement by themselves (they are also carbon sulfides); C3A, C4AF and C-S-H are.
+        let entries = keywords.map { (Array($0.utf8), $0 == "afm" || $0 == "aft") } + ["c3a", "c4af", "c-s-h", "c–s–h", "c-a-s-h"].map { (Array($0.utf8), true) }
         for (word, bounded) in entries where word.count >= 2 {
             index[UInt16(word[0]) << 8 | UInt16(word[1]), default: []].append((word, bounded))
         }
@@ -236,7 +240,8 @@ enum Cement {
         var body = s
         if s.hasBytes("-"), let m = Patterns.groups(s, #"^([α-ω]|[a-z])-(.+)$"#) { body = m[2] }
         let hasBar = body.hasBytes("$") || body.hasBytes("\u{304}")
-        let clinker = body.hasPrefix("C") && Patterns.matches(body, #"^C[0-9]+(S|A|AF|A[0-9]S|AS)$"#)
+        // A clinker phase with a polymorph prefix (`β-C2S`) is cement notation anywhere; bare `C3S` needs cement context.
+        let clinker = body != s && body.hasPrefix("C") && Patterns.matches(body, #"^C[0-9]+(S|A|AF|A[0-9]S|AS)$"#)
         // Letters that are not element symbols (A, $, a bar) can only be cement notation.
         let nonElement = body.hasBytes("A") && body.contains(where: { $0.isNumber }) && Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#)
         let inCement = ctx.cement || nonElement
@@ -260,6 +265,8 @@ enum Cement {
         let letters = body.filter { $0.isLetter || $0 == "$" }
         guard letters.count >= 2, body.contains(where: { $0.isASCII && $0.isLetter }) else { return nil }
         guard hasBar || body.contains(where: { $0.isNumber }) || shortPhases.contains(body) else { return nil }
+        // Lime or alumina is in every cement phase written this way; `NH4F`, `KHF2` and `K2S` are ordinary formulas.
+        guard hasBar || body.hasBytes("C") || body.hasBytes("A") else { return nil }
         let counts = body.split(whereSeparator: { !($0.isASCII && ($0.isNumber || $0 == ".")) }).compactMap { Double($0) }
         if counts.contains(where: { $0 > 40 }) { return nil }
         var text = body

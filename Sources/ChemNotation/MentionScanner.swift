@@ -66,10 +66,10 @@ struct MentionScanner {
 
     /// Hashes of single words that mark cement chemistry.
     /// (Single-word keywords only, without the weak `binder`, `blended` and `blends` that battery and
-    /// polymer papers use too.)
-    static let cementWords: Set<UInt64> = Set((Cement.keywords.filter { !$0.contains(" ") && !["binder", "blended", "blends"].contains($0) } + [
+    /// polymer papers use too, nor `afm`/`aft`, which are atomic force microscopy as often as cement phases.)
+    static let cementWords: Set<UInt64> = Set((Cement.keywords.filter { !$0.contains(" ") && !["binder", "blended", "blends", "afm", "aft"].contains($0) } + [
         "cements", "clinkers", "pozzolans", "mortars", "concretes", "slags", "geopolymers", "katoite", "cementitious",
-        "c3s", "c2s", "c3a", "c4af", "c-a-s-h",
+        "c3a", "c4af", "c-a-s-h",
     ]).map { hash($0.utf8) })
 
     /// FNV-1a over the bytes with ASCII folded to lower case.
@@ -124,9 +124,13 @@ struct MentionScanner {
             }
             // A run starts here.
             let start = i
+            var colon = false
             while i < n {
                 let c = bytes[i]
                 if c < 0x80 {
+                    if c == UInt8(ascii: ":") { colon = true }
+                    // A dopant list after a colon goes on past commas: `SrAl2O4:Eu2+,Dy3+`.
+                    if c == UInt8(ascii: ","), colon, i + 1 < n, bytes[i + 1] >= 65, bytes[i + 1] <= 90 { i += 1; continue }
                     if !asciiRun[Int(c)] { break }
                     i += 1
                 } else {
@@ -219,6 +223,10 @@ struct MentionScanner {
     static func formulaRun(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, into result: inout Result) {
         // Cement shorthands count as cement keywords.
         let len = e - s
+        // `AFt`, `AFm` as written (not `AFM`, atomic force microscopy) are cement phases.
+        if len == 3, bytes[s] == UInt8(ascii: "A"), bytes[s + 1] == UInt8(ascii: "F"), bytes[s + 2] == UInt8(ascii: "t") || bytes[s + 2] == UInt8(ascii: "m") {
+            result.cementKeywords += 1
+        }
         if len <= 7 {
             if words.lookup(hash(bytes[s..<e])) & cementFlag != 0 { result.cementKeywords += 1 }
         }

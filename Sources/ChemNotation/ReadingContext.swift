@@ -1,3 +1,5 @@
+import Foundation
+
 /// The sentence around a mention, as the readers see it.
 ///
 /// Most mentions read the same in any sentence (`Fe2O3` is always Fe2O3); a few depend on their
@@ -92,7 +94,7 @@ final class ReadingContext {
             let end = sentence.index(m.lowerBound, offsetBy: token.count)
             return (sentence[..<m.lowerBound], sentence[end...])
         }
-        guard let r = sentence.range(of: token) else { return nil }
+        guard let r = sentence.range(of: token) ?? sentence.range(of: token, options: .caseInsensitive) else { return nil }
         return (sentence[..<r.lowerBound], sentence[r.upperBound...])
     }
 }
