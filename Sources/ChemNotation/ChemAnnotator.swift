@@ -24,39 +24,21 @@ public struct ChemMention: Sendable, Equatable {
 ///
 /// An annotator is not thread-safe; give each worker its own.
 public final class ChemAnnotator {
-    /// A cache key: a hash of the mention's bytes (the entry keeps the text, so a collision is
-    /// detected, never trusted), whether cement notation applies, and what else the reading depends on.
-    private struct Key: Hashable {
-        var hash: UInt64
-        var cement: Bool
-        /// The variables stated in the sentence (`LaxSr1-xMnO3`) and the words around the mention
-        /// (`perovskite solar cells`), for readings that use them; else "".
-        var variables = ""
-    }
-
-    /// What a cached reading depends on.
-    private struct Dependency {
-        var variables = false
-        var neighbours = false
-    }
-
-    /// A cached verdict: the reading (nil: not a mention), or that the reading depends on the sentence's
-    /// variables or the mention's neighbours and must be looked up again with their signature.
-    private struct Entry {
-        var text: [UInt8]
-        var reading: FormulaReading?
-        var dependency: Dependency?
-    }
-
-    private var cache: [Key: Entry] = [:]
+    private var cache: [ReadingKey: ReadingEntry] = [:]
+    private let scanner = MentionScanner()
     private var elementReadings: [String: FormulaReading] = [:]
     private let cacheLimit: Int
     /// Cement keywords a document needs for cement notation (`C3S` = Ca3SiO5) to apply.
     public let cementKeywordThreshold: Int
 
-    public init(cacheLimit: Int = 100_000, cementKeywordThreshold: Int = 2) {
+    private let shared: SharedReadingCache?
+
+    /// `sharedCache`: also keep readings in the process-wide cache, so that every annotator (every
+    /// task of a run) benefits from what the others have read; false for an isolated annotator.
+    public init(cacheLimit: Int = 100_000, cementKeywordThreshold: Int = 2, sharedCache: Bool = true) {
         self.cacheLimit = cacheLimit
         self.cementKeywordThreshold = cementKeywordThreshold
+        shared = sharedCache ? SharedReadingCache.shared : nil
     }
 
     /// The mentions in `text`, in order, without overlaps.
@@ -67,7 +49,7 @@ public final class ChemAnnotator {
     }
 
     private func mentions(in bytes: UnsafeBufferPointer<UInt8>) -> [ChemMention] {
-        let scan = MentionScanner.scan(bytes)
+        let scan = scanner.scan(bytes)
         // Cement notation: a cement document, or a cement sentence in a document that names cement once.
         let cementDocument = scan.cementKeywords >= cementKeywordThreshold
         let cementSentences = !cementDocument && scan.cementKeywords > 0
@@ -135,11 +117,11 @@ public final class ChemAnnotator {
 
     private func read(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, cement: Bool) -> FormulaReading? {
         let span = bytes[s..<e]
-        var key = Key(hash: Self.hash(span), cement: cement)
-        if let entry = cache[key], entry.text.elementsEqual(span) {
+        var key = ReadingKey(hash: Self.hash(span), cement: cement)
+        if let entry = lookup(key, span) {
             guard let dependency = entry.dependency else { return entry.reading }
             key.variables = signature(dependency, context(bytes, s, e, cement: cement), string(bytes, s, e))
-            if let again = cache[key], again.text.elementsEqual(span) { return again.reading }
+            if let again = lookup(key, span) { return again.reading }
         }
         let token = string(bytes, s, e)
         // Verdicts the reader would reach without its sentence: acronyms (`XRD`) and labels (`A1`, `S30`, `C11`).
@@ -151,7 +133,8 @@ public final class ChemAnnotator {
         // A lone element symbol reads from its neighbours every time (`In this work` vs `In foil`).
         if e - s <= 2, let symbol = loneSymbol(bytes, s, e) {
             if Rejection.units.contains(token) { return nil }
-            let (a, z) = sentenceBounds(bytes, s, e)
+            // The element rules look at most a few words either way: 64 bytes of sentence suffice.
+            let (a, z) = sentenceBounds(bytes, s, e, radius: 64)
             guard ElementContextScan.isMaterial(bytes, sentence: a, s, e, sentenceEnd: z) else { return nil }
             if let r = elementReadings[symbol] { return r }
             let r = Canon.make([symbol: 1], kind: "element_symbol")
@@ -159,7 +142,7 @@ public final class ChemAnnotator {
             return r
         }
         if let r = PlainFormula.read(token) {
-            remember(key, Entry(text: Array(span), reading: r))
+            remember(key, ReadingEntry(text: Array(span), reading: r))
             return r
         }
         let ctx = context(bytes, s, e, cement: cement)
@@ -167,11 +150,11 @@ public final class ChemAnnotator {
         let keep = r.kind == "not_a_formula" ? nil : r
         if !ctx.consulted {
             if ctx.consultedVariables || ctx.consultedNeighbours, key.variables.isEmpty {
-                let dependency = Dependency(variables: ctx.consultedVariables, neighbours: ctx.consultedNeighbours)
-                remember(key, Entry(text: Array(span), reading: nil, dependency: dependency))
+                let dependency = ReadingDependency(variables: ctx.consultedVariables, neighbours: ctx.consultedNeighbours)
+                remember(key, ReadingEntry(text: Array(span), reading: nil, dependency: dependency))
                 key.variables = signature(dependency, ctx, token)
             }
-            remember(key, Entry(text: Array(span), reading: keep))
+            remember(key, ReadingEntry(text: Array(span), reading: keep))
         }
         return keep
     }
@@ -183,7 +166,7 @@ public final class ChemAnnotator {
         return h
     }
 
-    private func signature(_ dependency: Dependency, _ ctx: ReadingContext, _ token: String) -> String {
+    private func signature(_ dependency: ReadingDependency, _ ctx: ReadingContext, _ token: String) -> String {
         (dependency.variables ? ctx.variableSignature : "") + "\u{2}" + (dependency.neighbours ? ctx.neighbourSignature(of: token) : "")
     }
 
@@ -211,9 +194,19 @@ public final class ChemAnnotator {
         (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || b == UInt8(ascii: "'") || b >= 0x80
     }
 
-    private func remember(_ key: Key, _ entry: Entry) {
+    private func remember(_ key: ReadingKey, _ entry: ReadingEntry) {
         if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
         cache[key] = entry
+        shared?.put(key, entry)
+    }
+
+    /// The entry for `key` whose text is `span`: from this annotator's cache, else from the shared one.
+    private func lookup(_ key: ReadingKey, _ span: Slice<UnsafeBufferPointer<UInt8>>) -> ReadingEntry? {
+        if let entry = cache[key], entry.text.elementsEqual(span) { return entry }
+        guard let shared, let entry = shared.get(key), entry.text.elementsEqual(span) else { return nil }
+        if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache[key] = entry
+        return entry
     }
 
     /// The symbol when the span is exactly one element symbol.
@@ -322,9 +315,9 @@ public final class ChemAnnotator {
 
     /// The byte bounds of the sentence around `s..<e`: back to a newline or a `. ` before a capital,
     /// forward through the next `. ` or to a newline, at most about 400 bytes each way.
-    func sentenceBounds(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (Int, Int) {
+    func sentenceBounds(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, radius: Int = 400) -> (Int, Int) {
         var a = s
-        let floor = max(0, s - 400)
+        let floor = max(0, s - radius)
         while a > floor {
             let b = bytes[a - 1]
             if b == 10 { break }
@@ -333,7 +326,7 @@ public final class ChemAnnotator {
         }
         while a < s, bytes[a] & 0xC0 == 0x80 { a += 1 }
         var z = e
-        let ceiling = min(bytes.count, e + 400)
+        let ceiling = min(bytes.count, e + radius)
         while z < ceiling {
             let b = bytes[z]
             if b == 10 { break }

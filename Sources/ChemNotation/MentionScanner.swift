@@ -33,6 +33,16 @@ struct MentionScanner {
 
     // MARK: - Tables
 
+    // The tables, copied into the instance once: statics are reached through a lazy-initialisation
+    // check on every access, which the hot loop cannot afford.
+    let runBytes = MentionScanner.asciiRun
+    let elements: [Bool] = MentionScanner.isElement.flatMap { $0 }
+    let wordFlags = MentionScanner.words
+    let lead = MentionScanner.leadingJunk
+    let trail = MentionScanner.trailingJunk
+
+    init() {}
+
     /// `isElement[a][b]`: whether the capital `a` (0–25) followed by the lower-case `b` (0–25, or 26 for
     /// none) is an element symbol. D and T are not H here (see the README's rule 3).
     static let isElement: [[Bool]] = {
@@ -110,17 +120,17 @@ struct MentionScanner {
     // MARK: - Scan
 
     /// Scans `bytes` (valid UTF-8).
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
         var result = Result()
         let n = bytes.count
         var i = 0
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
-                if !asciiRun[Int(b)] { i += 1; continue }
+                if !runBytes[Int(b)] { i += 1; continue }
             } else {
-                let (v, len) = decode(bytes, i)
-                if !runScalar(v) { i += len; continue }
+                let (v, len) = Self.decode(bytes, i)
+                if !Self.runScalar(v) { i += len; continue }
             }
             // A run starts here.
             let start = i
@@ -131,17 +141,42 @@ struct MentionScanner {
                     if c == UInt8(ascii: ":") { colon = true }
                     // A dopant list after a colon goes on past commas: `SrAl2O4:Eu2+,Dy3+`.
                     if c == UInt8(ascii: ","), colon, i + 1 < n, bytes[i + 1] >= 65, bytes[i + 1] <= 90 { i += 1; continue }
-                    if !asciiRun[Int(c)] { break }
+                    if !runBytes[Int(c)] { break }
                     i += 1
                 } else {
-                    let (v, len) = decode(bytes, i)
-                    if !runScalar(v) { break }
+                    let (v, len) = Self.decode(bytes, i)
+                    if !Self.runScalar(v) { break }
                     i += len
                 }
+            }
+            // Most runs are plain words (`the`, `However,`): letters, one capital at most in front, maybe
+            // a trailing stop. Those only matter when a name or a cement keyword starts with them.
+            if let wordEnd = plainWordEnd(bytes, start, i) {
+                let flags = wordFlags.lookup(Self.hash(bytes[start..<wordEnd]))
+                if flags == 0 { continue }
             }
             consider(bytes, start, i, into: &result)
         }
         return result
+    }
+
+    /// The end of the letters when `s..<e` is a word of three or more ASCII letters, all small after an
+    /// optional capital, followed by nothing but `.`, `,`, `:` or `;`; else nil.
+    @inline(__always)
+    func plainWordEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int? {
+        var k = s
+        let first = bytes[k]
+        guard (first >= 97 && first <= 122) || (first >= 65 && first <= 90) else { return nil }
+        k += 1
+        while k < e, bytes[k] >= 97, bytes[k] <= 122 { k += 1 }
+        guard k - s >= 3 else { return nil }
+        var j = k
+        while j < e {
+            let b = bytes[j]
+            guard b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: ":") || b == UInt8(ascii: ";") else { return nil }
+            j += 1
+        }
+        return k
     }
 
     /// Decodes the scalar at `i` and its length (the text is valid UTF-8).
@@ -158,7 +193,7 @@ struct MentionScanner {
     }
 
     /// Trims a run and records the candidates in it.
-    static func consider(_ bytes: UnsafeBufferPointer<UInt8>, _ runStart: Int, _ runEnd: Int, into result: inout Result) {
+    func consider(_ bytes: UnsafeBufferPointer<UInt8>, _ runStart: Int, _ runEnd: Int, into result: inout Result) {
         guard let (s, e) = trim(bytes, runStart, runEnd) else { return }
         // Classify: capitals (beyond the first), digits or chemistry characters make it formula-shaped.
         var uppers = 0, lowers = 0, digits = 0, other = 0, firstUpper = false, hyphenAt = -1
@@ -180,9 +215,9 @@ struct MentionScanner {
             word(bytes, s, e, hyphenAt: hyphenAt, into: &result)
             return
         }
-        if bytes[s] == UInt8(ascii: "$") || uppers > 0 || containsMacron(bytes, s, e) {
+        if bytes[s] == UInt8(ascii: "$") || uppers > 0 || Self.containsMacron(bytes, s, e) {
             formulaRun(bytes, s, e, into: &result)
-        } else if lowers > 0, let g = greekPrefixEnd(bytes, s, e) {
+        } else if lowers > 0, let g = Self.greekPrefixEnd(bytes, s, e) {
             // `α-alumina`
             word(bytes, g, e, hyphenAt: -1, into: &result, startOverride: s)
         }
@@ -201,17 +236,17 @@ struct MentionScanner {
     }
 
     /// A word run: a lexicon name start (maybe followed by more words), or a cement keyword.
-    static func word(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, hyphenAt: Int, into result: inout Result, startOverride: Int? = nil) {
-        let whole = words.lookup(hash(bytes[s..<e]))
-        if whole & cementFlag != 0 { result.cementKeywords += 1 }
+    func word(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, hyphenAt: Int, into result: inout Result, startOverride: Int? = nil) {
+        let whole = wordFlags.lookup(Self.hash(bytes[s..<e]))
+        if whole & Self.cementFlag != 0 { result.cementKeywords += 1 }
         if whole & 0xFF != 0 {
             result.candidates.append(Candidate(start: startOverride ?? s, end: e, kind: .name(words: Int(whole & 0xFF))))
             return
         }
         // `lead-free`, `silica-based`: the name before the hyphen.
         if hyphenAt > s {
-            let head = words.lookup(hash(bytes[s..<hyphenAt]))
-            if head & cementFlag != 0 { result.cementKeywords += 1 }
+            let head = wordFlags.lookup(Self.hash(bytes[s..<hyphenAt]))
+            if head & Self.cementFlag != 0 { result.cementKeywords += 1 }
             if head & 0xFF != 0 {
                 result.candidates.append(Candidate(start: startOverride ?? s, end: hyphenAt, kind: .name(words: 1)))
             }
@@ -220,7 +255,7 @@ struct MentionScanner {
 
     /// A formula-shaped run, split at `/` between formulas and cut before a hyphenated lower-case word
     /// (`LiFePO4-based`, `Fe-doped`).
-    static func formulaRun(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, into result: inout Result) {
+    func formulaRun(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, into result: inout Result) {
         // Cement shorthands count as cement keywords.
         let len = e - s
         // `AFt`, `AFm` as written (not `AFM`, atomic force microscopy) are cement phases.
@@ -228,16 +263,16 @@ struct MentionScanner {
             result.cementKeywords += 1
         }
         if len <= 7 {
-            if words.lookup(hash(bytes[s..<e])) & cementFlag != 0 { result.cementKeywords += 1 }
+            if wordFlags.lookup(Self.hash(bytes[s..<e])) & Self.cementFlag != 0 { result.cementKeywords += 1 }
         }
         var pieceStart = s
         var k = s
         var slashes: [Int] = []
         while k < e {
             let c = bytes[k]
-            if c == UInt8(ascii: "/"), k > s, k + 1 < e, !(isDigit(bytes[k - 1]) && isDigit(bytes[k + 1])) {
+            if c == UInt8(ascii: "/"), k > s, k + 1 < e, !(Self.isDigit(bytes[k - 1]) && Self.isDigit(bytes[k + 1])) {
                 slashes.append(k)
-            } else if c == UInt8(ascii: "-"), k > pieceStart, lowerWordFollows(bytes, k + 1, e) {
+            } else if c == UInt8(ascii: "-"), k > pieceStart, Self.lowerWordFollows(bytes, k + 1, e) {
                 slashPieces(bytes, pieceStart, k, slashes: slashes, into: &result)
                 // Skip the word.
                 k += 1
@@ -251,16 +286,28 @@ struct MentionScanner {
     }
 
     /// A piece that may hold `/`: the whole (`Pt/C`, a composite) with its parts as alternatives.
-    static func slashPieces(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, slashes: [Int], into result: inout Result) {
+    func slashPieces(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, slashes: [Int], into result: inout Result) {
         let inside = slashes.filter { $0 > s && $0 < e }
         guard !inside.isEmpty else { piece(bytes, s, e, into: &result); return }
         var parts = Result()
         var from = s
+        var unit = false
         for cut in inside + [e] {
-            if from < cut { consider(bytes, from, cut, into: &parts) }
+            if from < cut {
+                consider(bytes, from, cut, into: &parts)
+                // `A/cm2`, `mL/min`, `P4/mmm`: a part in small letters that names nothing makes a unit or a
+                // symbol, not a composite (`TiO2/graphene` keeps its whole).
+                if bytes[from] >= 97, bytes[from] <= 122 {
+                    var k = from
+                    while k < cut, bytes[k] >= 97, bytes[k] <= 122 { k += 1 }
+                    if wordFlags.lookup(Self.hash(bytes[from..<k])) & 0xFF == 0 { unit = true }
+                }
+            }
             from = cut + 1
         }
-        guard let (ts, te) = trim(bytes, s, e), (s..<e).contains(where: { bytes[$0] >= 65 && bytes[$0] <= 90 }) else {
+        // A space group (`P4/mmm`, `P21/c`, `I41/amd`, `C2/m`): a lattice letter, digits, `/`, glide letters.
+        if Self.isSpaceGroup(bytes, s, e) { return }
+        guard !unit, let (ts, te) = trim(bytes, s, e), (s..<e).contains(where: { bytes[$0] >= 65 && bytes[$0] <= 90 }) else {
             result.candidates += parts.candidates
             return
         }
@@ -268,6 +315,18 @@ struct MentionScanner {
     }
 
     static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+    /// `[PABCFIR][0-9]+/[abcdmn]+` (maybe continued by more symmetry symbols) at `s`.
+    static func isSpaceGroup(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        guard e - s >= 4, "PABCFIR".utf8.contains(bytes[s]) else { return false }
+        var k = s + 1
+        while k < e, isDigit(bytes[k]) { k += 1 }
+        guard k > s + 1, k < e, bytes[k] == UInt8(ascii: "/") else { return false }
+        k += 1
+        let glide = k
+        while k < e, "abcdmn".utf8.contains(bytes[k]) { k += 1 }
+        return k > glide
+    }
 
     /// Whether a lower-case ASCII word of at least two letters starts at `k` and ends the piece.
     static func lowerWordFollows(_ bytes: UnsafeBufferPointer<UInt8>, _ k: Int, _ e: Int) -> Bool {
@@ -277,7 +336,7 @@ struct MentionScanner {
     }
 
     /// Records a trimmed piece when its letters can spell element symbols.
-    static func piece(_ bytes: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int, into result: inout Result) {
+    func piece(_ bytes: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int, into result: inout Result) {
         guard let (s, e) = trim(bytes, s0, e0) else { return }
         guard plausible(bytes, s, e) else { return }
         result.candidates.append(Candidate(start: s, end: e, kind: .formula))
@@ -286,7 +345,7 @@ struct MentionScanner {
     /// False when a lower-case letter cannot belong to an element symbol, a variable (`x`, `y`, `z`,
     /// `n`) or a phase prefix (`t-ZrO2`): `The`, `Fig`, `However`. Cement phases written with
     /// lower-case letters (`AFt`, `AFm`, `Mc`, `Hc`, `Ms`) are let through.
-    static func plausible(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+    func plausible(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         var i = s
         var sawUpper = false
         if e - s >= 3, bytes[s] >= 97, bytes[s] <= 122, bytes[s + 1] == UInt8(ascii: "-") { i = s + 2 } else if bytes[s] >= 97, bytes[s] <= 122 {
@@ -298,17 +357,17 @@ struct MentionScanner {
             if c >= 65, c <= 90 {
                 sawUpper = true
                 let a = Int(c - 65)
-                if i + 1 < e, bytes[i + 1] >= 97, bytes[i + 1] <= 122, isElement[a][Int(bytes[i + 1] - 97)] { i += 2; continue }
+                if i + 1 < e, bytes[i + 1] >= 97, bytes[i + 1] <= 122, elements[a * 27 + Int(bytes[i + 1] - 97)] { i += 2; continue }
                 i += 1
                 continue
             }
             if c >= 97, c <= 122 {
                 if c == UInt8(ascii: "x") || c == UInt8(ascii: "y") || c == UInt8(ascii: "z") || c == UInt8(ascii: "n") { i += 1; continue }
-                return cementLowercase(bytes, s, e)
+                return Self.cementLowercase(bytes, s, e)
             }
             i += 1
         }
-        return sawUpper || bytes[s] == UInt8(ascii: "$") || containsMacron(bytes, s, e)
+        return sawUpper || bytes[s] == UInt8(ascii: "$") || Self.containsMacron(bytes, s, e)
     }
 
     static func cementLowercase(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
@@ -328,26 +387,26 @@ struct MentionScanner {
     }
 
     /// Strips sentence punctuation and unbalanced brackets from both ends; nil when nothing is left.
-    static func trim(_ bytes: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int) -> (Int, Int)? {
+    func trim(_ bytes: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int) -> (Int, Int)? {
         var s = s0, e = e0
         while true {
             guard s < e else { return nil }
             let first = bytes[s]
-            if first < 0x80, leadingJunk[Int(first)] { s += 1; continue }
+            if first < 0x80, lead[Int(first)] { s += 1; continue }
             if first == UInt8(ascii: "(") || first == UInt8(ascii: "[") || first == UInt8(ascii: "{") {
-                if !balanced(bytes, s, e) { s += 1; continue }
+                if !Self.balanced(bytes, s, e) { s += 1; continue }
             }
             let last = bytes[e - 1]
-            if last < 0x80, trailingJunk[Int(last)] { e -= 1; continue }
+            if last < 0x80, trail[Int(last)] { e -= 1; continue }
             // `(Fe3C)`: brackets around the whole span.
-            if first == UInt8(ascii: "("), last == UInt8(ascii: ")"), e - s > 2, balanced(bytes, s + 1, e - 1) { s += 1; e -= 1; continue }
+            if first == UInt8(ascii: "("), last == UInt8(ascii: ")"), e - s > 2, Self.balanced(bytes, s + 1, e - 1) { s += 1; e -= 1; continue }
             if last == UInt8(ascii: ")") || last == UInt8(ascii: "]") || last == UInt8(ascii: "}") {
-                if !balanced(bytes, s, e) { e -= 1; continue }
+                if !Self.balanced(bytes, s, e) { e -= 1; continue }
             }
             // A trailing sign is a charge only after a digit, a letter (`Na+`) or a superscript.
             if last == UInt8(ascii: "-") || last == UInt8(ascii: "+"), e - s >= 2 {
                 let prev = bytes[e - 2]
-                let keep = isDigit(prev) || (last == UInt8(ascii: "+") && ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122))) || prev == UInt8(ascii: "^")
+                let keep = Self.isDigit(prev) || (last == UInt8(ascii: "+") && ((prev >= 65 && prev <= 90) || (prev >= 97 && prev <= 122))) || prev == UInt8(ascii: "^")
                 if !keep { e -= 1; continue }
             } else if last == UInt8(ascii: "-") || last == UInt8(ascii: "+") { e -= 1; continue }
             // Trailing middle dot, bullet or en dash (two or three bytes).

@@ -76,8 +76,13 @@ final class ReadingContext {
         let wasConsulted = consulted
         defer { consulted = wasConsulted; consultedNeighbours = true }
         guard let (before, after) = around(token) else { return nil }
-        let previous = before.split(separator: " ").last.map { $0.lowercased() } ?? ""
-        return (previous, after.prefix(48))
+        // The last space-separated word before the token.
+        let u = before.utf8
+        var end = u.endIndex
+        while end > u.startIndex, u[u.index(before: end)] == 0x20 { end = u.index(before: end) }
+        var start = end
+        while start > u.startIndex, u[u.index(before: start)] != 0x20 { start = u.index(before: start) }
+        return (before[start..<end].lowercased(), after.prefix(48))
     }
 
     /// `neighbours(of:)` as a short string, for cache keys.

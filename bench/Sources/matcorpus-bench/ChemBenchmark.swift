@@ -70,7 +70,7 @@ struct ChemBenchmark {
         let nfkc = try UnicodeNormalizer(form: .nfkc)
         let cleaner = try ScienceTextCleaner(form: .nfkc)
         // Untimed check: what one pass finds.
-        let probe = ChemAnnotator()
+        let probe = ChemAnnotator(sharedCache: false)
         var mentions = 0, canonicals = 0
         for t in set {
             let ms = probe.mentions(in: t)
@@ -84,7 +84,7 @@ struct ChemBenchmark {
             var sink = 0
             let a = try time { for t in work { sink &+= try nfkc.normalize(t).utf8.count } }
             let b = try time { for t in work { sink &+= try cleaner.clean(t).utf8.count } }
-            let annotator = ChemAnnotator()
+            let annotator = ChemAnnotator(sharedCache: false)
             let c = try time { for t in work { sink &+= annotator.mentions(in: t).count } }
             let d = try time { for t in work { sink &+= annotator.mentions(in: t).count } }
             precondition(sink > 0)

@@ -5,6 +5,7 @@
 //   matcorpus-bench chem [--repeat R] [--mb N] [--files DIR]     (bench/chem/README.md)
 // See bench/io/README.md for the method.
 import Foundation
+import ChemNotation
 import CorpusCore
 import CorpusIO
 
@@ -52,6 +53,13 @@ do {
     case "xml": try XMLBenchmark(arguments: args).run()
     case "cif": try CIFBenchmark(arguments: args).run()
     case "chem": try ChemBenchmark(arguments: args).run()
+    case "chem-warm":
+        // Diagnostic: annotate the materials texts N times with one annotator (for profiling the warm path).
+        let texts = try ChemBenchmark.documents(in: try BenchSupport.fixtures("text/materials", explicit: args.first, kind: "materials text"))
+        let annotator = ChemAnnotator()
+        var n = 0
+        for _ in 0..<20 { for t in texts { n &+= annotator.mentions(in: t).count } }
+        print("mentions: \(n)")
     case "io-read":
         // Diagnostic: read a .zst JSONL file with read-ahead chunk sizes given in KiB (0: no read-ahead).
         guard args.count >= 2 else { throw Usage(description: "usage: matcorpus-bench io-read FILE KIB...") }
