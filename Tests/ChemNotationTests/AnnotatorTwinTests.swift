@@ -47,7 +47,7 @@ import _CorpusTestSupport
             let found = annotator.mentions(in: text)
             mentions += found.count
             ChemFixtures.withBytes(text) { bytes in
-                let keywords = MentionScanner.scan(bytes).cementKeywords
+                let keywords = MentionScanner().scan(bytes).cementKeywords
                 let cementDocument = keywords >= annotator.cementKeywordThreshold
                 var cursor = (scalar: 0, byte: 0)
                 for m in found {
@@ -103,7 +103,7 @@ import _CorpusTestSupport
         var seen: Set<String> = []
         for (name, text) in texts {
             ChemFixtures.withBytes(text) { bytes in
-                for c in Self.flatten(MentionScanner.scan(bytes).candidates) where c.kind == .formula {
+                for c in Self.flatten(MentionScanner().scan(bytes).candidates) where c.kind == .formula {
                     let token = ChemFixtures.string(bytes, c.start, c.end)
                     tokens += 1
                     guard let fast = PlainFormula.read(token) else { continue }
@@ -173,7 +173,7 @@ import _CorpusTestSupport
         var differ: [String] = []
         for (name, text) in texts {
             ChemFixtures.withBytes(text) { bytes in
-                for c in Self.flatten(MentionScanner.scan(bytes).candidates) where c.kind == .formula && Self.isLoneSymbol(bytes, c.start, c.end) {
+                for c in Self.flatten(MentionScanner().scan(bytes).candidates) where c.kind == .formula && Self.isLoneSymbol(bytes, c.start, c.end) {
                     symbols += 1
                     let (fast, reference, sentence) = Self.compareElementContext(bytes, c.start, c.end)
                     if fast { materials += 1 }
@@ -241,7 +241,7 @@ import _CorpusTestSupport
         ]
         for sentence in sentences {
             ChemFixtures.withBytes(sentence) { bytes in
-                for c in Self.flatten(MentionScanner.scan(bytes).candidates) where c.kind == .formula && Self.isLoneSymbol(bytes, c.start, c.end) {
+                for c in Self.flatten(MentionScanner().scan(bytes).candidates) where c.kind == .formula && Self.isLoneSymbol(bytes, c.start, c.end) {
                     let (fast, reference, _) = Self.compareElementContext(bytes, c.start, c.end)
                     #expect(fast == reference, "'\(ChemFixtures.string(bytes, c.start, c.end))' in “\(sentence)”: scan \(fast), reference \(reference)")
                 }
