@@ -102,6 +102,12 @@ struct MentionScanner {
         return t
     }()
 
+    /// `asciiRun` as two 64-bit masks, for the hot loop (checked against `asciiRun` by a test).
+    @inline(__always)
+    static func isRunByte(_ c: UInt8) -> Bool {
+        c < 64 ? (0x07FF_EF90_0000_0000 as UInt64) >> c & 1 != 0 : (0x2FFF_FFFE_6FFF_FFFF as UInt64) >> (c &- 64) & 1 != 0
+    }
+
     /// Non-ASCII scalars that can appear inside a run.
     static func runScalar(_ v: UInt32) -> Bool {
         switch v {
@@ -127,7 +133,7 @@ struct MentionScanner {
         while i < n {
             let b = bytes[i]
             if b < 0x80 {
-                if !runBytes[Int(b)] { i += 1; continue }
+                if !Self.isRunByte(b) { i += 1; continue }
             } else {
                 let (v, len) = Self.decode(bytes, i)
                 if !Self.runScalar(v) { i += len; continue }
@@ -141,7 +147,7 @@ struct MentionScanner {
                     if c == UInt8(ascii: ":") { colon = true }
                     // A dopant list after a colon goes on past commas: `SrAl2O4:Eu2+,Dy3+`.
                     if c == UInt8(ascii: ","), colon, i + 1 < n, bytes[i + 1] >= 65, bytes[i + 1] <= 90 { i += 1; continue }
-                    if !runBytes[Int(c)] { break }
+                    if !Self.isRunByte(c) { break }
                     i += 1
                 } else {
                     let (v, len) = Self.decode(bytes, i)

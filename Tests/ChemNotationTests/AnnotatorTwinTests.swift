@@ -249,3 +249,12 @@ import _CorpusTestSupport
         }
     }
 }
+
+@Suite struct ScannerTableTests {
+    /// The scanner's bit masks say the same as its byte table for every ASCII byte.
+    @Test func runByteMasksMatchTheTable() {
+        for b in UInt8(0)..<128 {
+            #expect(MentionScanner.isRunByte(b) == MentionScanner.asciiRun[Int(b)], "byte \(b)")
+        }
+    }
+}
