@@ -8,6 +8,12 @@ struct ReadingKey: Hashable {
     /// The variables stated in the sentence (`LaxSr1-xMnO3`) and the words around the mention
     /// (`perovskite solar cells`), for readings that use them; else "".
     var variables = ""
+
+    /// The byte hash already mixes the text; the other fields are added only when they matter.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(cement ? hash ^ 0x9E37_79B9_7F4A_7C15 : hash)
+        if !variables.isEmpty { hasher.combine(variables) }
+    }
 }
 
 /// What a cached reading depends on.
