@@ -53,6 +53,15 @@ do {
     case "xml": try XMLBenchmark(arguments: args).run()
     case "cif": try CIFBenchmark(arguments: args).run()
     case "chem": try ChemBenchmark(arguments: args).run()
+    case "chem-cold":
+        // Diagnostic: annotate the materials texts 5 times, each with a fresh, unshared annotator (the cold path).
+        let texts = try ChemBenchmark.documents(in: try BenchSupport.fixtures("text/materials", explicit: args.first, kind: "materials text"))
+        var n = 0
+        for _ in 0..<5 {
+            let annotator = ChemAnnotator(sharedCache: false)
+            for t in texts { n &+= annotator.mentions(in: t).count }
+        }
+        print("mentions: \(n)")
     case "chem-warm":
         // Diagnostic: annotate the materials texts N times with one annotator (for profiling the warm path).
         let texts = try ChemBenchmark.documents(in: try BenchSupport.fixtures("text/materials", explicit: args.first, kind: "materials text"))

@@ -1,0 +1,81 @@
+/// `FormulaParser.parseCharacters` over ASCII bytes: the same grammar (symbols, counts, fractions,
+/// brackets, the variables x, y, z and n), without building Characters. Tests check the two agree.
+enum ASCIIFormulaParser {
+    static func parse(_ u: [UInt8], vars: [String: Double]) throws -> [String: Double] {
+        var i = 0
+        let result = try group(u, &i, vars: vars, closer: nil)
+        guard i == u.count, !result.isEmpty else { throw ParseError() }
+        return result
+    }
+
+    static func group(_ c: [UInt8], _ i: inout Int, vars: [String: Double], closer: UInt8?) throws -> [String: Double] {
+        var acc: [String: Double] = [:]
+        while i < c.count {
+            let ch = c[i]
+            if let closer, ch == closer { return acc }
+            var part: [String: Double]
+            if ch == UInt8(ascii: "(") || ch == UInt8(ascii: "[") || ch == UInt8(ascii: "{") {
+                let close = ch == UInt8(ascii: "(") ? UInt8(ascii: ")") : ch == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
+                i += 1
+                part = try group(c, &i, vars: vars, closer: close)
+                guard i < c.count, c[i] == close, !part.isEmpty else { throw ParseError() }
+                i += 1
+            } else if ch >= 65, ch <= 90 {
+                let a = Int(ch - 65)
+                if i + 1 < c.count, c[i + 1] >= 97, c[i + 1] <= 122, MentionScanner.isElement[a][Int(c[i + 1] - 97)] {
+                    part = [String(decoding: c[i..<(i + 2)], as: UTF8.self): 1]
+                    i += 2
+                } else {
+                    guard MentionScanner.isElement[a][26] else { throw ParseError() }
+                    part = [String(UnicodeScalar(ch)): 1]
+                    i += 1
+                }
+            } else { throw ParseError() }
+            let n = try count(c, &i, vars: vars) ?? 1
+            for (k, v) in part { acc[k, default: 0] += v * n }
+        }
+        if closer != nil { throw ParseError() }
+        return acc
+    }
+
+    static func isVariable(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "x") || b == UInt8(ascii: "y") || b == UInt8(ascii: "z") || b == UInt8(ascii: "n")
+    }
+
+    static func count(_ c: [UInt8], _ i: inout Int, vars: [String: Double]) throws -> Double? {
+        var value: Double? = number(c, &i)
+        if let v = value, i + 1 < c.count, c[i] == UInt8(ascii: "/"), MentionScanner.isDigit(c[i + 1]) {
+            i += 1
+            if let d = number(c, &i), d != 0 { value = v / d } else { throw ParseError() }
+        }
+        while i < c.count {
+            var sign = 1.0
+            var j = i
+            if c[j] == UInt8(ascii: "+") || c[j] == UInt8(ascii: "-") {
+                guard value != nil else { break }
+                sign = c[j] == UInt8(ascii: "-") ? -1 : 1; j += 1
+            } else if value != nil { break }
+            guard j < c.count, isVariable(c[j]) else { break }
+            let name = String(UnicodeScalar(c[j]))
+            let v: Double
+            if let known = vars[name] { v = known } else if vars[FormulaParser.hostMode] != nil {
+                v = value == nil ? 1 : 0
+            } else { throw VariableError() }
+            value = (value ?? 0) + sign * v
+            i = j + 1
+        }
+        return value
+    }
+
+    static func number(_ c: [UInt8], _ i: inout Int) -> Double? {
+        var j = i
+        while j < c.count, MentionScanner.isDigit(c[j]) { j += 1 }
+        if j + 1 < c.count, c[j] == UInt8(ascii: "."), MentionScanner.isDigit(c[j + 1]) {
+            j += 1
+            while j < c.count, MentionScanner.isDigit(c[j]) { j += 1 }
+        }
+        guard j > i, let v = Double(String(decoding: c[i..<j], as: UTF8.self)) else { return nil }
+        i = j
+        return v
+    }
+}
