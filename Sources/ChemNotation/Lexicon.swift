@@ -70,6 +70,60 @@ enum Names {
         "hydrogen peroxide": "H2O2", "carbon dioxide": "CO2", "carbon monoxide": "CO", "sulfuric acid": "H2SO4", "nitric acid": "HNO3",
         "hydrochloric acid": "HCl", "hydrofluoric acid": "HF", "phosphoric acid": "H3PO4", "cerium oxide": "CeO2", "zirconium dioxide": "ZrO2",
         "strontium titanate": "SrTiO3", "barium titanate": "BaTiO3", "lithium cobalt oxide": "LiCoO2", "lithium iron phosphate": "LiFePO4",
+        // Oxide names of the -ia family.
+        "calcia": "CaO", "baria": "BaO", "strontia": "SrO", "chromia": "Cr2O3", "vanadia": "V2O5", "scandia": "Sc2O3",
+        "gallia": "Ga2O3", "germania": "GeO2", "boria": "B2O3", "niobia": "Nb2O5", "tantala": "Ta2O5", "urania": "UO2",
+        // Oxides, hydroxides and halides.
+        "lepidocrocite": "FeO(OH)", "akaganeite": "FeO(OH)", "bayerite": "Al(OH)3", "nordstrandite": "Al(OH)3", "diaspore": "AlO(OH)",
+        "pyrolusite": "MnO2", "hausmannite": "Mn3O4", "bixbyite": "Mn2O3", "manganosite": "MnO", "bunsenite": "NiO", "eskolaite": "Cr2O3",
+        "karelianite": "V2O3", "shcherbinaite": "V2O5", "molybdite": "MoO3", "tugarinovite": "MoO2", "thorianite": "ThO2", "uraninite": "UO2",
+        "cerianite": "CeO2", "monteponite": "CdO", "litharge": "PbO", "massicot": "PbO", "minium": "Pb3O4", "plattnerite": "PbO2",
+        "stishovite": "SiO2", "lechatelierite": "SiO2", "sassolite": "H3BO3", "cryolite": "Na3AlF6", "villiaumite": "NaF", "sellaite": "MgF2",
+        "carnallite": "KMgCl3·6H2O", "bischofite": "MgCl2·6H2O", "antarcticite": "CaCl2·6H2O",
+        // Spinels and titanates.
+        "chromite": "FeCr2O4", "gahnite": "ZnAl2O4", "hercynite": "FeAl2O4", "franklinite": "ZnFe2O4", "jacobsite": "MnFe2O4",
+        "trevorite": "NiFe2O4", "magnesioferrite": "MgFe2O4", "magnesiochromite": "MgCr2O4", "ulvospinel": "Fe2TiO4", "ulvöspinel": "Fe2TiO4",
+        "chrysoberyl": "BeAl2O4", "pseudobrookite": "Fe2TiO5", "geikielite": "MgTiO3", "pyrophanite": "MnTiO3", "tausonite": "SrTiO3",
+        "titanite": "CaTiSiO5", "sphene": "CaTiSiO5",
+        // Sulfides.
+        "greenockite": "CdS", "stibnite": "Sb2S3", "orpiment": "As2S3", "realgar": "As4S4", "bismuthinite": "Bi2S3", "chalcocite": "Cu2S",
+        "covellite": "CuS", "bornite": "Cu5FeS4", "marcasite": "FeS2", "arsenopyrite": "FeAsS", "acanthite": "Ag2S", "argentite": "Ag2S",
+        "alabandite": "MnS", "troilite": "FeS", "millerite": "NiS", "kesterite": "Cu2ZnSnS4", "stannite": "Cu2FeSnS4", "tungstenite": "WS2",
+        "herzenbergite": "SnS", "berndtite": "SnS2", "clausthalite": "PbSe", "altaite": "PbTe", "tiemannite": "HgSe",
+        // Carbonates, sulfates, phosphates, tungstates.
+        "rhodochrosite": "MnCO3", "smithsonite": "ZnCO3", "cerussite": "PbCO3", "witherite": "BaCO3", "strontianite": "SrCO3",
+        "malachite": "Cu2CO3(OH)2", "azurite": "Cu3(CO3)2(OH)2", "nesquehonite": "MgCO3·3H2O", "hydromagnesite": "Mg5(CO3)4(OH)2·4H2O",
+        "huntite": "CaMg3(CO3)4", "nahcolite": "NaHCO3", "thermonatrite": "Na2CO3·H2O", "ikaite": "CaCO3·6H2O", "monohydrocalcite": "CaCO3·H2O",
+        "anglesite": "PbSO4", "hexahydrite": "MgSO4·6H2O", "chalcanthite": "CuSO4·5H2O", "melanterite": "FeSO4·7H2O", "goslarite": "ZnSO4·7H2O",
+        "glauberite": "Na2Ca(SO4)2", "arcanite": "K2SO4", "syngenite": "K2Ca(SO4)2·H2O", "jarosite": "KFe3(SO4)2(OH)6", "alunite": "KAl3(SO4)2(OH)6",
+        "chlorapatite": "Ca5(PO4)3Cl", "brushite": "CaHPO4·2H2O", "monetite": "CaHPO4", "struvite": "NH4MgPO4·6H2O", "vivianite": "Fe3(PO4)2·8H2O",
+        "berlinite": "AlPO4", "variscite": "AlPO4·2H2O", "xenotime": "YPO4", "triphylite": "LiFePO4", "lithiophilite": "LiMnPO4",
+        "whewellite": "CaC2O4·H2O", "weddellite": "CaC2O4·2H2O", "scheelite": "CaWO4", "powellite": "CaMoO4", "wulfenite": "PbMoO4",
+        "crocoite": "PbCrO4", "stolzite": "PbWO4",
+        // Silicates.
+        "tephroite": "Mn2SiO4", "ferrosilite": "FeSiO3", "hedenbergite": "CaFeSi2O6", "rhodonite": "MnSiO3", "petalite": "LiAlSi4O10",
+        "eucryptite": "LiAlSiO4", "celsian": "BaAl2Si2O8", "kalsilite": "KAlSiO4", "sodalite": "Na8Al6Si6O24Cl2", "analcime": "NaAlSi2O6·H2O",
+        "natrolite": "Na2Al2Si3O10·2H2O", "halloysite": "Al2Si2O5(OH)4", "dickite": "Al2Si2O5(OH)4", "nacrite": "Al2Si2O5(OH)4",
+        "pyrophyllite": "Al2Si4O10(OH)2", "phlogopite": "KMg3AlSi3O10(OH)2", "chrysotile": "Mg3Si2O5(OH)4", "lizardite": "Mg3Si2O5(OH)4",
+        "antigorite": "Mg3Si2O5(OH)4", "beryl": "Be3Al2Si6O18", "topaz": "Al2SiO4F2", "merwinite": "Ca3Mg(SiO4)2", "bredigite": "Ca7Mg(SiO4)4",
+        "grossular": "Ca3Al2Si3O12", "pyrope": "Mg3Al2Si3O12", "almandine": "Fe3Al2Si3O12", "spessartine": "Mn3Al2Si3O12",
+        "andradite": "Ca3Fe2Si3O12", "uvarovite": "Ca3Cr2Si3O12", "xonotlite": "Ca6Si6O17(OH)2", "afwillite": "Ca3(HSiO4)2·2H2O",
+        "thaumasite": "Ca3Si(OH)6(CO3)(SO4)·12H2O", "spurrite": "Ca5(SiO4)2CO3", "ternesite": "Ca5(SiO4)2SO4", "willemite": "Zn2SiO4",
+        "phenakite": "Be2SiO4", "thortveitite": "Sc2Si2O7", "benitoite": "BaTiSi3O9", "sillenite": "Bi12SiO20", "eulytite": "Bi4Si3O12",
+        // Calcium aluminates and cement phases.
+        "grossite": "CaAl4O7", "krotite": "CaAl2O4", "hibonite": "CaAl12O19", "srebrodolskite": "Ca2Fe2O5", "hydrocalumite": "Ca4Al2(OH)12Cl2·4H2O",
+        "kuzel's salt": "Ca4Al2(SO4)0.5Cl(OH)12·5H2O", "monocalcium aluminate": "CaAl2O4",
+        // Elements in named forms.
+        "lonsdaleite": "C", "silicene": "Si", "germanene": "Ge", "phosphorene": "P", "borophene": "B", "stanene": "Sn",
+        // More systematic names.
+        "sodium nitrate": "NaNO3", "potassium nitrate": "KNO3", "ammonium nitrate": "NH4NO3", "ammonium chloride": "NH4Cl",
+        "ammonium sulfate": "(NH4)2SO4", "sodium sulfate": "Na2SO4", "potassium chloride": "KCl", "calcium chloride": "CaCl2",
+        "magnesium chloride": "MgCl2", "lithium chloride": "LiCl", "lithium hydroxide": "LiOH", "sodium bicarbonate": "NaHCO3",
+        "sodium borohydride": "NaBH4", "sodium silicate": "", "acetic acid": "CH3COOH", "formic acid": "HCOOH", "oxalic acid": "H2C2O4",
+        "citric acid": "C6H8O7", "boric acid": "H3BO3", "hydrogen sulfide": "H2S", "sulfur dioxide": "SO2", "nitrous oxide": "N2O",
+        "nitric oxide": "NO", "nitrogen dioxide": "NO2", "silicon tetrachloride": "SiCl4", "titanium tetrachloride": "TiCl4",
+        "lead sulfide": "PbS", "cadmium selenide": "CdSe", "cadmium telluride": "CdTe", "gallium arsenide": "GaAs",
+        "indium phosphide": "InP", "aluminium nitride": "AlN", "aluminum nitride": "AlN", "silicon oxide": "", "iron oxide": "",
         "molybdenum disulfide": "MoS2", "tungsten disulfide": "WS2", "magnesium hydroxide": "Mg(OH)2", "aluminium hydroxide": "Al(OH)3",
     ]
 
