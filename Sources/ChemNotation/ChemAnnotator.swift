@@ -24,7 +24,10 @@ public struct ChemMention: Sendable, Equatable {
 ///
 /// An annotator is not thread-safe; give each worker its own.
 public final class ChemAnnotator {
+    /// Readings that depend on variables or neighbours, keyed with their signature.
     private var cache: [ReadingKey: ReadingEntry] = [:]
+    /// Readings keyed by text and cement alone.
+    private var table = ReadingTable()
     private let scanner = MentionScanner()
     private var elementReadings: [String: FormulaReading] = [:]
     private let cacheLimit: Int
@@ -195,18 +198,29 @@ public final class ChemAnnotator {
     }
 
     private func remember(_ key: ReadingKey, _ entry: ReadingEntry) {
-        if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
-        cache[key] = entry
+        store(key, entry)
         shared?.put(key, entry)
     }
 
     /// The entry for `key` whose text is `span`: from this annotator's cache, else from the shared one.
     private func lookup(_ key: ReadingKey, _ span: Slice<UnsafeBufferPointer<UInt8>>) -> ReadingEntry? {
-        if let entry = cache[key], entry.text.elementsEqual(span) { return entry }
+        if key.variables.isEmpty {
+            if let entry = table.get(key, span) { return entry }
+        } else if let entry = cache[key], entry.text.elementsEqual(span) {
+            return entry
+        }
         guard let shared, let entry = shared.get(key), entry.text.elementsEqual(span) else { return nil }
-        if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
-        cache[key] = entry
+        store(key, entry)
         return entry
+    }
+
+    private func store(_ key: ReadingKey, _ entry: ReadingEntry) {
+        if key.variables.isEmpty {
+            table.put(key, entry)
+        } else {
+            if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[key] = entry
+        }
     }
 
     /// The symbol when the span is exactly one element symbol.

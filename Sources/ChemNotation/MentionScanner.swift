@@ -84,13 +84,18 @@ struct MentionScanner {
 
     /// FNV-1a over the bytes with ASCII folded to lower case.
     static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var h = fnvOffset
         for var b in bytes {
             if b >= 65, b <= 90 { b |= 0x20 }
-            h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
+            h = fnvStep(h, b)
         }
         return h
     }
+
+    static var fnvOffset: UInt64 { 0xcbf2_9ce4_8422_2325 }
+
+    @inline(__always)
+    static func fnvStep(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
 
     /// ASCII bytes that can appear inside a run.
     static let asciiRun: [Bool] = {
@@ -128,6 +133,7 @@ struct MentionScanner {
     /// Scans `bytes` (valid UTF-8).
     func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
         var result = Result()
+        result.candidates.reserveCapacity(bytes.count / 64)
         let n = bytes.count
         var i = 0
         while i < n {
@@ -138,8 +144,22 @@ struct MentionScanner {
                 let (v, len) = Self.decode(bytes, i)
                 if !Self.runScalar(v) { i += len; continue }
             }
-            // A run starts here.
+            // A run starts here. Most runs are plain words (`the`, `However.`): three or more letters, small
+            // after the first, maybe a trailing stop. They are hashed as they are read and matter only when
+            // a name or a cement keyword starts with them.
             let start = i
+            if (b >= 97 && b <= 122) || (b >= 65 && b <= 90) {
+                var h = Self.fnvStep(Self.fnvOffset, b | 0x20)
+                var k = i + 1
+                while k < n, bytes[k] >= 97, bytes[k] <= 122 { h = Self.fnvStep(h, bytes[k]); k += 1 }
+                var j = k
+                while j < n, bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ":") || bytes[j] == UInt8(ascii: ";") { j += 1 }
+                let ends = j == n || (bytes[j] < 0x80 && !Self.isRunByte(bytes[j]) && bytes[j] != UInt8(ascii: ","))
+                if ends, k - start >= 3, wordFlags.lookup(h) == 0 {
+                    i = j
+                    continue
+                }
+            }
             var colon = false
             while i < n {
                 let c = bytes[i]
@@ -155,34 +175,9 @@ struct MentionScanner {
                     i += len
                 }
             }
-            // Most runs are plain words (`the`, `However,`): letters, one capital at most in front, maybe
-            // a trailing stop. Those only matter when a name or a cement keyword starts with them.
-            if let wordEnd = plainWordEnd(bytes, start, i) {
-                let flags = wordFlags.lookup(Self.hash(bytes[start..<wordEnd]))
-                if flags == 0 { continue }
-            }
             consider(bytes, start, i, into: &result)
         }
         return result
-    }
-
-    /// The end of the letters when `s..<e` is a word of three or more ASCII letters, all small after an
-    /// optional capital, followed by nothing but `.`, `,`, `:` or `;`; else nil.
-    @inline(__always)
-    func plainWordEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int? {
-        var k = s
-        let first = bytes[k]
-        guard (first >= 97 && first <= 122) || (first >= 65 && first <= 90) else { return nil }
-        k += 1
-        while k < e, bytes[k] >= 97, bytes[k] <= 122 { k += 1 }
-        guard k - s >= 3 else { return nil }
-        var j = k
-        while j < e {
-            let b = bytes[j]
-            guard b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: ":") || b == UInt8(ascii: ";") else { return nil }
-            j += 1
-        }
-        return k
     }
 
     /// Decodes the scalar at `i` and its length (the text is valid UTF-8).

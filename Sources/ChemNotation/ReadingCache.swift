@@ -55,3 +55,52 @@ final class SharedReadingCache: @unchecked Sendable {
         entries[key] = entry
     }
 }
+
+/// An annotator's own first-level cache for readings keyed by text and cement alone (the common
+/// case): open addressing on the byte hash, without rehashing the key. Emptied when half full.
+struct ReadingTable {
+    private var keys: [UInt64]
+    private var entries: [ReadingEntry?]
+    private var count = 0
+    private let mask: Int
+
+    init(slots: Int = 1 << 15) {
+        var size = 16
+        while size < slots { size <<= 1 }
+        keys = Array(repeating: 0, count: size)
+        entries = Array(repeating: nil, count: size)
+        mask = size - 1
+    }
+
+    static func slotKey(_ key: ReadingKey) -> UInt64 {
+        let k = key.cement ? key.hash ^ 0x9E37_79B9_7F4A_7C15 : key.hash
+        return k == 0 ? 1 : k
+    }
+
+    func get(_ key: ReadingKey, _ span: Slice<UnsafeBufferPointer<UInt8>>) -> ReadingEntry? {
+        let k = Self.slotKey(key)
+        var i = Int(truncatingIfNeeded: k) & mask
+        while true {
+            let stored = keys[i]
+            if stored == 0 { return nil }
+            if stored == k, let entry = entries[i], entry.text.elementsEqual(span) { return entry }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func put(_ key: ReadingKey, _ entry: ReadingEntry) {
+        if count * 2 >= keys.count {
+            for i in keys.indices { keys[i] = 0; entries[i] = nil }
+            count = 0
+        }
+        let k = Self.slotKey(key)
+        var i = Int(truncatingIfNeeded: k) & mask
+        while keys[i] != 0 {
+            if keys[i] == k, entries[i]?.text == entry.text { entries[i] = entry; return }
+            i = (i + 1) & mask
+        }
+        keys[i] = k
+        entries[i] = entry
+        count += 1
+    }
+}
