@@ -137,6 +137,15 @@ enum Names {
                                               "pyrochlore", "ilmenite", "zincblende", "chalcopyrite", "anatase", "apatite", "brownmillerite", "ferrite", "austenite", "martensite"]
 
     static func read(_ original: String, ctx: ReadingContext) -> FormulaReading? {
+        // Names are letters, spaces, apostrophes and hyphens (checked again below on Characters): a
+        // byte test first turns formulas away cheaply.
+        var previousLetter = false
+        for b in original.utf8 where b < 0x80 {
+            let letter = (b >= 97 && b <= 122) || (b >= 65 && b <= 90)
+            guard letter || b == 0x20 || b == 0x09 || b == UInt8(ascii: "'") || b == UInt8(ascii: "-") else { return nil }
+            if b >= 65, b <= 90, previousLetter { return nil }
+            previousLetter = letter
+        }
         // Capitals only at the start of a word (`Slaked lime`, `plaster of Paris`), never inside one (`TiN`).
         guard zip(original, original.dropFirst()).allSatisfy({ !($0.1.isUppercase && $0.0.isLetter) }) else { return nil }
         let lower = original.lowercased()
@@ -389,10 +398,18 @@ enum Rejection {
         if s == "OH" || s == "HO" { return true }
         // Plural acronyms: `SDs`, `CNTs`, `ICCs` (not Ds, Ts, Cs).
         if s.hasSuffix("s"), Patterns.matches(s, #"^[A-Z]{2,}s$"#) { return true }
-        let letters = s.filter { $0.isLetter }
-        let hasDigit = s.contains { $0.isNumber }
-        let hasLower = letters.contains { $0.isLowercase }
-        if !letters.isEmpty, !hasDigit, !hasLower, letters.count >= 2, !allCapsCompounds.contains(s) {
+        var letterCount = 0, hasDigit = false, hasLower = false
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            for b in s.utf8 {
+                if b >= 65, b <= 90 { letterCount += 1 } else if b >= 97, b <= 122 { letterCount += 1; hasLower = true } else if b >= 48, b <= 57 { hasDigit = true }
+            }
+        } else {
+            let letters = s.filter { $0.isLetter }
+            letterCount = letters.count
+            hasDigit = s.contains { $0.isNumber }
+            hasLower = letters.contains { $0.isLowercase }
+        }
+        if letterCount > 0, !hasDigit, !hasLower, letterCount >= 2, !allCapsCompounds.contains(s) {
             if s == "CH" && (ctx.lower.hasBytes("radical") || ctx.lower.hasBytes("plasma")) { return false }
             return true
         }
