@@ -128,7 +128,9 @@ public final class ChemAnnotator {
         }
         let token = string(bytes, s, e)
         // Verdicts the reader would reach without its sentence: acronyms (`XRD`) and labels (`A1`, `S30`, `C11`).
-        if Rejection.isAcronym(token, cement: cement) || Rejection.isLabel(token) { return nil }
+        if Rejection.isAcronym(token, cement: cement) || Rejection.isLabel(token) || Rejection.hasStrayCapital(token, cement: cement) {
+            return nil
+        }
         // One capital and at most one small letter that spell no element (`A`, `T`, `On`, `By`) is no formula.
         if e - s <= 2, bytes[s] >= 65, bytes[s] <= 90, e - s == 1 || (bytes[s + 1] >= 97 && bytes[s + 1] <= 122), loneSymbol(bytes, s, e) == nil {
             return nil

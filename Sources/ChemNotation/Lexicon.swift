@@ -378,6 +378,40 @@ enum Rejection {
         return true
     }
 
+    /// A capital that starts no element symbol (`J`, `Q`, `X`, `E`, `G`, `L`, `R`, `Z`; `A` and `M`
+    /// outside cement text), in a token that is no name, no curated abbreviation and no `MA`/`FA`
+    /// perovskite: `JSM-6340F`, `RGO`, `HSZ-931HOA`, `GPa`, `MWCNT@MPC`. The reader gives such a token
+    /// no canonical formula: at most a variable composition around a placeholder (`SrCo1−xMxO3−δ`,
+    /// M any metal), which is no mention worth keeping. D and T are left to the reader (`Ti3C2Tx`).
+    static func hasStrayCapital(_ s: String, cement: Bool) -> Bool {
+        // After a colon come dopants, which may be placeholders (`SrY2O4:RE3+`): only the host counts.
+        let u = Array(s.utf8.prefix { $0 != UInt8(ascii: ":") })
+        // Names (`Quartz`, `Lime`) and abbreviations are the reader's.
+        if let first = u.first, first >= 65, first <= 90, u.dropFirst().allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 0x20 || $0 == 0x27 || $0 == 0x2D }) {
+            return false
+        }
+        if Abbreviations.table[s] != nil || s == "KNN" || s.hasPrefix("MA") || s.hasPrefix("FA") || s.hasPrefix("NMC") || s.hasPrefix("NCM") {
+            return false
+        }
+        var i = 0
+        while i < u.count {
+            let c = u[i]
+            if c >= 65, c <= 90 {
+                let a = Int(c - 65)
+                if i + 1 < u.count, u[i + 1] >= 97, u[i + 1] <= 122, MentionScanner.isElement[a][Int(u[i + 1] - 97)] { i += 2; continue }
+                if !MentionScanner.isElement[a][26] {
+                    switch c {
+                    case UInt8(ascii: "D"), UInt8(ascii: "T"): break
+                    case UInt8(ascii: "A"), UInt8(ascii: "M"): if !cement { return true }
+                    default: return true
+                    }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// One element-like capital (and small letter) with a count that is no familiar molecule: `A1`,
     /// `S30`, `C11`, `P123`. The rules below reject these whatever the sentence says.
     static func isLabel(_ s: String) -> Bool {

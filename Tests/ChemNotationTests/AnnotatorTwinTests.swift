@@ -130,6 +130,37 @@ import _CorpusTestSupport
         #expect(differ.isEmpty, "first: \(differ.first ?? "")")
     }
 
+    /// The annotator's quick verdicts before the reader (`isAcronym`, `isLabel`, `hasStrayCapital`)
+    /// agree with it: on every formula candidate of the fixture texts where one of them says "no", the
+    /// full reader gives no canonical formula (acronyms and labels: no reading at all).
+    @Test func quickRejectionsAgreeWithTheFullReader() throws {
+        guard let texts = ChemFixtures.materialTexts() else { return }
+        var checked = 0
+        var differ: [String] = []
+        for (name, text) in texts {
+            ChemFixtures.withBytes(text) { bytes in
+                for c in Self.flatten(MentionScanner().scan(bytes).candidates) where c.kind == .formula {
+                    let token = ChemFixtures.string(bytes, c.start, c.end)
+                    for cement in [false, true] {
+                        let acronymOrLabel = Rejection.isAcronym(token, cement: cement) || Rejection.isLabel(token)
+                        let stray = Rejection.hasStrayCapital(token, cement: cement)
+                        guard acronymOrLabel || stray else { continue }
+                        checked += 1
+                        let (sentence, range, _) = ChemFixtures.sentence(bytes, c.start, c.end)
+                        let full = ChemicalNotation.read(token, ctx: ReadingContext(sentence, mention: range, cement: cement))
+                        if full.canonical != nil || (acronymOrLabel && full.kind != "not_a_formula") {
+                            differ.append("\(name): \(token) (cement \(cement)): reader says \(Self.describe(full))")
+                        }
+                    }
+                }
+            }
+        }
+        for d in differ.prefix(20) { print("quick rejection ≠ read: \(d)") }
+        print("\(checked) quick rejections checked, \(differ.count) disagreements")
+        #expect(checked > 1000)
+        #expect(differ.isEmpty, "first: \(differ.first ?? "")")
+    }
+
     /// The same on random formula-shaped tokens (element symbols, counts, decimals, brackets, and a
     /// few look-alike letters), read in a neutral and in a cement sentence.
     @Test func plainFormulaAgreesWithTheFullReaderOnRandomTokens() {
