@@ -201,10 +201,37 @@ enum Names {
         return elementNames[name] != nil || trivial[name] != nil || name == "silicone" || name.hasBytes("soda-lime")
     }
 
+    /// The amounts of a lexicon formula (`CaSO4·2H2O`), read once per formula and kept.
     static func readFormula(_ f: String) -> [String: Double]? {
-        if FormulaParser.isElement(f) { return [f: 1] }
-        let r = Structure.read(f, basis: "mol", ctx: ReadingContext("", cement: false))
-        return r.canonical == nil ? nil : r.elements
+        if let known = formulaAmounts.get(f) { return known.amounts }
+        let amounts: [String: Double]?
+        if FormulaParser.isElement(f) {
+            amounts = [f: 1]
+        } else {
+            let r = Structure.read(f, basis: "mol", ctx: ReadingContext("", cement: false))
+            amounts = r.canonical == nil ? nil : r.elements
+        }
+        formulaAmounts.put(f, amounts)
+        return amounts
+    }
+
+    /// The lexicon's formulas read so far, shared by all threads (a few hundred entries at most).
+    private static let formulaAmounts = LexiconFormulas()
+
+    private final class LexiconFormulas: @unchecked Sendable {
+        private let lock = NSLock()
+        private var known: [String: [String: Double]?] = [:]
+        func get(_ f: String) -> (amounts: [String: Double]?, Void)? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard let entry = known[f] else { return nil }
+            return (entry, ())
+        }
+        func put(_ f: String, _ amounts: [String: Double]?) {
+            lock.lock()
+            defer { lock.unlock() }
+            known[f] = amounts
+        }
     }
 }
 
@@ -371,7 +398,10 @@ enum Rejection {
     /// compound (`CO`, `HF`) and, in cement text, no cement phase (`CH`, `CSH`): the same verdict the
     /// rules below reach, given before any of them runs.
     static func isAcronym(_ s: String, cement: Bool) -> Bool {
-        let u = s.utf8
+        var u = Substring(s).utf8
+        // Plural acronyms, `CNTs`, `SOFCs`, as the rules below have it.
+        if u.count >= 3, u.last == UInt8(ascii: "s"), u.dropLast().allSatisfy({ $0 >= 65 && $0 <= 90 }) { return true }
+        u = Substring(s).utf8
         guard u.count >= 2, u.allSatisfy({ $0 >= 65 && $0 <= 90 }) else { return false }
         if Abbreviations.table[s] != nil || s == "KNN" || allCapsCompounds.contains(s) || s == "CH" { return false }
         if cement, Cement.variablePhases.contains(s) || Cement.shortPhases.contains(s) { return false }
