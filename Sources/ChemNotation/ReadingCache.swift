@@ -24,10 +24,18 @@ struct ReadingDependency: Sendable {
 
 /// A cached verdict: the reading (nil: not a mention), or that the reading depends on the sentence's
 /// variables or the mention's neighbours and must be looked up again with their signature.
-struct ReadingEntry: Sendable {
-    var text: [UInt8]
-    var reading: FormulaReading?
-    var dependency: ReadingDependency?
+///
+/// A class, so the caches hand out a reference instead of copying the reading.
+final class ReadingEntry: Sendable {
+    let text: [UInt8]
+    let reading: FormulaReading?
+    let dependency: ReadingDependency?
+
+    init(text: [UInt8], reading: FormulaReading?, dependency: ReadingDependency? = nil) {
+        self.text = text
+        self.reading = reading
+        self.dependency = dependency
+    }
 }
 
 /// Readings shared by every annotator in the process, so a worker's next task starts warm: a
