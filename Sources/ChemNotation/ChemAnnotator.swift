@@ -131,12 +131,15 @@ public final class ChemAnnotator {
         if Rejection.isAcronym(token, cement: cement) || Rejection.isLabel(token) || Rejection.hasStrayCapital(token, cement: cement) {
             return nil
         }
-        // One capital and at most one small letter that spell no element (`A`, `T`, `On`, `By`) is no formula.
-        if e - s <= 2, bytes[s] >= 65, bytes[s] <= 90, e - s == 1 || (bytes[s + 1] >= 97 && bytes[s + 1] <= 122), loneSymbol(bytes, s, e) == nil {
+        // One capital and at most one small letter that spell no element (`A`, `T`, `On`, `By`) is no formula,
+        // unless it names a cement phase in cement text (`Mc`, `Hc`, `Ms`).
+        if e - s <= 2, bytes[s] >= 65, bytes[s] <= 90, e - s == 1 || (bytes[s + 1] >= 97 && bytes[s + 1] <= 122), loneSymbol(bytes, s, e) == nil,
+           !(cement && MentionScanner.cementLowercase(bytes, s, e)) {
             return nil
         }
-        // A lone element symbol reads from its neighbours every time (`In this work` vs `In foil`).
-        if e - s <= 2, let symbol = loneSymbol(bytes, s, e) {
+        // A lone element symbol reads from its neighbours every time (`In this work` vs `In foil`); `Mc` in
+        // cement text is monocarbonate, not moscovium.
+        if e - s <= 2, let symbol = loneSymbol(bytes, s, e), !(cement && MentionScanner.cementLowercase(bytes, s, e)) {
             if Rejection.units.contains(token) { return nil }
             // The element rules look at most a few words either way: 64 bytes of sentence suffice.
             let (a, z) = sentenceBounds(bytes, s, e, radius: 64)

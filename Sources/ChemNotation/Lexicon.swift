@@ -124,6 +124,12 @@ enum Names {
         "nitric oxide": "NO", "nitrogen dioxide": "NO2", "silicon tetrachloride": "SiCl4", "titanium tetrachloride": "TiCl4",
         "lead sulfide": "PbS", "cadmium selenide": "CdSe", "cadmium telluride": "CdTe", "gallium arsenide": "GaAs",
         "indium phosphide": "InP", "aluminium nitride": "AlN", "aluminum nitride": "AlN", "silicon oxide": "", "iron oxide": "",
+        // Compound classes and oxides of several valences: no one formula.
+        "calcium aluminate": "", "calcium aluminates": "", "calcium silicate": "", "calcium silicates": "", "calcium sulfoaluminate": "",
+        "calcium phosphate": "", "calcium phosphates": "", "aluminium silicate": "", "aluminum silicate": "", "magnesium silicate": "",
+        "lithium silicate": "", "manganese oxide": "", "manganese oxides": "", "cobalt oxide": "", "copper oxide": "", "tin oxide": "",
+        "titanium oxide": "", "vanadium oxide": "", "molybdenum oxide": "", "tungsten oxide": "", "chromium oxide": "", "lead oxide": "",
+        "iron oxides": "", "nickel oxide": "NiO", "cerium oxides": "",
         "molybdenum disulfide": "MoS2", "tungsten disulfide": "WS2", "magnesium hydroxide": "Mg(OH)2", "aluminium hydroxide": "Al(OH)3",
     ]
 
@@ -337,9 +343,7 @@ enum Cement {
         let inCement = ctx.cement || nonElement
         guard inCement || hasBar || clinker else { return nil }
         if variablePhases.contains(body) { return .none("cement_variable") }
-        // Ordinary molecules that happen to use cement letters (`CH4`, `NH3`, `H2S`) keep their usual reading.
-        if !hasBar, ordinaryMolecules.contains(body) || body.hasPrefix("C") && Patterns.matches(body, #"^C[0-9]+H[0-9]+$"#) || body.first.map({ !"CMNKAF".contains($0) }) == true { return nil }
-        if !inCement && !hasBar && !clinker { return nil }
+        // The AFt and AFm phases by their short names (in cement text: checked above).
         switch body {
         case "CH": if inCement { return expand("CH") }
         case "AFt": return expand("C6AS\u{304}3H32")
@@ -348,6 +352,9 @@ enum Cement {
         case "Ms": return expand("C4AS\u{304}H12")
         default: break
         }
+        // Ordinary molecules that happen to use cement letters (`CH4`, `NH3`, `H2S`) keep their usual reading.
+        if !hasBar, ordinaryMolecules.contains(body) || body.hasPrefix("C") && Patterns.matches(body, #"^C[0-9]+H[0-9]+$"#) || body.first.map({ !"CMNKAF".contains($0) }) == true { return nil }
+        if !inCement && !hasBar && !clinker { return nil }
         guard Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#) else { return nil }
         // Cement strings need at least two oxide letters, one of them a letter, and a count, a bar or a
         // known short phase (`CH`, `CA`): `AFM`, `ACS` and `MSC` in a cement paper are acronyms. Counts

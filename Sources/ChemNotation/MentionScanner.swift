@@ -203,8 +203,13 @@ struct MentionScanner {
             let c = bytes[k]
             if c >= 65, c <= 90 { uppers += 1; if k == s { firstUpper = true } } else if c >= 97, c <= 122 { lowers += 1 } else if c >= 48, c <= 57 { digits += 1 } else if c == UInt8(ascii: "-") {
                 if hyphenAt < 0 { hyphenAt = k }
-            } else if c == UInt8(ascii: "'") {} else if c < 0x80 || (c >= 0xC3 && c < 0xCA) {
-                if c < 0x80 { other += 1 }
+            } else if c == UInt8(ascii: "'") {} else if c < 0x80 {
+                other += 1
+            } else if c >= 0xC3 && c < 0xCA {
+                // A Latin letter with a diacritic (`ä` in strätlingite): a small letter.
+                lowers += 1
+            } else if c < 0xC0 {
+                // A continuation byte: counted with its lead byte.
             } else { other += 1 }
             k += 1
         }
