@@ -119,16 +119,10 @@ enum ElementContextScan {
 
     /// Whether the bytes ending at `end`, ASCII folded to lower case, are `word`.
     static func endsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, _ word: [UInt8]) -> Bool {
-        var k = end - word.count
-        for c in word {
-            var b = bytes[k]
-            if b >= 65, b <= 90 { b |= 0x20 }
-            if b != c { return false }
-            k += 1
-        }
-        return true
+        startsWith(bytes, end - word.count, word)
     }
 
+    /// Whether the bytes from `start`, ASCII folded to lower case, are `word`.
     static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ word: [UInt8]) -> Bool {
         var k = start
         for c in word {

@@ -46,3 +46,25 @@ struct ArgumentCursor {
     /// The error for an option the mode does not know.
     func unknown(_ option: String) -> Usage { Usage(description: "unknown option \(option)\n" + usage) }
 }
+
+/// The options the file-reading modes share: `--repeat R`, `--mb N` and `--files DIR`.
+struct FileBenchOptions {
+    var repetitions = 5
+    var megabytes: Int
+    var directory: String?
+
+    /// `minimumMegabytes`: 1 when a size must be given, 0 when 0 means "one copy of the set".
+    init(arguments: [String], usage: String, megabytes: Int, minimumMegabytes: Int = 1) throws {
+        self.megabytes = megabytes
+        var cursor = ArgumentCursor(arguments, usage: usage)
+        while let option = cursor.next() {
+            switch option {
+            case "--repeat": repetitions = Int(try cursor.value()) ?? -1
+            case "--mb": self.megabytes = Int(try cursor.value()) ?? -1
+            case "--files": directory = try cursor.value()
+            default: throw cursor.unknown(option)
+            }
+        }
+        guard repetitions > 0, self.megabytes >= minimumMegabytes else { throw Usage(description: usage) }
+    }
+}

@@ -25,16 +25,10 @@ struct ChemBenchmark {
     """
 
     init(arguments: [String]) throws {
-        var cursor = ArgumentCursor(arguments, usage: Self.usage)
-        while let option = cursor.next() {
-            switch option {
-            case "--repeat": repetitions = Int(try cursor.value()) ?? -1
-            case "--mb": megabytes = Int(try cursor.value()) ?? -1
-            case "--files": directory = try cursor.value()
-            default: throw cursor.unknown(option)
-            }
-        }
-        guard repetitions > 0, megabytes >= 0 else { throw Usage(description: Self.usage) }
+        let options = try FileBenchOptions(arguments: arguments, usage: Self.usage, megabytes: 0, minimumMegabytes: 0)
+        repetitions = options.repetitions
+        megabytes = options.megabytes
+        directory = options.directory
     }
 
     /// The documents of the materials fixtures, in path order.

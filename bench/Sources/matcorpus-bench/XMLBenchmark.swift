@@ -16,16 +16,10 @@ struct XMLBenchmark {
     var directory: String?
 
     init(arguments: [String]) throws {
-        var cursor = ArgumentCursor(arguments, usage: usage)
-        while let option = cursor.next() {
-            switch option {
-            case "--repeat": repetitions = Int(try cursor.value()) ?? -1
-            case "--mb": megabytes = Int(try cursor.value()) ?? -1
-            case "--files": directory = try cursor.value()
-            default: throw cursor.unknown(option)
-            }
-        }
-        guard repetitions > 0, megabytes > 0 else { throw Usage(description: usage) }
+        let options = try FileBenchOptions(arguments: arguments, usage: usage, megabytes: 50)
+        repetitions = options.repetitions
+        megabytes = options.megabytes
+        directory = options.directory
     }
 
     func run() throws {
