@@ -334,7 +334,7 @@ enum Cement {
 
     static func read(_ s: String, ctx: ReadingContext) -> FormulaReading? {
         var body = s
-        if s.hasBytes("-"), let m = Patterns.groups(s, #"^([α-ω]|[a-z])-(.+)$"#) { body = m[2] }
+        if s.hasBytes("-"), let m = Shapes.phasePrefix(s, polytypes: false) { body = m.rest }
         let hasBar = body.hasBytes("$") || body.hasBytes("\u{304}")
         // A clinker phase with a polymorph prefix (`β-C2S`) is cement notation anywhere; bare `C3S` needs cement context.
         let clinker = body != s && body.hasPrefix("C") && Patterns.matches(body, #"^C[0-9]+(S|A|AF|A[0-9]S|AS)$"#)

@@ -54,8 +54,8 @@ enum Structure {
         var s = input
         var phase: String?
         // Phase and polytype prefixes.
-        if s.hasBytes("-"), let m = Patterns.groups(s, #"^([α-ω]|[0-9][A-Z]'?|[a-z])-(.+)$"#), m[2].first?.isUppercase == true {
-            phase = m[1]; s = m[2]
+        if s.hasBytes("-"), let m = Shapes.phasePrefix(s), m.rest.first?.isUppercase == true {
+            phase = m.prefix; s = m.rest
         }
         // Variables (`x`, `y`, `z` not part of a symbol such as Dy) are looked up in the sentence.
         let chars0 = Array(s)
@@ -87,7 +87,7 @@ enum Structure {
         // Nonstoichiometry: x written directly on a final oxygen → nominal formula.
         // Reported as `nonstoichiometric` (the nominal formula is the canonical).
         let nonstoichiometric = s.hasBytes("δ")
-        if s.hasBytes("-") || s.hasBytes("+"), let m = Patterns.groups(s, #"^(.*O[0-9.]+)[-+][xyzδ]$"#), !m[1].hasBytes("x") { s = m[1] }
+        if let head = Shapes.oxygenDeficitHead(s), !head.hasBytes("x") { s = head }
 
         // Mole percent of a binary: `8 mol% A-B`.
         if s.hasBytes("mol"), let m = Patterns.groups(s, #"^([0-9.]+)\s*mol\s*%\s*(\S+)-(\S+)$"#), let p = Double(m[1]),
@@ -139,7 +139,7 @@ enum Structure {
         }
 
         // Alloy designations: `Ti-6Al-4V` (wt% unless at.%), balance in the base metal.
-        if s.hasBytes("-"), let m = Patterns.groups(s, #"^([A-Z][a-z]?)((?:-[0-9.]+[A-Z][a-z]?)+)$"#), FormulaParser.isElement(m[1]) {
+        if Shapes.mayBeAlloy(s), let m = Patterns.groups(s, #"^([A-Z][a-z]?)((?:-[0-9.]+[A-Z][a-z]?)+)$"#), FormulaParser.isElement(m[1]) {
             var items: [(Double, String)] = []
             for p in m[2].split(separator: "-") {
                 guard let mm = Patterns.groups(String(p), #"^([0-9.]+)([A-Z][a-z]?)$"#), let w = Double(mm[1]), FormulaParser.isElement(mm[2]) else { return .none("not_a_formula") }

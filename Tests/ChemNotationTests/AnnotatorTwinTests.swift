@@ -289,3 +289,26 @@ import _CorpusTestSupport
         }
     }
 }
+
+@Suite struct ShapeMatcherTests {
+    static let alphabet: [String] = ["α", "β", "δ", "ω", "a", "t", "x", "2", "4", "H", "O", "T", "C", "Fe", "Ti", "Al", "'", "-", "+", "0", ".", "5", "δ", "y", "z", "(", ")", "Mn", "V"]
+
+    /// Each hand-written matcher says what its regular expression says, on random strings.
+    @Test func shapesMatchTheirRegularExpressions() {
+        var rng = SeededGenerator(seed: 0x5A4E_2026)
+        for _ in 0..<20_000 {
+            let n = Int.random(in: 1...7, using: &rng)
+            let s = (0..<n).map { _ in Self.alphabet.randomElement(using: &rng)! }.joined()
+            let phase = Patterns.groups(s, #"^([α-ω]|[0-9][A-Z]'?|[a-z])-(.+)$"#)
+            let fast = Shapes.phasePrefix(s)
+            #expect(fast?.prefix == phase?[1] && fast?.rest == phase?[2], "phase prefix of \(s)")
+            let cement = Patterns.groups(s, #"^([α-ω]|[a-z])-(.+)$"#)
+            #expect(Shapes.phasePrefix(s, polytypes: false)?.rest == cement?[2], "cement prefix of \(s)")
+            let deficit = Patterns.groups(s, #"^(.*O[0-9.]+)[-+][xyzδ]$"#)
+            #expect(Shapes.oxygenDeficitHead(s) == deficit?[1], "oxygen deficit of \(s)")
+            if Patterns.matches(s, #"^([A-Z][a-z]?)((?:-[0-9.]+[A-Z][a-z]?)+)$"#) {
+                #expect(Shapes.mayBeAlloy(s), "alloy \(s)")
+            }
+        }
+    }
+}
