@@ -1,6 +1,6 @@
 /// The fast path for the commonest mentions: a plain formula such as `LiFePO4`, `La0.7Sr0.3MnO3` or
 /// `Ca3(PO4)2`, the same with an oxygen deficit (`La0.6Sr0.4CoO3−δ`), and adducts joined by `·`
-/// (`Ni(NO3)2·6H2O`): element symbols, counts and brackets, nothing else.
+/// or `*` (`Ni(NO3)2·6H2O`): element symbols, counts and brackets, nothing else.
 ///
 /// It answers only when every rule of `ChemicalNotation.read` would end in the plain formula or sum
 /// branch, and otherwise returns nil so the caller takes the full reader. Tests check that the two
@@ -21,8 +21,17 @@ enum PlainFormula {
         var from = 0
         var k = 0
         while k < u.count {
+            // `·` U+00B7, and `*`, `•`, `∙`, `⋅`, which the reader's cleanup turns into it.
             if u[k] == 0xC2, k + 1 < u.count, u[k + 1] == 0xB7 {
                 parts.append(u[from..<k]); k += 2; from = k
+                continue
+            }
+            if u[k] == UInt8(ascii: "*") {
+                parts.append(u[from..<k]); k += 1; from = k
+                continue
+            }
+            if u[k] == 0xE2, k + 2 < u.count, (u[k + 1] == 0x80 && u[k + 2] == 0xA2) || (u[k + 1] == 0x88 && u[k + 2] == 0x99) || (u[k + 1] == 0x8B && u[k + 2] == 0x85) {
+                parts.append(u[from..<k]); k += 3; from = k
                 continue
             }
             k += 1

@@ -167,7 +167,7 @@ import _CorpusTestSupport
         var rng = SeededGenerator(seed: 0xC4E3_2026)
         let pieces = ["Li", "Fe", "O", "P", "C", "S", "H", "N", "K", "Ca", "Si", "Al", "Na", "Mg", "Ti", "Sr", "La", "Mn", "Co", "Ni", "Cu", "Zn",
                       "B", "F", "I", "V", "W", "Y", "U", "Ba", "Bi", "Cl", "Se", "Te", "As", "In", "Sn", "Pb", "Nb", "Zr",
-                      "2", "3", "4", "0.5", "1", "12", "0.25", ".", "(", ")", "A", "M", "T", "D", "x", "s", "-", "·"]
+                      "2", "3", "4", "0.5", "1", "12", "0.25", ".", "(", ")", "A", "M", "T", "D", "x", "s", "-", "·", "*", "•"]
         var answered = 0
         var differ: [String] = []
         for _ in 0..<30_000 {
