@@ -480,7 +480,9 @@ enum Rejection {
             hasDigit = s.contains { $0.isNumber }
             hasLower = letters.contains { $0.isLowercase }
         }
-        if letterCount > 0, !hasDigit, !hasLower, letterCount >= 2, !allCapsCompounds.contains(s) {
+        // Capitals only, unless it is an oxidation state (`V(V)`, `I(III)`).
+        if letterCount > 0, !hasDigit, !hasLower, letterCount >= 2, !allCapsCompounds.contains(s),
+           !(s.hasSuffix(")") && Patterns.matches(s, #"^[A-Z][a-z]?\((I|II|III|IV|V|VI|VII|VIII)\)$"#)) {
             if s == "CH" && (ctx.lower.hasBytes("radical") || ctx.lower.hasBytes("plasma")) { return false }
             return true
         }

@@ -1,8 +1,8 @@
 /// Hand-written matchers for the shapes the readers test on every candidate, in place of regular
 /// expressions (each documents the pattern it stands for; tests compare them on random strings).
 enum Shapes {
-    /// `^([α-ω]|[0-9][A-Z]'?|[a-z])-(.+)$` (`greekOrLetter`: without the `[0-9][A-Z]'?` branch): a
-    /// phase or polytype prefix and the rest.
+    /// `^([α-ω]'?|[0-9][A-Z]'?|[a-z]'?)-(.+)$` (`polytypes: false`: without the `[0-9][A-Z]'?`
+    /// branch): a phase or polytype prefix (`α-`, `α'-`, `2H-`, `t-`) and the rest.
     static func phasePrefix(_ s: String, polytypes: Bool = true) -> (prefix: String, rest: String)? {
         let u = Array(s.unicodeScalars)
         guard u.count >= 3 else { return nil }
@@ -10,6 +10,7 @@ enum Shapes {
         let first = u[0].value
         if (0x3B1...0x3C9).contains(first) || (97...122).contains(first) {
             k = 1
+            if u[k] == "'" { k += 1 }
         } else if polytypes, (48...57).contains(first), (65...90).contains(u[1].value) {
             k = 2
             if k < u.count, u[k] == "'" { k += 1 }

@@ -299,10 +299,10 @@ import _CorpusTestSupport
         for _ in 0..<20_000 {
             let n = Int.random(in: 1...7, using: &rng)
             let s = (0..<n).map { _ in Self.alphabet.randomElement(using: &rng)! }.joined()
-            let phase = Patterns.groups(s, #"^([α-ω]|[0-9][A-Z]'?|[a-z])-(.+)$"#)
+            let phase = Patterns.groups(s, #"^([α-ω]'?|[0-9][A-Z]'?|[a-z]'?)-(.+)$"#)
             let fast = Shapes.phasePrefix(s)
             #expect(fast?.prefix == phase?[1] && fast?.rest == phase?[2], "phase prefix of \(s)")
-            let cement = Patterns.groups(s, #"^([α-ω]|[a-z])-(.+)$"#)
+            let cement = Patterns.groups(s, #"^([α-ω]'?|[a-z]'?)-(.+)$"#)
             #expect(Shapes.phasePrefix(s, polytypes: false)?.rest == cement?[2], "cement prefix of \(s)")
             let deficit = Patterns.groups(s, #"^(.*O[0-9.]+)[-+][xyzδ]$"#)
             #expect(Shapes.oxygenDeficitHead(s) == deficit?[1], "oxygen deficit of \(s)")
