@@ -157,8 +157,9 @@ public final class ChemAnnotator {
         let r = ChemicalNotation.read(token, ctx: ctx)
         let keep = r.kind == "not_a_formula" ? nil : r
         if !ctx.consulted {
-            if ctx.consultedVariables || ctx.consultedNeighbours, key.variables.isEmpty {
-                let dependency = ReadingDependency(variables: ctx.consultedVariables, neighbours: ctx.consultedNeighbours)
+            if ctx.consultedVariables || ctx.consultedNeighbours || ctx.consultedNextWord, key.variables.isEmpty {
+                let dependency = ReadingDependency(variables: ctx.consultedVariables, neighbours: ctx.consultedNeighbours,
+                                                   nextWord: ctx.consultedNextWord)
                 remember(key, ReadingEntry(text: Array(span), reading: nil, dependency: dependency))
                 key.variables = signature(dependency, ctx, token)
             }
@@ -176,6 +177,7 @@ public final class ChemAnnotator {
 
     private func signature(_ dependency: ReadingDependency, _ ctx: ReadingContext, _ token: String) -> String {
         (dependency.variables ? ctx.variableSignature : "") + "\u{2}" + (dependency.neighbours ? ctx.neighbourSignature(of: token) : "")
+            + "\u{2}" + (dependency.nextWord ? ctx.nextWord(of: token) : "")
     }
 
     private func readName(_ bytes: UnsafeBufferPointer<UInt8>, _ c: MentionScanner.Candidate, words: Int, cement: Bool) -> (Int, Int, FormulaReading)? {

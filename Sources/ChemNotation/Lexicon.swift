@@ -133,6 +133,22 @@ enum Names {
         "molybdenum disulfide": "MoS2", "tungsten disulfide": "WS2", "magnesium hydroxide": "Mg(OH)2", "aluminium hydroxide": "Al(OH)3",
     ]
 
+    /// Words that follow an element name in a compound's name.
+    static let anionWords: Set<String> = [
+        "oxide", "oxides", "dioxide", "trioxide", "monoxide", "peroxide", "suboxide", "hydroxide", "hydroxides", "oxyhydroxide",
+        "oxychloride", "oxynitride", "chloride", "chlorides", "bromide", "bromides", "iodide", "iodides", "fluoride", "fluorides",
+        "sulfide", "sulfides", "sulphide", "sulphides", "selenide", "selenides", "telluride", "tellurides", "nitride", "nitrides",
+        "carbide", "carbides", "boride", "borides", "phosphide", "phosphides", "arsenide", "antimonide", "hydride", "hydrides", "silicide",
+        "nitrate", "nitrates", "nitrite", "sulfate", "sulfates", "sulphate", "sulphates", "sulfite", "carbonate", "carbonates",
+        "bicarbonate", "phosphate", "phosphates", "silicate", "silicates", "aluminate", "aluminates", "titanate", "titanates",
+        "zirconate", "niobate", "tantalate", "tungstate", "molybdate", "vanadate", "chromate", "dichromate", "manganate",
+        "permanganate", "cobaltite", "cobaltate", "nickelate", "cuprate", "stannate", "antimonate", "bismuthate", "borate",
+        "borohydride", "perchlorate", "chlorate", "hypochlorite", "acetate", "acetates", "oxalate", "citrate", "formate", "alkoxide",
+        "isopropoxide", "ethoxide", "methoxide", "butoxide", "acetylacetonate", "cyanide", "thiocyanate", "amide", "azide",
+        "halide", "halides", "chalcogenide", "chalcogenides", "ferrite", "ferrites", "ferrocyanide", "ferricyanide", "hexacyanoferrate",
+        "silicon", "aluminosilicate", "aluminium", "aluminum", "gallate", "germanate", "indate", "ruthenate", "iridate", "osmate",
+    ]
+
     static let leadVerbNext: Set<String> = ["to", "the", "a", "an", "us", "them", "it", "its", "their", "in", "into", "through", "directly",
                                             "eventually", "mainly", "also", "not", "only", "both", "either", "ultimately", "finally", "thus", "towards", "toward"]
     static let leadVerbPrevious: Set<String> = ["to", "will", "would", "can", "could", "may", "might", "should", "must", "which", "that", "they",
@@ -167,6 +183,12 @@ enum Names {
             if Self.leadVerbNext.contains(next) || Self.leadVerbPrevious.contains(previous) { return .none("not_a_formula") }
         }
         if let sym = elementNames[name] {
+            // The first word of a compound's name (`caesium lead bromide`, `sodium tungstate`) is no
+            // element mention.
+            if !name.contains(" ") {
+                let next = ctx.nextWord(of: original)
+                if elementNames[next] != nil || Self.anionWords.contains(next) { return .none("not_a_formula") }
+            }
             return Canon.make([sym: 1], kind: "element_name")
         }
         if name == "silicone" { return .none("not_a_formula") }

@@ -82,12 +82,14 @@ struct MentionScanner {
         "c3a", "c4af", "c-a-s-h",
     ]).map { hash($0.utf8) })
 
-    /// FNV-1a over the bytes with ASCII folded to lower case.
+    /// FNV-1a over the bytes with ASCII and Latin-1 letters folded to lower case (`Åkermanite`).
     static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
         var h = fnvOffset
+        var previous: UInt8 = 0
         for var b in bytes {
-            if b >= 65, b <= 90 { b |= 0x20 }
+            if b >= 65, b <= 90 { b |= 0x20 } else if previous == 0xC3, b >= 0x80, b <= 0x9E, b != 0x97 { b |= 0x20 }
             h = fnvStep(h, b)
+            previous = b
         }
         return h
     }

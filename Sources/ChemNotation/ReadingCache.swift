@@ -20,6 +20,7 @@ struct ReadingKey: Hashable {
 struct ReadingDependency: Sendable {
     var variables = false
     var neighbours = false
+    var nextWord = false
 }
 
 /// A cached verdict: the reading (nil: not a mention), or that the reading depends on the sentence's

@@ -85,6 +85,18 @@ final class ReadingContext {
         return (before[start..<end].lowercased(), after.prefix(48))
     }
 
+    /// The word right after `token` (letters only, lower case; "" when none), for readers that look no
+    /// further (`caesium lead bromide`, `sodium silicate`).
+    func nextWord(of token: String) -> String {
+        let wasConsulted = consulted
+        defer { consulted = wasConsulted; consultedNextWord = true }
+        guard let (_, after) = around(token), after.first == " " else { return "" }
+        return String(after.dropFirst().prefix { $0.isLetter }).lowercased()
+    }
+
+    /// Whether a reader asked for the word after the mention (`nextWord(of:)`).
+    private(set) var consultedNextWord = false
+
     /// `neighbours(of:)` as a short string, for cache keys.
     func neighbourSignature(of token: String) -> String {
         guard let (previous, after) = neighbours(of: token) else { return "\u{1}" }

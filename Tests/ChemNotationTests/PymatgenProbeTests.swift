@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import _CorpusTestSupport
 
-/// Runs `scripts/chem/check_probe.py`: 238 authored cases of notation the development oracle does
+/// Runs `scripts/chem/check_probe.py`: 313 authored cases of notation the development oracle does
 /// not contain (other hydrates, glasses, cement phases, prefixes, ions, names, abbreviations and
 /// look-alikes), whose expected canonicals live pymatgen computes, through `matcorpus chem canon` and
 /// `matcorpus chem annotate`. Needs a Python that imports pymatgen (`.ci/run` installs it); skips
