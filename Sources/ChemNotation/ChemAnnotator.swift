@@ -123,7 +123,7 @@ public final class ChemAnnotator {
         var key = ReadingKey(hash: Self.hash(span), cement: cement)
         if let entry = lookup(key, span) {
             guard let dependency = entry.dependency else { return entry.reading }
-            key.variables = signature(dependency, context(bytes, s, e, cement: cement), string(bytes, s, e))
+            key.variables = signature(dependency, bytes, s, e, cement: cement, context: nil)
             if let again = lookup(key, span) { return again.reading }
         }
         let token = string(bytes, s, e)
@@ -161,7 +161,7 @@ public final class ChemAnnotator {
                 let dependency = ReadingDependency(variables: ctx.consultedVariables, neighbours: ctx.consultedNeighbours,
                                                    nextWord: ctx.consultedNextWord)
                 remember(key, ReadingEntry(text: Array(span), reading: nil, dependency: dependency))
-                key.variables = signature(dependency, ctx, token)
+                key.variables = signature(dependency, bytes, s, e, cement: cement, context: ctx)
             }
             remember(key, ReadingEntry(text: Array(span), reading: keep))
         }
@@ -175,9 +175,34 @@ public final class ChemAnnotator {
         return h
     }
 
-    private func signature(_ dependency: ReadingDependency, _ ctx: ReadingContext, _ token: String) -> String {
-        (dependency.variables ? ctx.variableSignature : "") + "\u{2}" + (dependency.neighbours ? ctx.neighbourSignature(of: token) : "")
-            + "\u{2}" + (dependency.nextWord ? ctx.nextWord(of: token) : "")
+    /// What a dependent reading looked at, as a key: the variables, the neighbours, the next word. The
+    /// next word comes straight from the bytes (ASCII letters folded, other bytes as they are), so
+    /// element names do not build their sentence on every occurrence.
+    private func signature(_ dependency: ReadingDependency, _ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int,
+                           cement: Bool, context given: ReadingContext?) -> String {
+        var key = ""
+        if dependency.variables || dependency.neighbours {
+            let ctx = given ?? context(bytes, s, e, cement: cement)
+            let token = string(bytes, s, e)
+            key = (dependency.variables ? ctx.variableSignature : "") + "\u{2}" + (dependency.neighbours ? ctx.neighbourSignature(of: token) : "")
+        }
+        if dependency.nextWord {
+            key += "\u{2}" + nextWordBytes(bytes, e)
+        }
+        return key
+    }
+
+    /// The word after `e` when a space separates it: ASCII letters (folded) and non-ASCII bytes.
+    private func nextWordBytes(_ bytes: UnsafeBufferPointer<UInt8>, _ e: Int) -> String {
+        guard e < bytes.count, bytes[e] == 0x20 else { return "" }
+        var word: [UInt8] = []
+        var k = e + 1
+        while k < bytes.count, word.count < 32 {
+            let b = bytes[k]
+            if b >= 65, b <= 90 { word.append(b | 0x20) } else if (b >= 97 && b <= 122) || b >= 0x80 { word.append(b) } else { break }
+            k += 1
+        }
+        return String(decoding: word, as: UTF8.self)
     }
 
     private func readName(_ bytes: UnsafeBufferPointer<UInt8>, _ c: MentionScanner.Candidate, words: Int, cement: Bool) -> (Int, Int, FormulaReading)? {
