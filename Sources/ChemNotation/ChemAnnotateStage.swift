@@ -15,17 +15,21 @@ public enum ChemAnnotateMode: String, Sendable, CaseIterable {
 /// appends or replaces it. Counts every canonical formula (`tally("canonical", …)`) and every kind
 /// (`tally("chem_kind", …)`) for `matcorpus stats`.
 public struct ChemAnnotateStage: Stage {
+    /// The registry name.
     public let name = "chem_annotate"
+    /// What the stage does with the mentions.
     public let mode: ChemAnnotateMode
     /// The metadata key the mentions go to in `annotate` mode.
     public static let metadataKey = "chem_mentions"
     private let annotator: ChemAnnotator
 
+    /// A stage with its own annotator, which shares readings through the process-wide cache.
     public init(mode: ChemAnnotateMode = .annotate) {
         self.mode = mode
         annotator = ChemAnnotator()
     }
 
+    /// Annotates (or rewrites) one document and tallies its mentions.
     public mutating func process(_ document: Document, into output: inout StageOutput) throws {
         var d = document
         let mentions = annotator.mentions(in: d.text)

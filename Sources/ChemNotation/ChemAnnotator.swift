@@ -1,19 +1,3 @@
-/// One mention of chemical notation in a text.
-public struct ChemMention: Sendable, Equatable {
-    /// Offsets in Unicode scalars (code points) from the start of the text: `text[start..<end]` in
-    /// Python terms.
-    public var start: Int
-    public var end: Int
-    /// The mention as written.
-    public var text: String
-    /// What it denotes.
-    public var reading: FormulaReading
-
-    public init(start: Int, end: Int, text: String, reading: FormulaReading) {
-        self.start = start; self.end = end; self.text = text; self.reading = reading
-    }
-}
-
 /// Finds chemical notation in running text and reads each mention.
 ///
 /// A `MentionScanner` proposes spans in one pass over the bytes; each span is read by

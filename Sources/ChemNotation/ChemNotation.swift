@@ -25,6 +25,7 @@ public struct FormulaReading: Sendable, Equatable {
     /// The host of a variable composition (`LixCoO2` → LiCoO2, `Fe1-xO` → FeO).
     public var hostCanonical: String?
 
+    /// A reading; `chemsys` is derived from `elements` when there are any.
     public init(canonical: String?, elements: [String: Double] = [:], kind: String, charge: Int? = nil, phase: String? = nil) {
         self.canonical = canonical; self.elements = elements; self.kind = kind; self.charge = charge; self.phase = phase
         if !elements.isEmpty { chemsys = Self.system(elements.keys) }
