@@ -1,7 +1,7 @@
 /// One mention of chemical notation in a text.
 public struct ChemMention: Sendable, Equatable {
-    /// Offsets in Unicode scalars (code points) from the start of the text: `text[start..<end]` in
-    /// Python terms.
+    /// Offsets in Unicode scalars (code points) from the start of the text, as Python's
+    /// `text[start:end]` counts them.
     public var start: Int
     /// The offset just after the mention.
     public var end: Int
