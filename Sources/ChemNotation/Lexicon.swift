@@ -171,7 +171,7 @@ enum Names {
         // Capitals only at the start of a word (`Slaked lime`, `plaster of Paris`), never inside one (`TiN`).
         guard zip(original, original.dropFirst()).allSatisfy({ !($0.1.isUppercase && $0.0.isLetter) }) else { return nil }
         let lower = original.lowercased()
-        var name = lower.trimmingCharacters(in: .whitespaces)
+        var name = lower.first == " " || lower.last == " " || lower.utf8.contains(0x09) ? lower.trimmingCharacters(in: .whitespaces) : lower
         if let first = name.unicodeScalars.first, first.value >= 0x3B1, first.value <= 0x3C9, name.unicodeScalars.dropFirst().first == "-" {
             name = String(name.unicodeScalars.dropFirst(2))
         }
