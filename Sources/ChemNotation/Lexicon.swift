@@ -199,9 +199,14 @@ enum Names {
             let context = ctx.lower
             if !(context.hasBytes("glass") || context.hasBytes("batch") || context.hasBytes("melt")) { return nil }
         }
-        if name == "lime" || structureTypes.contains(name), let (_, written) = ctx.neighbours(of: original) {
+        if name == "lime" || structureTypes.contains(name), let (previous, written) = ctx.neighbours(of: original) {
             let after = written.lowercased()
             if name == "lime" && (after.hasPrefix("-") || after.hasPrefix(" green")) { return .none("not_a_formula") }
+            // In materials papers "perovskite" is the structure family (`double perovskite`, `layered
+            // perovskite`, `perovskite photocatalysts`); it is the mineral CaTiO3 only when said so.
+            if name == "perovskite", !(previous == "mineral" || previous == "natural" || after.hasPrefix(" (catio3") || after.hasPrefix(" catio3")) {
+                return .none("not_a_formula")
+            }
             if structureTypes.contains(name) {
                 // `perovskite solar cells`, `spinel-type`, `spinel LiMn2O4`: the structure, not the mineral.
                 let tail = written.trimmingCharacters(in: .whitespaces)
@@ -209,7 +214,7 @@ enum Names {
                 if after.hasPrefix("-") || ["structure", "structures", "solar", "phase", "phases", "type", "lattice", "oxide", "oxides", "cells", "cell",
                                            "film", "films", "materials", "material", "compounds", "compound", "framework", "layer", "ferroelectric", "ferroelectrics",
                                            "nanocrystals", "quantum", "absorber", "absorbers", "devices", "device", "photovoltaics", "light-emitting", "led", "leds", "halide", "halides",
-                                           "family", "structured", "related"].contains(next) { return .none("not_a_formula") }
+                                           "family", "structured", "related", "cathode", "cathodes", "anode", "anodes", "electrode", "electrodes", "catalyst", "catalysts", "membrane", "membranes", "ceramic", "ceramics", "composition", "compositions", "lattices", "electrolyte", "electrolytes", "manganite", "manganites", "cobaltite", "cobaltites", "ferrites", "titanates", "nickelates", "ferroelectric"].contains(next) { return .none("not_a_formula") }
                 // Followed by a formula (`spinel LiMn2O4`, `wurtzite GaN`): a capital and then a digit or another
                 // capital; not a title-case word (`Perovskite Oxide`, caught above) nor a sentence start.
                 if let w = tail.split(separator: " ").first, let first = w.first, first.isUppercase, first.isASCII,
