@@ -125,8 +125,8 @@ public final class ChemAnnotator {
         // cement text is monocarbonate, not moscovium.
         if e - s <= 2, let symbol = loneSymbol(bytes, s, e), !(cement && MentionScanner.cementLowercase(bytes, s, e)) {
             if Rejection.units.contains(token) { return nil }
-            // The element rules look at most a few words either way: 64 bytes of sentence suffice.
-            let (a, z) = sentenceBounds(bytes, s, e, radius: 64)
+            // The element rules look at most twelve characters back and a word ahead: 48 bytes suffice.
+            let (a, z) = sentenceBounds(bytes, s, e, radius: 48)
             guard ElementContextScan.isMaterial(bytes, sentence: a, s, e, sentenceEnd: z) else { return nil }
             if let r = elementReadings[symbol] { return r }
             let r = Canon.make([symbol: 1], kind: "element_symbol")
@@ -371,9 +371,22 @@ public final class ChemAnnotator {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
     }
 
-    private func scalars(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
-        var n = 0
-        for k in s..<e where bytes[k] & 0xC0 != 0x80 { n += 1 }
-        return n
+    /// The Unicode scalars in `s..<e`: the bytes that are not UTF-8 continuation bytes (`10xxxxxx`),
+    /// counted eight at a time.
+    func scalars(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        var continuation = 0
+        var k = s
+        let raw = UnsafeRawBufferPointer(bytes)
+        while k + 8 <= e {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            // Bit 7 set and bit 6 clear in a byte: a continuation byte.
+            continuation += ((x & ~(x << 1)) & 0x8080_8080_8080_8080).nonzeroBitCount
+            k += 8
+        }
+        while k < e {
+            if bytes[k] & 0xC0 == 0x80 { continuation += 1 }
+            k += 1
+        }
+        return (e - s) - continuation
     }
 }

@@ -312,3 +312,26 @@ import _CorpusTestSupport
         }
     }
 }
+
+@Suite struct ScalarCountTests {
+    /// The word-at-a-time scalar count equals Swift's own count on every fixture text and on every
+    /// sub-range of a mixed sample.
+    @Test func scalarCountMatchesSwift() throws {
+        let annotator = ChemAnnotator(sharedCache: false)
+        let sample = "Fe₂O₃ — SO₄²⁻ “ok” 👩‍🔬 αβγ ASCII text of some length, and 中文 too."
+        var text = sample
+        text.withUTF8 { bytes in
+            for s in 0..<bytes.count where bytes[s] & 0xC0 != 0x80 {
+                for e in s...bytes.count where e == bytes.count || bytes[e] & 0xC0 != 0x80 {
+                    let expected = String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self).unicodeScalars.count
+                    #expect(annotator.scalars(bytes, s, e) == expected, "\(s)..<\(e)")
+                }
+            }
+        }
+        guard let texts = ChemFixtures.materialTexts() else { return }
+        for (name, t) in texts {
+            var copy = t
+            copy.withUTF8 { bytes in #expect(annotator.scalars(bytes, 0, bytes.count) == t.unicodeScalars.count, "\(name)") }
+        }
+    }
+}
