@@ -21,15 +21,9 @@ enum ASCIIFormulaParser {
                 guard i < c.count, c[i] == close, !part.isEmpty else { throw ParseError() }
                 i += 1
             } else if ch >= 65, ch <= 90 {
-                let a = Int(ch - 65)
-                if i + 1 < c.count, c[i + 1] >= 97, c[i + 1] <= 122, MentionScanner.isElement[a][Int(c[i + 1] - 97)] {
-                    part = [String(decoding: c[i..<(i + 2)], as: UTF8.self): 1]
-                    i += 2
-                } else {
-                    guard MentionScanner.isElement[a][26] else { throw ParseError() }
-                    part = [String(UnicodeScalar(ch)): 1]
-                    i += 1
-                }
+                guard let n = MentionScanner.elementSymbolLength(c, at: i, end: c.count) else { throw ParseError() }
+                part = [String(decoding: c[i..<(i + n)], as: UTF8.self): 1]
+                i += n
             } else { throw ParseError() }
             let n = try count(c, &i, vars: vars) ?? 1
             for (k, v) in part { acc[k, default: 0] += v * n }

@@ -18,14 +18,14 @@ public final class ChemAnnotator {
     /// Cement keywords a document needs for cement notation (`C3S` = Ca3SiO5) to apply.
     public let cementKeywordThreshold: Int
 
-    private let shared: SharedReadingCache?
+    private let shared: LockedCache<ReadingKey, ReadingEntry>?
 
     /// `sharedCache`: also keep readings in the process-wide cache, so that every annotator (every
     /// task of a run) benefits from what the others have read; false for an isolated annotator.
     public init(cacheLimit: Int = 100_000, cementKeywordThreshold: Int = 2, sharedCache: Bool = true) {
         self.cacheLimit = cacheLimit
         self.cementKeywordThreshold = cementKeywordThreshold
-        shared = sharedCache ? SharedReadingCache.shared : nil
+        shared = sharedCache ? SharedReadings.cache : nil
     }
 
     /// The mentions in `text`, in order, without overlaps.
@@ -241,12 +241,7 @@ public final class ChemAnnotator {
 
     /// The symbol when the span is exactly one element symbol.
     private func loneSymbol(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> String? {
-        let a = bytes[s]
-        guard a >= 65, a <= 90 else { return nil }
-        if e - s == 1 { return MentionScanner.isElement[Int(a - 65)][26] ? string(bytes, s, e) : nil }
-        let b = bytes[s + 1]
-        guard b >= 97, b <= 122, MentionScanner.isElement[Int(a - 65)][Int(b - 97)] else { return nil }
-        return string(bytes, s, e)
+        MentionScanner.elementSymbolLength(bytes, at: s, end: e) == e - s ? string(bytes, s, e) : nil
     }
 
     /// Whether a span holds a sum, adduct or prefix separator (`·`, `.`, `*`, `-`, `–`, `−`, `+`, `/`, `:`, `@`).

@@ -43,9 +43,7 @@ enum ElementContextScan {
             let b = bytes[j]
             if b >= 65, b <= 90 { word.append(b | 0x20) } else if b >= 97, b <= 122 { word.append(b) } else if b >= 0x80 {
                 // A non-ASCII letter continues the word: no material noun has one.
-                let (v, len) = MentionScanner.decode(bytes, j)
-                if Unicode.Scalar(v)?.properties.isAlphabetic == true { return false }
-                _ = len
+                if Unicode.Scalar(MentionScanner.decode(bytes, j).0)?.properties.isAlphabetic == true { return false }
                 break
             } else { break }
             if word.count > 16 { return false }
@@ -93,12 +91,7 @@ enum ElementContextScan {
 
     /// An element symbol (`[A-Z][a-z]?`, greedy) starting at `i`.
     static func symbol(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ z: Int) -> (end: Int, Void)? {
-        let c = bytes[i]
-        guard c >= 65, c <= 90 else { return nil }
-        if i + 1 < z, bytes[i + 1] >= 97, bytes[i + 1] <= 122 {
-            return MentionScanner.isElement[Int(c - 65)][Int(bytes[i + 1] - 97)] ? (i + 2, ()) : nil
-        }
-        return MentionScanner.isElement[Int(c - 65)][26] ? (i + 1, ()) : nil
+        MentionScanner.elementSymbolLength(bytes, at: i, end: z).map { (i + $0, ()) }
     }
 
     static func scalarBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, floor: Int) -> (UInt32, Int) {

@@ -171,10 +171,8 @@ enum Names {
         // Capitals only at the start of a word (`Slaked lime`, `plaster of Paris`), never inside one (`TiN`).
         guard zip(original, original.dropFirst()).allSatisfy({ !($0.1.isUppercase && $0.0.isLetter) }) else { return nil }
         let lower = original.lowercased()
-        var name = lower.first == " " || lower.last == " " || lower.utf8.contains(0x09) ? lower.trimmingCharacters(in: .whitespaces) : lower
-        if let first = name.unicodeScalars.first, first.value >= 0x3B1, first.value <= 0x3C9, name.unicodeScalars.dropFirst().first == "-" {
-            name = String(name.unicodeScalars.dropFirst(2))
-        }
+        let trimmed = lower.first == " " || lower.last == " " || lower.utf8.contains(0x09) ? lower.trimmingCharacters(in: .whitespaces) : lower
+        let name = withoutGreekPrefix(trimmed)
         guard name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "-" }) else { return nil }
         if name.hasBytes("soda-lime") || name.hasBytes("soda lime") { return .none("variable_composition") }
         if name == "lead", let (previous, after) = ctx.neighbours(of: original) {
@@ -225,18 +223,22 @@ enum Names {
         return Canon.make(a, kind: "trivial_name")
     }
 
+    /// `name` without a Greek phase prefix (`α-alumina` → `alumina`).
+    static func withoutGreekPrefix(_ name: String) -> String {
+        guard let first = name.unicodeScalars.first, first.value >= 0x3B1, first.value <= 0x3C9,
+              name.unicodeScalars.dropFirst().first == "-" else { return name }
+        return String(name.unicodeScalars.dropFirst(2))
+    }
+
     /// Whether `phrase` (any case, maybe with a Greek prefix such as `α-`) is a name in the lexicon.
     static func isName(_ phrase: String) -> Bool {
-        var name = phrase.lowercased()
-        if let first = name.unicodeScalars.first, first.value >= 0x3B1, first.value <= 0x3C9, name.unicodeScalars.dropFirst().first == "-" {
-            name = String(name.unicodeScalars.dropFirst(2))
-        }
+        let name = withoutGreekPrefix(phrase.lowercased())
         return elementNames[name] != nil || trivial[name] != nil || name == "silicone" || name.hasBytes("soda-lime")
     }
 
     /// The amounts of a lexicon formula (`CaSO4·2H2O`), read once per formula and kept.
     static func readFormula(_ f: String) -> [String: Double]? {
-        if let known = formulaAmounts.get(f) { return known.amounts }
+        if let known = formulaAmounts.get(f) { return known }
         let amounts: [String: Double]?
         if FormulaParser.isElement(f) {
             amounts = [f: 1]
@@ -249,23 +251,7 @@ enum Names {
     }
 
     /// The lexicon's formulas read so far, shared by all threads (a few hundred entries at most).
-    private static let formulaAmounts = LexiconFormulas()
-
-    private final class LexiconFormulas: @unchecked Sendable {
-        private let lock = NSLock()
-        private var known: [String: [String: Double]?] = [:]
-        func get(_ f: String) -> (amounts: [String: Double]?, Void)? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard let entry = known[f] else { return nil }
-            return (entry, ())
-        }
-        func put(_ f: String, _ amounts: [String: Double]?) {
-            lock.lock()
-            defer { lock.unlock() }
-            known[f] = amounts
-        }
-    }
+    private static let formulaAmounts = LockedCache<String, [String: Double]?>()
 }
 
 /// Abbreviations that fix a stoichiometry.
@@ -432,14 +418,18 @@ enum Rejection {
     /// compound (`CO`, `HF`) and, in cement text, no cement phase (`CH`, `CSH`): the same verdict the
     /// rules below reach, given before any of them runs.
     static func isAcronym(_ s: String, cement: Bool) -> Bool {
-        var u = Substring(s).utf8
-        // Plural acronyms, `CNTs`, `SOFCs`, as the rules below have it.
-        if u.count >= 3, u.last == UInt8(ascii: "s"), u.dropLast().allSatisfy({ $0 >= 65 && $0 <= 90 }) { return true }
-        u = Substring(s).utf8
+        if isPluralAcronym(s) { return true }
+        let u = s.utf8
         guard u.count >= 2, u.allSatisfy({ $0 >= 65 && $0 <= 90 }) else { return false }
         if Abbreviations.table[s] != nil || s == "KNN" || allCapsCompounds.contains(s) || s == "CH" { return false }
         if cement, Cement.variablePhases.contains(s) || Cement.shortPhases.contains(s) { return false }
         return true
+    }
+
+    /// `^[A-Z]{2,}s$`: `CNTs`, `SOFCs`.
+    static func isPluralAcronym(_ s: String) -> Bool {
+        let u = s.utf8
+        return u.count >= 3 && u.last == UInt8(ascii: "s") && u.dropLast().allSatisfy { $0 >= 65 && $0 <= 90 }
     }
 
     /// A capital that starts no element symbol (`J`, `Q`, `X`, `E`, `G`, `L`, `R`, `Z`; `A` and `M`
@@ -461,9 +451,10 @@ enum Rejection {
         while i < u.count {
             let c = u[i]
             if c >= 65, c <= 90 {
-                let a = Int(c - 65)
-                if i + 1 < u.count, u[i + 1] >= 97, u[i + 1] <= 122, MentionScanner.isElement[a][Int(u[i + 1] - 97)] { i += 2; continue }
-                if !MentionScanner.isElement[a][26] {
+                if let n = MentionScanner.elementSymbolLength(u, at: i, end: u.count) {
+                    i += n
+                    continue
+                } else {
                     switch c {
                     case UInt8(ascii: "D"), UInt8(ascii: "T"): break
                     case UInt8(ascii: "A"), UInt8(ascii: "M"): if !cement { return true }
@@ -495,7 +486,7 @@ enum Rejection {
         if s.hasSuffix("+") || s.hasSuffix("-") { return false }
         if s == "OH" || s == "HO" { return true }
         // Plural acronyms: `SDs`, `CNTs`, `ICCs` (not Ds, Ts, Cs).
-        if s.hasSuffix("s"), Patterns.matches(s, #"^[A-Z]{2,}s$"#) { return true }
+        if isPluralAcronym(s) { return true }
         var letterCount = 0, hasDigit = false, hasLower = false
         if s.utf8.allSatisfy({ $0 < 0x80 }) {
             for b in s.utf8 {
@@ -517,7 +508,7 @@ enum Rejection {
         // Grades and labels: SS316, IN718, P1, S2 after "Fig.", space groups.
         if s.utf8.count >= 4, s.last?.isNumber == true || s.last?.isUppercase == true, Patterns.matches(s, #"^[A-Z]{2,}[0-9]{2,}[A-Z]?$"#) { return true }
         // One element with a count that is no familiar molecule (`S1`, `C11`, `P123`) is never a formula.
-        if s.last?.isNumber == true || s.hasSuffix("'"), Patterns.matches(s, #"^[A-Z][a-z]?[0-9]+'?$"#), !Structure.molecularElements.contains(s) { return true }
+        if isLabel(s) { return true }
         // Space-group and point-group symbols in a symmetry context: `P21`, `C2`, `R3`.
         if s.last?.isNumber == true, Patterns.matches(s, #"^[PABCFIR][0-9]+$"#),
            ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"].contains(where: { ctx.lower.contains($0) }) { return true }

@@ -35,7 +35,6 @@ struct MentionScanner {
 
     // The tables, copied into the instance once: statics are reached through a lazy-initialisation
     // check on every access, which the hot loop cannot afford.
-    let runBytes = MentionScanner.asciiRun
     let elements: [Bool] = MentionScanner.isElement.flatMap { $0 }
     let wordFlags = MentionScanner.words
     let lead = MentionScanner.leadingJunk
@@ -54,6 +53,17 @@ struct MentionScanner {
         }
         return t
     }()
+
+    /// The length of the element symbol at `i` (before `end`): 2 when the capital and the small letter
+    /// after it spell one, else 1 when the capital alone is one, else nil. D and T are no symbols here.
+    @inline(__always)
+    static func elementSymbolLength<C: RandomAccessCollection>(_ c: C, at i: Int, end: Int) -> Int? where C.Element == UInt8, C.Index == Int {
+        let first = c[i]
+        guard first >= 65, first <= 90 else { return nil }
+        let a = Int(first - 65)
+        if i + 1 < end, c[i + 1] >= 97, c[i + 1] <= 122, isElement[a][Int(c[i + 1] - 97)] { return 2 }
+        return isElement[a][26] ? 1 : nil
+    }
 
     /// Flags of every word the scanner looks up: the low byte is the most words a lexicon name
     /// starting with the word has (0: none starts with it); `cementFlag` marks cement keywords.

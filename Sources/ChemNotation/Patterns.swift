@@ -5,19 +5,13 @@ import Foundation
 /// The readers run on candidate mentions only (a few per sentence), so NSRegularExpression is fast
 /// enough once its compilation is out of the loop; the scanner that finds candidates is hand-written.
 enum Patterns {
-    private final class Cache: @unchecked Sendable {
-        let lock = NSLock()
-        var compiled: [String: NSRegularExpression] = [:]
-    }
-    private static let cache = Cache()
+    private static let compiled = LockedCache<String, NSRegularExpression>()
 
     static func regex(_ pattern: String) -> NSRegularExpression {
-        cache.lock.lock()
-        defer { cache.lock.unlock() }
-        if let re = cache.compiled[pattern] { return re }
+        if let re = compiled.get(pattern) { return re }
         // The patterns are literals in this module; a bad one is a programming error.
         let re = try! NSRegularExpression(pattern: pattern)
-        cache.compiled[pattern] = re
+        compiled.put(pattern, re)
         return re
     }
 

@@ -69,16 +69,10 @@ enum PlainFormula {
         while i < u.count {
             let c = u[i]
             if c >= 65, c <= 90 {
-                let a = Int(c - 65)
-                if i + 1 < u.count, u[i + 1] >= 97, u[i + 1] <= 122 {
-                    guard MentionScanner.isElement[a][Int(u[i + 1] - 97)] else { return nil }
-                    lower = true
-                    i += 2
-                } else {
-                    guard MentionScanner.isElement[a][26] else { return nil }
-                    capitals.append(c)
-                    i += 1
-                }
+                // A small letter after a one-letter symbol is caught below: no branch takes it.
+                guard let n = MentionScanner.elementSymbolLength(u, at: i, end: u.count) else { return nil }
+                if n == 2 { lower = true } else { capitals.append(c) }
+                i += n
                 symbols += 1
             } else if c >= 48, c <= 57 {
                 i += 1
@@ -95,11 +89,10 @@ enum PlainFormula {
         // space groups such as `P21`), all capitals (acronyms, abbreviations, grades such as `SS316`,
         // `NMC811`), cement letters (`C3S`), `MA`/`FA` perovskites, oxidation states (`Fe(III)`), plural
         // acronyms (`SDs`) and decimals that may hide an adduct dot.
-        guard symbols >= 2, lower else { return nil }
+        guard symbols >= 2, lower, !Rejection.isPluralAcronym(text) else { return nil }
         if capitals.count >= 2 && capitals.allSatisfy({ cementLetters.contains($0) }) { return nil }
         if u.starts(with: Array("MA".utf8)) || u.starts(with: Array("FA".utf8)) { return nil }
         if let whole, Abbreviations.table[whole] != nil || Rejection.units.contains(whole) || Rejection.labels.contains(whole) { return nil }
-        if u.last == UInt8(ascii: "s"), u.dropLast().allSatisfy({ $0 >= 65 && $0 <= 90 }) { return nil }
         if u.last == UInt8(ascii: ")"), let open = u.lastIndex(of: UInt8(ascii: "(")),
            u[(open + 1)..<(u.count - 1)].allSatisfy({ $0 == UInt8(ascii: "I") || $0 == UInt8(ascii: "V") }) { return nil }
         // An oxygen deficit is read as written only on a final oxygen with a count (`CoO3−δ`).

@@ -41,28 +41,8 @@ final class ReadingEntry: Sendable {
 
 /// Readings shared by every annotator in the process, so a worker's next task starts warm: a
 /// mention read once in any task is looked up, not read again. Bounded: emptied when full.
-final class SharedReadingCache: @unchecked Sendable {
-    /// The process-wide cache.
-    static let shared = SharedReadingCache(limit: 200_000)
-
-    private let lock = NSLock()
-    private var entries: [ReadingKey: ReadingEntry] = [:]
-    private let limit: Int
-
-    init(limit: Int) { self.limit = limit }
-
-    func get(_ key: ReadingKey) -> ReadingEntry? {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries[key]
-    }
-
-    func put(_ key: ReadingKey, _ entry: ReadingEntry) {
-        lock.lock()
-        defer { lock.unlock() }
-        if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
-        entries[key] = entry
-    }
+enum SharedReadings {
+    static let cache = LockedCache<ReadingKey, ReadingEntry>(limit: 200_000)
 }
 
 /// An annotator's own first-level cache for readings keyed by text and cement alone (the common

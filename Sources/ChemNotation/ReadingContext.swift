@@ -44,9 +44,6 @@ final class ReadingContext {
         return (sentence, mention)
     }
 
-    /// The sentence as written.
-    var text: String { consulted = true; return sentence }
-
     /// The sentence in lower case.
     var lower: String {
         consulted = true
