@@ -130,11 +130,7 @@ public enum DocumentJSON {
 
         if try p.openObject() {
             while true {
-                p.skipWhitespace()
-                guard p.current == 0x22 else { throw p.fail("expected string key in object") }
-                let key = try p.parseStringToken()
-                try p.expect(0x3A, "expected ':' after object key")
-                p.skipWhitespace()
+                let key = try p.memberKey()
                 let valueStart = p.position
                 // Reserved keys differ in length: compare bytes only for the one candidate.
                 let reserved: StaticString?
@@ -211,11 +207,7 @@ public enum DocumentJSON {
         var m = Metadata()
         guard try p.openObject() else { return m }
         while true {
-            p.skipWhitespace()
-            guard p.current == 0x22 else { throw p.fail("expected string key in object") }
-            let key = try p.parseStringToken()
-            try p.expect(0x3A, "expected ':' after object key")
-            p.skipWhitespace()
+            let key = try p.memberKey()
             let isString = p.current == 0x22
             if isString && p.tokenEquals(key, "doi") { m.doi = try p.parseString() }
             else if isString && p.tokenEquals(key, "title") { m.title = try p.parseString() }
@@ -272,11 +264,7 @@ public enum DocumentJSON {
             }
         }
         while true {
-            p.skipWhitespace()
-            guard p.current == 0x22 else { throw p.fail("expected string key in object") }
-            let key = try p.parseStringToken()
-            try p.expect(0x3A, "expected ':' after object key")
-            p.skipWhitespace()
+            let key = try p.memberKey()
             if p.tokenEquals(key, "file") { prov.file = try string(&p, "file") ?? "" }
             else if p.tokenEquals(key, "member") { prov.member = try string(&p, "member") }
             else if p.tokenEquals(key, "byte_start") { prov.byteStart = try integer(&p, "byte_start") }

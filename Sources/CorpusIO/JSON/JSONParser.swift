@@ -152,6 +152,18 @@ struct JSONParser {
         return .object(object)
     }
 
+    /// At an object member: reads its key token and the `:` after it, leaving the position at the
+    /// value (whitespace skipped).
+    @inline(__always)
+    mutating func memberKey() throws(JSONParseError) -> StringToken {
+        skipWhitespace()
+        guard current == 0x22 else { throw fail("expected string key in object") }
+        let key = try parseStringToken()
+        try expect(0x3A, "expected ':' after object key")
+        skipWhitespace()
+        return key
+    }
+
     /// After an object member's value: consumes `,` (returns true: another member follows) or `}`
     /// (returns false: the object ends).
     @inline(__always)
