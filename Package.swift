@@ -1,7 +1,8 @@
 // swift-tools-version:6.1
 // MatCorpus: materials-science literature to LLM training data.
 // Module graph (arrow = imports; nothing points back up):
-//   matcorpus ─▶ Pipeline ─▶ { CorpusIO, RunStore, PublisherXML, CIF, TextNormalization } ─▶ CorpusCore
+//   matcorpus ─▶ Pipeline ─▶ { CorpusIO, RunStore, PublisherXML, CIF, ChemNotation, TextNormalization,
+//                              QualityFilters, Dedup } ─▶ CorpusCore
 //   each C library is wrapped by exactly one module and imported in exactly one file of it.
 import PackageDescription
 
@@ -37,19 +38,24 @@ let package = Package(
         // Chemical notation: formulas, oxide sums, cement notation, names; canonical formulas.
         // Reuses the CIF module's element table and pymatgen-convention composition.
         .target(name: "ChemNotation", dependencies: ["CorpusCore", "CIF"]),
+        // Quality filters for science text: language, Gopher-style quality and repetition, boilerplate, PII.
+        .target(name: "QualityFilters", dependencies: ["CorpusCore"]),
+        // Exact and MinHash-LSH near-duplicate detection: signatures, on-disk bands, union-find clustering.
+        .target(name: "Dedup", dependencies: ["CorpusCore", "CorpusIO"]),
         // Unicode normalization through ICU.
         .target(name: "TextNormalization", dependencies: ["CorpusCore", "CICU"]),
         // Pipeline files, the stage registry and the local executor.
         .target(name: "Pipeline", dependencies: [
             "CorpusCore", "CorpusIO", "RunStore", "PublisherXML", "TextNormalization", "CIF", "ChemNotation",
+            "QualityFilters", "Dedup",
         ]),
         // The thin command-line layer.
         .executableTarget(name: "matcorpus", dependencies: [
-            "Pipeline", "RunStore", "CorpusIO", "CorpusCore", "CIF", "ChemNotation",
+            "Pipeline", "RunStore", "CorpusIO", "CorpusCore", "CIF", "ChemNotation", "Dedup",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmark driver for bench/io and bench/xml (not part of the library).
-        .executableTarget(name: "matcorpus-bench", dependencies: ["CorpusIO", "CorpusCore", "PublisherXML", "CIF", "ChemNotation", "TextNormalization"], path: "bench/Sources/matcorpus-bench"),
+        .executableTarget(name: "matcorpus-bench", dependencies: ["CorpusIO", "CorpusCore", "PublisherXML", "CIF", "ChemNotation", "TextNormalization", "QualityFilters", "Dedup"], path: "bench/Sources/matcorpus-bench"),
 
         .target(name: "_CorpusTestSupport", dependencies: ["CorpusCore"], path: "Tests/_CorpusTestSupport"),
         .testTarget(name: "CorpusCoreTests", dependencies: ["CorpusCore", "_CorpusTestSupport"]),
@@ -59,6 +65,8 @@ let package = Package(
         .testTarget(name: "ChemNotationTests", dependencies: ["ChemNotation", "_CorpusTestSupport"]),
         .testTarget(name: "CIFTests", dependencies: ["CIF", "_CorpusTestSupport"]),
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization", "_CorpusTestSupport"]),
+        .testTarget(name: "QualityFiltersTests", dependencies: ["QualityFilters", "_CorpusTestSupport"]),
+        .testTarget(name: "DedupTests", dependencies: ["Dedup", "CorpusIO", "_CorpusTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "_CorpusTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "CorpusIO", "RunStore", "_CorpusTestSupport"]),
     ],

@@ -87,7 +87,9 @@ public enum Registry {
             }),
     ]
 
-    public static let stages: [StageDefinition] = [
+    public static let stages: [StageDefinition] = coreStages + filterStages + dedupStages
+
+    static let coreStages: [StageDefinition] = [
         StageDefinition(
             type: "unicode_normalize", summary: "clean up science text and rewrite it to a Unicode normalization form with ICU",
             options: [
