@@ -14,7 +14,7 @@ public enum ClusterResolver {
                                parameters: MinHashParameters, workers: Int) throws -> ResolveSummary {
         let started = Date()
         try parameters.validate()
-        let checksum = MinHasher(permutations: parameters.permutations, seed: parameters.seed).tableChecksum
+        let checksum = parameters.tableChecksum
         // Index tasks first, so their documents sort (and win) before this run's.
         var files: [TaskSignatures] = []
         var isIndex: [Bool] = []
@@ -112,7 +112,7 @@ public enum ClusterResolver {
         var heap = MergeHeap<ExactKey>()
         var cursors = [Int](repeating: 0, count: files.count)
         func push(_ f: Int) throws {
-            guard cursors[f] < files[f].documents else { return }
+            guard cursors[f] < files[f].exactDocuments else { return }
             let (key, ordinal) = files[f].exactEntry(cursors[f])
             guard ordinal < files[f].documents else { throw outOfRange(files[f], ordinal) }
             heap.push(.init(key: key, dense: offsets[f] + ordinal, file: f))

@@ -52,7 +52,7 @@ public struct DedupWorkspace: Sendable {
     }
 
     static func checksumString(_ p: MinHashParameters) -> String {
-        String(MinHasher(permutations: p.permutations, seed: p.seed).tableChecksum, radix: 16)
+        String(p.tableChecksum, radix: 16)
     }
 
     /// The writer of task `name`'s signatures (a fresh one: an earlier partial attempt is overwritten).

@@ -22,8 +22,16 @@ public struct MinHashParameters: Sendable, Hashable, Codable {
 
     public var permutations: Int { bands * rows }
 
+    /// Exact keys only, no MinHash (the `exact_dedup` stage's workspace).
+    public static let exactOnly = MinHashParameters(ngram: 1, bands: 0, rows: 0, seed: 0, threshold: 1)
+    public var isExactOnly: Bool { permutations == 0 }
+
+    /// The permutation table's checksum (0 for exact-only settings).
+    public var tableChecksum: UInt64 { isExactOnly ? 0 : MinHasher(permutations: permutations, seed: seed).tableChecksum }
+
     /// Checks the values a user can set; the error names the setting.
     public func validate() throws(DedupError) {
+        if self == .exactOnly { return }
         if ngram < 1 { throw .invalidSetting(name: "ngram", reason: "must be at least 1, got \(ngram)") }
         if bands < 1 { throw .invalidSetting(name: "bands", reason: "must be at least 1, got \(bands)") }
         if rows < 1 { throw .invalidSetting(name: "rows", reason: "must be at least 1, got \(rows)") }

@@ -1,3 +1,5 @@
+import CorpusCore
+
 /// Word n-gram shingles as 64-bit hashes.
 ///
 /// Shingle `j` covers words `j ..< j+n`. Its hash is a polynomial over the word hashes, rolled
@@ -83,5 +85,14 @@ public struct ExactKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var description: String {
         let h = String(high, radix: 16), l = String(low, radix: 16)
         return String(repeating: "0", count: 16 - h.count) + h + String(repeating: "0", count: 16 - l.count) + l
+    }
+}
+
+extension ExactKey {
+    /// The key of a string's exact bytes (no normalization): for keys such as the CIF stage's
+    /// `duplicate_key`.
+    public init(bytesOf string: String) {
+        high = XXH64.hash(string, seed: 0x5851_f42d_4c95_7f2d)
+        low = XXH64.hash(string, seed: 0x1405_7b7e_f767_814f) ^ UInt64(string.utf8.count)
     }
 }

@@ -7,8 +7,9 @@ import CorpusIO
 ///   seed, permutation-table checksum), then one fixed-size record per document in task order:
 ///   exact key (two u64), shingle count (u64), signature (permutations × u64).
 /// * `NAME.ids`: magic `MCMHIDS1`, document count, count+1 u64 offsets, then the ids' UTF-8 bytes.
-/// * `NAME.bands`: magic `MCMHBND1`, bands, rows, documents, documents in LSH (those with shingles);
-///   then the exact section, documents × (key high, key low, ordinal) sorted by key then ordinal;
+/// * `NAME.bands`: magic `MCMHBND1`, bands, rows, documents, documents in LSH (those with shingles),
+///   documents with an exact key; then the exact section, (key high, key low, ordinal) sorted by key
+///   then ordinal;
 ///   then per band, LSH documents × (band key, ordinal) sorted by key then ordinal.
 /// `.sig` is streamed to a temporary name; `.ids` and `.bands` are written at `finish`; all three
 /// appear under their final names only when complete.
@@ -16,7 +17,7 @@ public final class TaskSignatureWriter {
     public let name: String
     public let directory: String
     public let parameters: MinHashParameters
-    private var signer: DocumentSigner
+    private var signer: DocumentSigner?
     private let sigWriter: FileWriter
     private let sigTemporary: String
     private var signature: [UInt64]
@@ -34,7 +35,7 @@ public final class TaskSignatureWriter {
         self.name = name
         self.directory = directory
         self.parameters = parameters
-        signer = DocumentSigner(parameters: parameters)
+        signer = parameters.isExactOnly ? nil : DocumentSigner(parameters: parameters)
         try Files.makeDirectory(directory)
         sigTemporary = directory + "/." + name + ".sig.tmp"
         sigWriter = try FileWriter(path: sigTemporary)
@@ -46,15 +47,17 @@ public final class TaskSignatureWriter {
         header.u32(1); header.u32(UInt32(parameters.permutations))
         header.u32(UInt32(parameters.ngram)); header.u32(UInt32(parameters.bands))
         header.u32(UInt32(parameters.rows)); header.u32(0)
-        header.u64(parameters.seed); header.u64(signer.hasher.tableChecksum)
+        header.u64(parameters.seed); header.u64(parameters.tableChecksum)
         while header.bytes.count < Self.headerSize { header.bytes.append(0) }
         try sigWriter.write(header.bytes)
     }
 
-    /// Adds the next document of the task.
+    /// Adds the next document of the task: its exact key and, unless the settings are exact-only,
+    /// its MinHash signature.
     public func add(id: String, text: String) throws {
+        guard signer != nil else { return try add(id: id, key: ExactKey(text: text)) }
         let ordinal = UInt32(documents)
-        let (key, shingles) = signature.withUnsafeMutableBufferPointer { signer.sign(text, into: $0) }
+        let (key, shingles) = signature.withUnsafeMutableBufferPointer { signer!.sign(text, into: $0) }
         record[0] = key.high.littleEndian; record[1] = key.low.littleEndian; record[2] = UInt64(shingles).littleEndian
         for i in 0..<signature.count { record[3 + i] = signature[i].littleEndian }
         try record.withUnsafeBytes { try sigWriter.write($0) }
@@ -66,6 +69,19 @@ public final class TaskSignatureWriter {
                 for b in 0..<parameters.bands { bandRecords[b].append((parameters.bandKey(s, band: b), ordinal)) }
             }
         }
+        documents += 1
+    }
+
+    /// Adds the next document with a key of the caller's (exact-only settings); a document without
+    /// a key takes no part and is always kept.
+    public func add(id: String, key: ExactKey?) throws {
+        precondition(signer == nil, "add(id:key:) is for exact-only settings")
+        let k = key ?? ExactKey(high: 0, low: 0)
+        record[0] = k.high.littleEndian; record[1] = k.low.littleEndian; record[2] = (key == nil ? 0 : 1 as UInt64).littleEndian
+        try record.withUnsafeBytes { try sigWriter.write($0) }
+        ids.append(contentsOf: id.utf8)
+        idOffsets.append(UInt64(ids.count))
+        if let key { exact.append((key, UInt32(documents))) }
         documents += 1
     }
 
@@ -86,7 +102,7 @@ public final class TaskSignatureWriter {
         var bands = ByteEncoder()
         bands.magic("MCMHBND1")
         bands.u32(UInt32(parameters.bands)); bands.u32(UInt32(parameters.rows))
-        bands.u64(UInt64(documents)); bands.u64(UInt64(bandRecords.first?.count ?? 0))
+        bands.u64(UInt64(documents)); bands.u64(UInt64(bandRecords.first?.count ?? 0)); bands.u64(UInt64(exact.count))
         for (key, ordinal) in exact { bands.u64(key.high); bands.u64(key.low); bands.u64(UInt64(ordinal)) }
         for b in 0..<parameters.bands {
             bandRecords[b].sort { ($0.0, $0.1) < ($1.0, $1.1) }
@@ -109,6 +125,7 @@ final class TaskSignatures: @unchecked Sendable {
     let name: String
     let documents: Int
     let lshDocuments: Int
+    let exactDocuments: Int
     let permutations: Int
     let bands: Int
     private let sig: MappedFile
@@ -116,7 +133,7 @@ final class TaskSignatures: @unchecked Sendable {
     private let bandFile: MappedFile
     private let recordWords: Int
 
-    static let bandHeader = 32
+    static let bandHeader = 40
 
     init(directory: String, name: String, parameters: MinHashParameters, tableChecksum: UInt64) throws(DedupError) {
         self.name = name
@@ -159,7 +176,9 @@ final class TaskSignatures: @unchecked Sendable {
             throw bad(bandFile, 0, "not the band file of \(documents) documents in \(bands) bands")
         }
         lshDocuments = Int(bandFile.load(UInt64.self, at: 24))
-        guard lshDocuments <= documents, bandFile.count == Self.bandHeader + documents * 24 + bands * lshDocuments * 16 else {
+        exactDocuments = Int(bandFile.load(UInt64.self, at: 32))
+        guard lshDocuments <= documents, exactDocuments <= documents,
+              bandFile.count == Self.bandHeader + exactDocuments * 24 + bands * lshDocuments * 16 else {
             throw bad(bandFile, bandFile.count, "size does not match \(documents) documents and \(lshDocuments) in LSH")
         }
     }
@@ -195,7 +214,7 @@ final class TaskSignatures: @unchecked Sendable {
 
     /// Entry `i` of band `band`: band key and ordinal.
     func bandEntry(_ band: Int, _ i: Int) -> (UInt64, Int) {
-        let o = Self.bandHeader + documents * 24 + (band * lshDocuments + i) * 16
+        let o = Self.bandHeader + exactDocuments * 24 + (band * lshDocuments + i) * 16
         return (bandFile.load(UInt64.self, at: o), Int(bandFile.load(UInt64.self, at: o + 8)))
     }
 }

@@ -75,6 +75,10 @@ public struct ResolvedOptions: Sendable, Hashable {
         default: return nil
         }
     }
+    public func stringArray(_ name: String) -> [String]? {
+        if case .stringArray(let a)? = values[name] { return a }
+        return nil
+    }
     public func bool(_ name: String) -> Bool? {
         if case .boolean(let b)? = values[name] { return b }
         return nil

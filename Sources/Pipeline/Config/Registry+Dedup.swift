@@ -2,6 +2,45 @@ import CorpusCore
 import Dedup
 
 extension Registry {
-    /// The deduplication stages (module Dedup).
-    static let dedupStages: [StageDefinition] = []
+    /// The deduplication stages (module Dedup). Both are corpus-wide: the run splits into phases
+    /// there (signatures per task, one resolution, then the filter; see `CorpusWideStage`).
+    static let dedupStages: [StageDefinition] = [
+        StageDefinition(
+            type: "minhash_dedup",
+            summary: "remove exact and near-duplicate documents across the run (MinHash-LSH over word n-grams, digits kept); "
+                + "kept documents get minhash_cluster_id and minhash_cluster_size",
+            options: [
+                OptionSpec("ngram", .integer, default: .integer(Int64(MinHashParameters.default.ngram)), minimum: 1, help: "words per shingle"),
+                OptionSpec("bands", .integer, default: .integer(Int64(MinHashParameters.default.bands)), minimum: 1, help: "LSH bands"),
+                OptionSpec("rows", .integer, default: .integer(Int64(MinHashParameters.default.rows)), minimum: 1,
+                           help: "MinHash values per band (bands × rows permutations)"),
+                OptionSpec("threshold", .float, default: .float(MinHashParameters.default.threshold), minimum: 0,
+                           help: "a candidate pair is a duplicate when at least this share of MinHash values agree (estimated Jaccard)"),
+                OptionSpec("seed", .integer, default: .integer(Int64(bitPattern: MinHashParameters.default.seed)),
+                           help: "seed of the permutation table (its checksum is stored in the workspace)"),
+                OptionSpec("index", .stringArray, default: .stringArray([]),
+                           help: "dedup workspaces of earlier runs (OUT/dedup/N-minhash_dedup): their documents count as kept and win"),
+            ],
+            build: { _ in throw PipelineError.output(path: "minhash_dedup", reason: "a corpus-wide stage runs through the executor's phases") },
+            corpusWide: { options in
+                let parameters = MinHashParameters(ngram: options.integer("ngram")!, bands: options.integer("bands")!, rows: options.integer("rows")!,
+                                                   seed: UInt64(bitPattern: Int64(options.integer("seed")!)), threshold: options.double("threshold")!)
+                try parameters.validate()
+                return MinHashDedupStage(parameters: parameters, index: options.stringArray("index") ?? [])
+            }),
+        StageDefinition(
+            type: "exact_dedup",
+            summary: "remove documents whose normalized words (or a metadata field, e.g. the CIF reader's duplicate_key) repeat an earlier one's",
+            options: [
+                OptionSpec("key", .string, default: .string("text"),
+                           help: "text: lowercased words, whatever the spacing and punctuation; any other value: that metadata field "
+                               + "(documents without it pass), e.g. duplicate_key for CIF structures (formula, space group, cell)"),
+                OptionSpec("index", .stringArray, default: .stringArray([]), help: "exact_dedup workspaces of earlier runs"),
+            ],
+            build: { _ in throw PipelineError.output(path: "exact_dedup", reason: "a corpus-wide stage runs through the executor's phases") },
+            corpusWide: { options in
+                let key = options.string("key")!
+                return ExactDedupStage(keyField: key == "text" ? nil : key, index: options.stringArray("index") ?? [])
+            }),
+    ]
 }

@@ -11,6 +11,9 @@ public struct StageDefinition: Sendable {
     public var summary: String
     public var options: [OptionSpec]
     public var build: @Sendable (ResolvedOptions) throws -> any Stage
+    /// For a corpus-wide stage (deduplication): builds it; the executor splits the pipeline there
+    /// (see `CorpusWideStage`) and `build` is not used.
+    public var corpusWide: (@Sendable (ResolvedOptions) throws -> any CorpusWideStage)? = nil
 }
 
 /// A reader the pipeline file can name in `[[inputs]] reader = "..."`.

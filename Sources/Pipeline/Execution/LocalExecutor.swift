@@ -61,7 +61,7 @@ public final class LocalExecutor: @unchecked Sendable {
         for name in [RunDatabase.fileName, RunDatabase.fileName + "-wal", RunDatabase.fileName + "-shm"] {
             try? fm.removeItem(atPath: layout.root + "/" + name)
         }
-        for dir in [layout.documents, layout.excluded, layout.completions] { try? fm.removeItem(atPath: dir) }
+        for dir in [layout.documents, layout.excluded, layout.completions, layout.work, layout.root + "/dedup"] { try? fm.removeItem(atPath: dir) }
     }
 
     /// Runs the pipeline; returns when every task has completed or failed.
@@ -93,6 +93,11 @@ public final class LocalExecutor: @unchecked Sendable {
         }
         let runID = try db.beginRun(pipeline: pipeline.file, pipelineHash: pipeline.fileHash, workers: workers)
 
+        // Corpus-wide stages split the pipeline into phases.
+        let wide = try corpusWideStages()
+        let phases = PhasePlan.phases(pipeline, corpusWide: wide)
+        for w in wide { try w.stage.prepare(workspace: w.workspace) }
+
         // Decide what is already done.
         let statuses = try db.taskStatuses()
         var todo: [TaskPlan] = []
@@ -102,26 +107,48 @@ public final class LocalExecutor: @unchecked Sendable {
                 continue
             }
             if statuses[task.task] == .done || statuses[task.task] == .failed { try db.reset(task: task.task) }
-            layout.removeOutputs(task: task.task)
+            if phases.count == 1 { layout.removeOutputs(task: task.task) }
             todo.append(task)
         }
         let skipped = plan.count - todo.count
         progress.configure(stages: Self.stageNames(pipeline), tasksTotal: plan.count, tasksSkipped: skipped,
                            bytesTotal: todo.reduce(0) { $0 + $1.bytes })
 
-        // Run the rest on a pool of threads pulling from a shared queue, largest tasks first.
-        let queue = TaskQueue(todo.sorted { ($0.bytes, -$0.task) > ($1.bytes, -$1.task) })
-        let group = DispatchGroup()
-        for _ in 0..<min(workers, max(1, todo.count)) {
-            group.enter()
-            let thread = Thread { [self] in
-                while let task = queue.next() { execute(task, run: runID, db: db) }
-                group.leave()
+        // Each phase runs on a pool of threads pulling from a shared queue, largest tasks first; a
+        // corpus-wide stage resolves between two phases, once every task has been collected.
+        let failures = FailureSet()
+        let order = todo.sorted { ($0.bytes, -$0.task) > ($1.bytes, -$1.task) }
+        for phase in phases {
+            if let applied = phase.appliedStage, !applied.stage.isResolved(workspace: applied.workspace) {
+                guard failures.isEmpty else { break }
+                do {
+                    try applied.stage.resolve(workspace: applied.workspace, workers: workers)
+                } catch {
+                    for task in order {
+                        try? db.markFailed(task: task.task, error: "stage \(applied.stage.name): \(error)")
+                        progress.finish(task: task.task, stats: nil, bytes: task.bytes)
+                    }
+                    failures.insert(-1)
+                    break
+                }
             }
-            thread.stackSize = 16 << 20
-            thread.start()
+            let queue = TaskQueue(order.filter { !failures.contains($0.task) })
+            let group = DispatchGroup()
+            for _ in 0..<min(workers, max(1, order.count)) {
+                group.enter()
+                let thread = Thread { [self] in
+                    while let task = queue.next() {
+                        if !execute(task, phase: phase, phases: phases.count, run: runID, db: db) { failures.insert(task.task) }
+                    }
+                    group.leave()
+                }
+                thread.stackSize = 16 << 20
+                thread.start()
+            }
+            group.wait()
+            if !phase.isLast, !failures.isEmpty { break }
         }
-        group.wait()
+        if phases.count > 1, failures.isEmpty { try? FileManager.default.removeItem(atPath: layout.work) }
 
         let summary = try db.summary()
         let outcome: RunOutcome
@@ -149,22 +176,72 @@ public final class LocalExecutor: @unchecked Sendable {
         return report
     }
 
-    private func execute(_ task: TaskPlan, run: Int, db: RunDatabase) {
+    /// The report in a phase marker, if the marker exists and the files it lists are on disk with
+    /// the recorded sizes.
+    func phaseReport(task: Int, phase: Int) -> TaskReport? {
+        guard let data = FileManager.default.contents(atPath: layout.phaseMarker(task: task, phase: phase)),
+              let report = try? JSONDecoder().decode(TaskReport.self, from: data) else { return nil }
+        for output in report.outputs {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: layout.absolute(output.path))
+            guard (attributes?[.size] as? NSNumber)?.int64Value == output.bytes else { return nil }
+        }
+        return report
+    }
+
+    /// The corpus-wide stages of the pipeline, in order, with their workspaces.
+    func corpusWideStages() throws -> [PhasePlan.CorpusWide] {
+        var result: [PhasePlan.CorpusWide] = []
+        for (i, config) in pipeline.stages.enumerated() {
+            guard let build = Registry.stage(named: config.type)?.corpusWide else { continue }
+            result.append(.init(index: i, stage: try build(config.options), workspace: layout.workspace(stage: i, type: config.type)))
+        }
+        return result
+    }
+
+    /// Runs one phase of a task; returns false when it failed.
+    private func execute(_ task: TaskPlan, phase: PhasePlan, phases: Int, run: Int, db: RunDatabase) -> Bool {
+        if !phase.isLast, phaseReport(task: task.task, phase: phase.index) != nil { return true }  // done by an earlier run
         do {
-            try db.markRunning(task: task.task, run: run)
-            let runner = try TaskRunner(plan: task, pipeline: pipeline, layout: layout, board: progress, makeStage: makeStage)
+            if phase.index == 0 || phaseReport(task: task.task, phase: phase.index - 1) == nil { try db.markRunning(task: task.task, run: run) }
+            var phase = phase
+            if phase.index > 0 {
+                guard let carried = phaseReport(task: task.task, phase: phase.index - 1) else {
+                    throw TaskAbort(description: "phase \(phase.index - 1) of the task left no complete marker")
+                }
+                phase.carried = carried
+            }
+            if phases > 1 { layout.removeOutputs(task: task.task, phase: phase.index, isLast: phase.isLast) }
+            try FileManager.default.createDirectory(atPath: phase.isLast ? layout.completions : layout.phaseCompletions(phase: phase.index),
+                                                    withIntermediateDirectories: true)
+            let runner = try TaskRunner(plan: task, pipeline: pipeline, layout: layout, board: progress, phase: phase, makeStage: makeStage)
             let report = try runner.run()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            try AtomicFile.write(Array(try encoder.encode(report)), to: layout.marker(task: task.task))
-            try db.complete(report)
-            progress.finish(task: task.task, stats: report.stages, bytes: task.bytes)
+            if phase.isLast {
+                try AtomicFile.write(Array(try encoder.encode(report)), to: layout.marker(task: task.task))
+                try db.complete(report)
+                progress.finish(task: task.task, stats: report.stages, bytes: task.bytes)
+            } else {
+                try AtomicFile.write(Array(try encoder.encode(report)), to: layout.phaseMarker(task: task.task, phase: phase.index))
+                progress.update(task: task.task, stats: report.stages, bytes: phase.index == 0 ? task.bytes : 0)
+            }
+            return true
         } catch {
-            layout.removeOutputs(task: task.task)
+            if phases > 1 { layout.removeOutputs(task: task.task, phase: phase.index, isLast: phase.isLast) } else { layout.removeOutputs(task: task.task) }
             try? db.markFailed(task: task.task, error: "\(error)")
             progress.finish(task: task.task, stats: nil, bytes: task.bytes)
+            return false
         }
     }
+}
+
+/// Task numbers that failed, shared by the worker threads.
+final class FailureSet: @unchecked Sendable {
+    private var tasks: Set<Int> = []
+    private let lock = NSLock()
+    func insert(_ task: Int) { lock.withLock { _ = tasks.insert(task) } }
+    func contains(_ task: Int) -> Bool { lock.withLock { tasks.contains(task) } }
+    var isEmpty: Bool { lock.withLock { tasks.isEmpty } }
 }
 
 /// A thread-safe queue of tasks.

@@ -6,11 +6,26 @@ import Foundation
 ///     DIR/documents/task-000003-0000.jsonl.zst   documents kept, per task, rotated by size
 ///     DIR/excluded/task-000003-0000.jsonl.zst    documents dropped, with stage and reason (optional)
 ///     DIR/completions/task-000003.json    completion marker: the task's verified report
+///     DIR/dedup/1-minhash_dedup/          a corpus-wide stage's workspace (signatures, decisions;
+///                                         the index a later run can name)
+///     DIR/.work/phase-0/                  documents between phases, with per-phase markers in
+///                                         completions/; removed when the run completes
 public struct OutputLayout: Sendable {
     public let root: String
     public var documents: String { root + "/documents" }
     public var excluded: String { root + "/excluded" }
     public var completions: String { root + "/completions" }
+    public var work: String { root + "/.work" }
+
+    /// The documents a phase hands to the next one.
+    public func intermediate(phase: Int) -> String { work + "/phase-\(phase)" }
+    /// A phase's completion markers.
+    public func phaseCompletions(phase: Int) -> String { intermediate(phase: phase) + "/completions" }
+    public func phaseMarker(task: Int, phase: Int) -> String { phaseCompletions(phase: phase) + "/" + prefix(task: task) + ".json" }
+    /// The workspace of the corpus-wide stage at pipeline position `index`.
+    public func workspace(stage index: Int, type: String) -> String { root + "/dedup/\(index + 1)-" + type }
+    /// Exclusion-file prefix of a task in a phase (the first phase keeps the plain task prefix).
+    public func exclusionPrefix(task: Int, phase: Int) -> String { phase == 0 ? prefix(task: task) : prefix(task: task) + "-p\(phase)" }
 
     public init(root: String) {
         var r = root
@@ -42,5 +57,27 @@ public struct OutputLayout: Sendable {
             }
         }
         try? fm.removeItem(atPath: marker(task: task))
+    }
+
+    /// Removes what one phase of a task wrote (its intermediate or final documents, its exclusions,
+    /// its marker), leaving earlier phases' files alone.
+    func removeOutputs(task: Int, phase: Int, isLast: Bool) {
+        let fm = FileManager.default
+        let own = exclusionPrefix(task: task, phase: phase)
+        func isOwn(_ name: String) -> Bool {
+            let bare = name.hasPrefix(".") ? String(name.dropFirst()) : name
+            guard bare.hasPrefix(own + "-") else { return false }
+            // Phase 0's prefix is the plain task prefix: skip later phases' "-pN-" files.
+            return phase != 0 || bare.dropFirst(own.count + 1).first?.isNumber == true
+        }
+        let documentDirectory = isLast ? documents : intermediate(phase: phase)
+        for name in (try? fm.contentsOfDirectory(atPath: documentDirectory)) ?? []
+        where name.hasPrefix(prefix(task: task) + "-") || name.hasPrefix("." + prefix(task: task) + "-") {
+            try? fm.removeItem(atPath: documentDirectory + "/" + name)
+        }
+        for name in (try? fm.contentsOfDirectory(atPath: excluded)) ?? [] where isOwn(name) {
+            try? fm.removeItem(atPath: excluded + "/" + name)
+        }
+        try? fm.removeItem(atPath: isLast ? marker(task: task) : phaseMarker(task: task, phase: phase))
     }
 }

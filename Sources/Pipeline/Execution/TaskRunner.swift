@@ -9,65 +9,107 @@ struct TaskAbort: Error, CustomStringConvertible {
     var description: String
 }
 
-/// Runs one task: reads its input units, pushes every document through fresh stage instances, and
-/// writes the survivors. Knows nothing of other tasks; the executor decides what to run.
+/// Runs one task through one phase of the pipeline: reads its input units (first phase) or its
+/// intermediate files (later phases), pushes every document through fresh stage instances, and
+/// writes the survivors (final phase) or hands them to the next corpus-wide stage's collector and
+/// keeps them in intermediate files. Knows nothing of other tasks; the executor decides what to run.
 final class TaskRunner {
     let plan: TaskPlan
     let pipeline: PipelineSpec
     let layout: OutputLayout
     let board: ProgressBoard
+    let phase: PhasePlan
 
     private var readers: [Int: any DocumentReader] = [:]
     private var stages: [any Stage]
+    /// The stats position of each entry of `stages`.
+    private var positions: [Int]
     private var outputs: [StageOutput]
     /// Position 0 is the reader, then the stages, then the writer.
     private var stats: [StageStats]
     private var rejections: [InputRejection] = []
     private var writer: RotatingJSONLWriter
     private var exclusions: RotatingJSONLWriter?
+    private var collector: (any DocumentCollector)?
     private var bytesDone: Int64 = 0
     private var lastPublished = Date()
 
-    init(plan: TaskPlan, pipeline: PipelineSpec, layout: OutputLayout, board: ProgressBoard,
+    init(plan: TaskPlan, pipeline: PipelineSpec, layout: OutputLayout, board: ProgressBoard, phase: PhasePlan? = nil,
          makeStage: (StageConfig) throws -> any Stage = LocalExecutor.registryStage) throws {
         self.plan = plan
         self.pipeline = pipeline
         self.layout = layout
         self.board = board
-        stages = try pipeline.stages.map(makeStage)
+        let phase = phase ?? PhasePlan.single(pipeline)
+        self.phase = phase
+        stages = []
+        positions = []
+        if let applied = phase.appliedStage {
+            stages.append(try applied.stage.makeApplier(workspace: applied.workspace, task: layout.prefix(task: plan.task)))
+            positions.append(applied.index + 1)
+        }
+        for i in phase.stageRange {
+            stages.append(try makeStage(pipeline.stages[i]))
+            positions.append(i + 1)
+        }
         outputs = Array(repeating: StageOutput(), count: stages.count)
-        stats = LocalExecutor.stageNames(pipeline).map { StageStats(stage: $0) }
+        if let carried = phase.carried {
+            stats = carried.stages
+            rejections = carried.rejections
+        } else {
+            stats = LocalExecutor.stageNames(pipeline).map { StageStats(stage: $0) }
+        }
         let compression: Compression = pipeline.output.compression == "zstd" ? .zstd(level: pipeline.output.compressionLevel) : .none
-        writer = try RotatingJSONLWriter(directory: layout.documents, prefix: layout.prefix(task: plan.task),
-                                         compression: compression, maxFileBytes: pipeline.output.maxFileBytes)
+        if let next = phase.collectingStage {
+            writer = try RotatingJSONLWriter(directory: layout.intermediate(phase: phase.index), prefix: layout.prefix(task: plan.task),
+                                             compression: .zstd(level: 1), maxFileBytes: pipeline.output.maxFileBytes)
+            collector = try next.stage.makeCollector(workspace: next.workspace, task: layout.prefix(task: plan.task))
+        } else {
+            writer = try RotatingJSONLWriter(directory: layout.documents, prefix: layout.prefix(task: plan.task),
+                                             compression: compression, maxFileBytes: pipeline.output.maxFileBytes)
+        }
         if pipeline.output.exclusions {
-            exclusions = try RotatingJSONLWriter(directory: layout.excluded, prefix: layout.prefix(task: plan.task),
+            exclusions = try RotatingJSONLWriter(directory: layout.excluded, prefix: layout.exclusionPrefix(task: plan.task, phase: phase.index),
                                                  compression: compression, maxFileBytes: pipeline.output.maxFileBytes)
         }
     }
 
+    deinit { collector?.abandon() }
+
     func run() throws -> TaskReport {
-        let started = Date().timeIntervalSince1970
+        let started = phase.carried?.started ?? Date().timeIntervalSince1970
         var inputs: [InputRecord] = []
-        for record in plan.inputs {
-            var record = record
-            let (_, hash) = try FileChecksum.xxh64(path: record.path)
-            record.hash = hash
-            inputs.append(record)
-            try read(record)
-            bytesDone += record.size
-            publish(force: true)
+        if let carried = phase.carried {
+            inputs = carried.inputs
+            for file in carried.outputs where file.path.hasPrefix(layout.relative(layout.intermediate(phase: phase.index - 1)) + "/") {
+                try readIntermediate(layout.absolute(file.path))
+            }
+        } else {
+            for record in plan.inputs {
+                var record = record
+                let (_, hash) = try FileChecksum.xxh64(path: record.path)
+                record.hash = hash
+                inputs.append(record)
+                try read(record)
+                bytesDone += record.size
+                publish(force: true)
+            }
         }
         for i in stages.indices {
             let t0 = DispatchTime.now().uptimeNanoseconds
             do { try stages[i].finish(into: &outputs[i]) } catch { throw TaskAbort(description: "stage \(stages[i].name): \(error)") }
-            stats[i + 1].seconds += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            stats[positions[i]].seconds += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
             try drain(i)
         }
         // Tallies were cut back only at twice the limit on the way; make the per-task limit exact.
         for i in stats.indices { stats[i].capTallies() }
         let written = try writer.finish()
-        stats[stats.count - 1].bytesOut = written.reduce(0) { $0 + $1.bytes }
+        if let collector {
+            do { try collector.finish() } catch { throw TaskAbort(description: "stage \(phase.collectingStage!.stage.name): \(error)") }
+            self.collector = nil
+        } else {
+            stats[stats.count - 1].bytesOut = written.reduce(0) { $0 + $1.bytes }
+        }
         var outputFiles = written
         if let exclusions { outputFiles += try exclusions.finish() }
         // Verify what is on disk before the task may be marked complete.
@@ -81,6 +123,10 @@ final class TaskRunner {
             var recorded = file
             recorded.path = layout.relative(file.path)
             records.append(recorded)
+        }
+        // Exclusion files of earlier phases stay part of the task's outputs.
+        if let carried = phase.carried {
+            records = carried.outputs.filter { $0.path.hasPrefix(layout.relative(layout.excluded) + "/") } + records
         }
         return TaskReport(task: plan.task, inputs: inputs, stages: stats, rejections: rejections, outputs: records,
                           started: started, finished: Date().timeIntervalSince1970)
@@ -130,6 +176,18 @@ final class TaskRunner {
         readers[record.input] = reader
     }
 
+    /// Reads back one of the task's intermediate files (our own output: any error ends the task).
+    private func readIntermediate(_ path: String) throws {
+        let reader = JSONLDocumentReader(source: try Decompression.open(try FileByteSource(path: path)))
+        while let result = try reader.next() {
+            switch result {
+            case .success(let record): try push(record.document, to: 0)
+            case .failure(let error): throw TaskAbort(description: "intermediate file \(path): \(error)")
+            }
+        }
+        publish(force: true)
+    }
+
     private func downstreamSeconds() -> Double { stats[1...].reduce(0) { $0 + $1.seconds } }
 
     static func rejection(for error: any Error, member: InputMember) -> InputRejection {
@@ -141,8 +199,17 @@ final class TaskRunner {
 
     /// Sends a document into stage `index` (or the writer, after the last stage).
     private func push(_ document: Document, to index: Int) throws {
-        let position = index + 1
         if index == stages.count {
+            if let collector {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                defer { stats[phase.collectingStage!.index + 1].seconds += Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9 }
+                do { try collector.observe(document) } catch {
+                    throw TaskAbort(description: "stage \(phase.collectingStage!.stage.name) on \(document.id): \(error)")
+                }
+                do { try writer.write(document) } catch { throw TaskAbort(description: "writing \(document.id): \(error)") }
+                return
+            }
+            let position = stats.count - 1
             stats[position].documentsIn += 1
             stats[position].bytesIn += Int64(document.text.utf8.count)
             let t0 = DispatchTime.now().uptimeNanoseconds
@@ -151,6 +218,7 @@ final class TaskRunner {
             stats[position].documentsOut += 1
             return
         }
+        let position = positions[index]
         stats[position].documentsIn += 1
         stats[position].bytesIn += Int64(document.text.utf8.count)
         let t0 = DispatchTime.now().uptimeNanoseconds
@@ -165,7 +233,7 @@ final class TaskRunner {
 
     /// Passes what stage `index` produced downstream and records its drops.
     private func drain(_ index: Int) throws {
-        let position = index + 1
+        let position = positions[index]
         var produced = StageOutput()
         swap(&produced, &outputs[index])
         if !produced.tallies.isEmpty { stats[position].addTallies(produced.tallies) }
