@@ -40,8 +40,10 @@ import re
 import sys
 from collections import Counter
 
-WORD = re.compile(r"[^\W_]+")  # maximal runs of Unicode letters and digits (str.isalnum)
-NGRAM = 5
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from eval import NGRAM, shingle_strings as shingles, words  # noqa: E402  (one shingle definition)
+
+DEFAULT_SEED = 20240601
 
 EDIT_TYPES = [
     "exact",
@@ -56,20 +58,6 @@ EDIT_TYPES = [
     "header_footer+paragraph_rewrite",
     "header_footer+paragraph_rewrite+reflow+reorder",
 ]
-
-
-# --------------------------------------------------------------------------------------------
-# shingles (same definition as eval.py and the contract)
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text.lower())
-
-
-def shingles(text: str, n: int = NGRAM) -> set[str]:
-    w = words(text)
-    if len(w) < n:
-        return {" ".join(w)} if w else set()
-    return {" ".join(w[i:i + n]) for i in range(len(w) - n + 1)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -568,7 +556,7 @@ def main() -> int:
     ap.add_argument("--shared", default=default_shared(), help="the shared directory (default ../shared or $MATCORPUS_SHARED)")
     ap.add_argument("--out", required=True, help="evaluation documents (JSONL)")
     ap.add_argument("--truth", required=True, help="labels (JSON)")
-    ap.add_argument("--seed", type=int, default=20240601)
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--min-words", type=int, default=150)
     ap.add_argument("--edited", type=int, default=450, help="number of bases that get variants")
     ap.add_argument("--boilerplate", type=int, default=150, help="number of boilerplate-sharing documents")
