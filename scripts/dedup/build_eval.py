@@ -444,6 +444,21 @@ BOILERPLATE = {
         "manuscript with input from all authors. All authors discussed the results, commented on the manuscript "
         "and approved its final version."
     ),
+    "terms": (
+        "Terms of use. The content of this article is provided for personal, non-commercial research and "
+        "educational use only. Systematic downloading, redistribution, reselling, loan or sub-licensing of the "
+        "full text, and systematic supply or distribution in any form to anyone, are expressly forbidden without "
+        "the prior written permission of the publisher. The publisher does not give any warranty, express or "
+        "implied, or make any representation that the contents will be complete, accurate or up to date. The "
+        "accuracy of any instructions, formulae and drug doses should be independently verified with primary "
+        "sources. The publisher shall not be liable for any loss, actions, claims, proceedings, demand or costs "
+        "or damages whatsoever or howsoever caused arising directly or indirectly in connection with or arising "
+        "out of the use of this material. Text and data mining of this content is permitted for non-commercial "
+        "purposes under the institutional subscription agreement, provided that the mined content is not "
+        "redistributed and that the source is cited. Any other use requires a separate licence, which may be "
+        "requested from the rights and permissions department. Access to this article was provided through an "
+        "institutional subscription; the version of record is the one published on the publisher's platform."
+    ),
 }
 
 BOILERPLATE_GROUPS = [  # blocks, position
@@ -455,6 +470,8 @@ BOILERPLATE_GROUPS = [  # blocks, position
     (["licence"], "start"),
     (["funding", "acknowledgments", "licence"], "start"),
     (["contributions", "acknowledgments"], "end"),
+    # the hardest group: a long shared block on the shortest documents (pairwise J up to about 0.67)
+    (["terms", "competing", "acknowledgments", "data", "contributions"], "end"),
 ]
 
 
@@ -471,7 +488,9 @@ def build(shared: str, seed: int, min_words: int = 150, max_base_jaccard: float 
     # boilerplate members: short documents, so the shared block weighs heavily in their shingle sets
     short = [i for i in order if nwords(pool[i]["text"]) <= 400]
     n_bp = min(n_boilerplate, len(short) // 3)
-    bp_members = short[:n_bp]
+    per_group = max(2, n_bp // len(BOILERPLATE_GROUPS))
+    shortest = sorted(short, key=lambda i: (nwords(pool[i]["text"]), pool[i]["orig"]))[:per_group]
+    bp_members = [i for i in short if i not in set(shortest)][: per_group * (len(BOILERPLATE_GROUPS) - 1)] + shortest
     bp_set = set(bp_members)
     rest = [i for i in order if i not in bp_set]
     n_ed = min(n_edited, len(rest) // 2)
@@ -495,7 +514,6 @@ def build(shared: str, seed: int, min_words: int = 150, max_base_jaccard: float 
             docs.append({"text": text, "source": pool[i]["source"], "orig": pool[i]["orig"], "role": "variant",
                          "key": f"{base_key}v{v}", "base_key": base_key, "edit": edit, "details": details})
     groups = {}
-    per_group = max(2, len(bp_members) // len(BOILERPLATE_GROUPS))
     for g, (blocks, position) in enumerate(BOILERPLATE_GROUPS):
         members = bp_members[g * per_group:(g + 1) * per_group]
         name = f"bp{g + 1}"
