@@ -368,6 +368,25 @@ def edit_reorder(paras: list[str], rng: random.Random, details: list) -> list[st
     return paras
 
 
+def jaccard(a: set, b: set) -> float:
+    if not a and not b:
+        return 1.0
+    c = len(a & b)
+    return c / (len(a) + len(b) - c)
+
+
+def clean_group(sets: list[set], dup: float = 0.8) -> bool:
+    """True when the duplicate relation (J >= dup) inside the group is transitive: its components are cliques."""
+    n = len(sets)
+    adj = [[i != j and jaccard(sets[i], sets[j]) >= dup for j in range(n)] for i in range(n)]
+    for i in range(n):
+        for j in range(n):
+            for k in range(n):
+                if adj[i][j] and adj[j][k] and i != k and not adj[i][k]:
+                    return False
+    return True
+
+
 def make_variant(text: str, edit: str, rng: random.Random, donors: list[str]) -> tuple[str, list[str]]:
     details: list[str] = []
     if edit == "exact":
@@ -502,15 +521,28 @@ def build(shared: str, seed: int, min_words: int = 150, max_base_jaccard: float 
         docs.append({"text": pool[i]["text"], "source": pool[i]["source"], "orig": pool[i]["orig"],
                      "role": "plain", "key": f"p{i}"})
     type_cycle = 0
+    rejected = 0
     for i in edited:
         base_key = f"b{i}"
         docs.append({"text": pool[i]["text"], "source": pool[i]["source"], "orig": pool[i]["orig"],
                      "role": "base", "key": base_key})
         nvar = rng.choices([1, 2, 3], weights=[60, 30, 10])[0]
+        group = [shingles(pool[i]["text"])]
         for v in range(nvar):
             edit = EDIT_TYPES[type_cycle % len(EDIT_TYPES)]
             type_cycle += 1
-            text, details = make_variant(pool[i]["text"], edit, rng, donors)
+            # Clean truth clusters: within a base and its variants, the pairs at J >= 0.8 must form
+            # cliques, so no variant is a duplicate of the base while a non-duplicate of a sibling
+            # (then even a noise-free engine would chain a non-duplicate pair). Retry, else drop.
+            for attempt in range(4):
+                text, details = make_variant(pool[i]["text"], edit, rng, donors)
+                sh = shingles(text)
+                if clean_group(group + [sh]):
+                    break
+            else:
+                rejected += 1
+                continue
+            group.append(sh)
             docs.append({"text": text, "source": pool[i]["source"], "orig": pool[i]["orig"], "role": "variant",
                          "key": f"{base_key}v{v}", "base_key": base_key, "edit": edit, "details": details})
     groups = {}
@@ -547,6 +579,7 @@ def build(shared: str, seed: int, min_words: int = 150, max_base_jaccard: float 
         "shingles": {"words": "maximal runs of Unicode letters and digits, lowercased", "ngram": NGRAM},
         "duplicate_rule": "a pair is a duplicate when the exact Jaccard of its shingle sets is >= 0.8 (eval.py)",
         "counts": dict(Counter(d["role"] for d in truth_docs)),
+        "variants_dropped_for_chaining": rejected,
         "edit_types": EDIT_TYPES,
         "boilerplate_groups": groups,
         "documents": truth_docs,
