@@ -560,7 +560,10 @@ def build(shared: str, seed: int, min_words: int = 150, max_base_jaccard: float 
             groups[name]["keys"].append(key)
 
     rng.shuffle(docs)
-    key_to_id = {d["key"]: f"ev{n:05d}" for n, d in enumerate(docs)}
+    # ids are not in input order, so "first in input order" and "smallest id" keep rules differ
+    numbers = list(range(len(docs)))
+    rng.shuffle(numbers)
+    key_to_id = {d["key"]: f"ev{numbers[n]:05d}" for n, d in enumerate(docs)}
     out, truth_docs = [], []
     for d in docs:
         did = key_to_id[d["key"]]

@@ -162,7 +162,8 @@ def read_jsonl(path: str) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def read_clusters(ids: list[str], kept_path: str, removed_path: str) -> tuple[dict[str, str], dict, list[str]]:
+def read_clusters(ids: list[str], kept_path: str, removed_path: str,
+                  keep_rule: str = "first") -> tuple[dict[str, str], dict, list[str]]:
     """cluster id per document, the removed documents' (duplicate_of, reason), and contract violations."""
     index = {d: i for i, d in enumerate(ids)}
     problems: list[str] = []
@@ -222,8 +223,10 @@ def read_clusters(ids: list[str], kept_path: str, removed_path: str) -> tuple[di
     for cid, ms in members.items():
         if cid not in kept_set:
             problems.append(f"cluster {cid!r} has no kept document")
-        elif ms[0] != cid:
+        elif keep_rule == "first" and ms[0] != cid:
             problems.append(f"cluster {cid!r}: kept document is not the first of its cluster in input order ({ms[0]!r} is)")
+        elif keep_rule == "smallest-id" and min(ms) != cid:
+            problems.append(f"cluster {cid!r}: kept document does not have the smallest id of its cluster ({min(ms)!r} has)")
         for d in ms:
             if sizes_claimed.get(d) is not None and sizes_claimed[d] != len(ms):
                 problems.append(f"{d!r}: minhash_cluster_size {sizes_claimed[d]} but its cluster has {len(ms)} members")
@@ -436,6 +439,8 @@ def main() -> int:
                     help="datasketch: evaluate the Python stand-in (bench/dedup/bench.py peer) instead")
     ap.add_argument("--json", help="write the metrics as JSON here")
     ap.add_argument("--keep", help="keep the command's output files in this directory")
+    ap.add_argument("--keep-rule", choices=["first", "smallest-id", "any"], default="first",
+                    help="which document of a cluster the contract keeps (default: the first in input order)")
     ap.add_argument("--check", action="store_true", help=f"exit 1 unless recall and precision >= {GOAL}")
     ap.add_argument("extra", nargs=argparse.REMAINDER)
     a = ap.parse_args()
@@ -477,7 +482,7 @@ def main() -> int:
         t0 = time.perf_counter()
         sim = Similarity([d["text"] for d in docs])
         t_sim = time.perf_counter() - t0
-        cluster, removed_info, problems = read_clusters([d["id"] for d in docs], kept, removed)
+        cluster, removed_info, problems = read_clusters([d["id"] for d in docs], kept, removed, a.keep_rule)
         r = evaluate(docs, truth, sim, cluster, removed_info)
         r["engine"] = engine
         r["dedup_seconds"] = elapsed
