@@ -50,7 +50,7 @@ public enum ClusterResolver {
         // Near duplicates: one band per job.
         let bandFiles = files, bandOffsets = offsets
         let bandResults = try runBands(parameters.bands, workers: workers) { band in
-            try bandEdges(band, bandFiles, bandOffsets, threshold: parameters.threshold)
+            try bandEdges(band, bandFiles, bandOffsets, threshold: parameters.threshold, sketch: parameters.sketch)
         }
         for r in bandResults {
             edges += r.edges
@@ -130,7 +130,11 @@ public enum ClusterResolver {
     }
 
     /// Candidate pairs of one band, verified against the threshold.
-    static func bandEdges(_ band: Int, _ files: [TaskSignatures], _ offsets: [Int], threshold: Double) throws -> (edges: [(UInt32, UInt32)], candidates: Int) {
+    static func bandEdges(_ band: Int, _ files: [TaskSignatures], _ offsets: [Int], threshold: Double, sketch: Int) throws -> (edges: [(UInt32, UInt32)], candidates: Int) {
+        func similarity(_ x: MergeHeap<UInt64>.Item, _ y: MergeHeap<UInt64>.Item) -> Double {
+            if sketch > 0 { return BottomSketch.jaccard(files[x.file].sketch(x.ordinal), files[y.file].sketch(y.ordinal), size: sketch) }
+            return MinHasher.estimatedJaccard(files[x.file].signature(x.ordinal), files[y.file].signature(y.ordinal))
+        }
         var heap = MergeHeap<UInt64>()
         var cursors = [Int](repeating: 0, count: files.count)
         func push(_ f: Int) throws {
@@ -148,10 +152,9 @@ public enum ClusterResolver {
         while let top = heap.pop() {
             try push(top.file)
             if top.key != groupKey { groupKey = top.key; group.removeAll(keepingCapacity: true); group.append(top); continue }
-            let mine = files[top.file].signature(top.ordinal)
             for rep in group {
                 candidates += 1
-                if MinHasher.estimatedJaccard(mine, files[rep.file].signature(rep.ordinal)) >= threshold {
+                if similarity(top, rep) >= threshold {
                     edges.append((UInt32(rep.dense), UInt32(top.dense)))
                     break
                 }

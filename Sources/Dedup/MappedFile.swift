@@ -39,6 +39,12 @@ final class MappedFile: @unchecked Sendable {
         return UnsafeBufferPointer(start: (base! + offset).assumingMemoryBound(to: UInt64.self), count: length)
     }
 
+    /// `length` UInt32 values starting at `offset`.
+    @inline(__always) func halfWords(at offset: Int, count length: Int) -> UnsafeBufferPointer<UInt32> {
+        precondition(offset >= 0 && offset + length * 4 <= count && offset % 4 == 0, "read past the end of \(path)")
+        return UnsafeBufferPointer(start: (base! + offset).assumingMemoryBound(to: UInt32.self), count: length)
+    }
+
     /// The bytes of a range as a String (UTF-8, repaired if invalid).
     func string(at offset: Int, length: Int) -> String {
         precondition(offset >= 0 && offset + length <= count)

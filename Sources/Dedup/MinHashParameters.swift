@@ -10,20 +10,26 @@ public struct MinHashParameters: Sendable, Hashable, Codable {
     public var rows: Int
     /// Seed of the permutation table.
     public var seed: UInt64
-    /// A candidate pair (same values in at least one band) is a duplicate only when the signatures
-    /// agree in at least this fraction of positions (the MinHash estimate of Jaccard similarity).
+    /// A candidate pair (same values in at least one band) is a duplicate only when its estimated
+    /// Jaccard similarity is at least this: from the verification sketches, or with `sketch = 0`
+    /// from the share of equal MinHash values.
     public var threshold: Double
+    /// Size of each document's verification sketch: the `sketch` smallest distinct 32-bit shingle
+    /// hashes (a bottom-k sketch). Pairs are verified on it: exactly for documents with fewer
+    /// distinct shingles, otherwise with a standard error of about √(J(1−J)/k), a third of the
+    /// 112 MinHash values' at k = 1024. 0: verify on the MinHash signature.
+    public var sketch: Int
 
-    public static let `default` = MinHashParameters(ngram: 5, bands: 14, rows: 8, seed: MinHasher.defaultSeed, threshold: 0.7)
+    public static let `default` = MinHashParameters(ngram: 5, bands: 14, rows: 8, seed: MinHasher.defaultSeed, threshold: 0.8, sketch: 1024)
 
-    public init(ngram: Int, bands: Int, rows: Int, seed: UInt64, threshold: Double) {
-        self.ngram = ngram; self.bands = bands; self.rows = rows; self.seed = seed; self.threshold = threshold
+    public init(ngram: Int, bands: Int, rows: Int, seed: UInt64, threshold: Double, sketch: Int = MinHashParameters.default.sketch) {
+        self.ngram = ngram; self.bands = bands; self.rows = rows; self.seed = seed; self.threshold = threshold; self.sketch = sketch
     }
 
     public var permutations: Int { bands * rows }
 
     /// Exact keys only, no MinHash (the `exact_dedup` stage's workspace).
-    public static let exactOnly = MinHashParameters(ngram: 1, bands: 0, rows: 0, seed: 0, threshold: 1)
+    public static let exactOnly = MinHashParameters(ngram: 1, bands: 0, rows: 0, seed: 0, threshold: 1, sketch: 0)
     public var isExactOnly: Bool { permutations == 0 }
 
     /// The permutation table's checksum (0 for exact-only settings).
@@ -37,6 +43,9 @@ public struct MinHashParameters: Sendable, Hashable, Codable {
         if rows < 1 { throw .invalidSetting(name: "rows", reason: "must be at least 1, got \(rows)") }
         if permutations > 1024 { throw .invalidSetting(name: "bands × rows", reason: "at most 1024 permutations, got \(permutations)") }
         if !(0...1).contains(threshold) { throw .invalidSetting(name: "threshold", reason: "must be within 0…1, got \(threshold)") }
+        if sketch < 0 || sketch > 65536 || sketch % 2 != 0 {
+            throw .invalidSetting(name: "sketch", reason: "must be an even number within 0…65536, got \(sketch)")
+        }
     }
 
     /// The probability that a pair with Jaccard similarity `j` becomes a candidate: 1 − (1 − j^r)^b.
@@ -72,8 +81,12 @@ public struct DocumentSigner {
         shingler = ShingleHasher(n: parameters.ngram)
     }
 
-    /// Signs `text`, writing the signature into `signature`; returns the exact key and the number
-    /// of shingles (0: no words, the signature is all `UInt64.max` and takes no part in LSH).
+    /// The verification sketch of the last signed text (see `MinHashParameters.sketch`), ascending.
+    public private(set) var sketch: [UInt32] = []
+
+    /// Signs `text`, writing the signature into `signature` and the verification sketch into
+    /// `sketch`; returns the exact key and the number of shingles (0: no words, the signature is
+    /// all `UInt64.max` and takes no part in LSH).
     public mutating func sign(_ text: String, into signature: UnsafeMutableBufferPointer<UInt64>) -> (key: ExactKey, shingles: Int) {
         words.removeAll(keepingCapacity: true)
         shingles.removeAll(keepingCapacity: true)
@@ -83,6 +96,7 @@ public struct DocumentSigner {
             return ExactKey(words: w)
         }
         shingles.withUnsafeBufferPointer { hasher.signature(of: $0, into: signature) }
+        if parameters.sketch > 0 { BottomSketch.make(shingles, size: parameters.sketch, into: &sketch) }
         return (key, shingles.count)
     }
 

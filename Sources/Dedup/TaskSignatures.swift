@@ -4,8 +4,9 @@ import CorpusIO
 ///
 /// Three files per task in `<workspace>/tasks/`, all little-endian:
 /// * `NAME.sig`: a 64-byte header (magic `MCMHSIG1`, version, permutations, n-gram, bands, rows,
-///   seed, permutation-table checksum), then one fixed-size record per document in task order:
-///   exact key (two u64), shingle count (u64), signature (permutations × u64).
+///   sketch size, seed, permutation-table checksum), then one fixed-size record per document in
+///   task order: exact key (two u64), shingle count (u32) and sketch length (u32), signature
+///   (permutations × u64), verification sketch (sketch size × u32, ascending, zero-padded).
 /// * `NAME.ids`: magic `MCMHIDS1`, document count, count+1 u64 offsets, then the ids' UTF-8 bytes.
 /// * `NAME.bands`: magic `MCMHBND1`, bands, rows, documents, documents in LSH (those with shingles),
 ///   documents with an exact key; then the exact section, (key high, key low, ordinal) sorted by key
@@ -40,13 +41,13 @@ public final class TaskSignatureWriter {
         sigTemporary = directory + "/." + name + ".sig.tmp"
         sigWriter = try FileWriter(path: sigTemporary)
         signature = [UInt64](repeating: .max, count: parameters.permutations)
-        record = [UInt64](repeating: 0, count: 3 + parameters.permutations)
+        record = [UInt64](repeating: 0, count: 3 + parameters.permutations + parameters.sketch / 2)
         bandRecords = Array(repeating: [], count: parameters.bands)
         var header = ByteEncoder()
         header.magic("MCMHSIG1")
         header.u32(1); header.u32(UInt32(parameters.permutations))
         header.u32(UInt32(parameters.ngram)); header.u32(UInt32(parameters.bands))
-        header.u32(UInt32(parameters.rows)); header.u32(0)
+        header.u32(UInt32(parameters.rows)); header.u32(UInt32(parameters.sketch))
         header.u64(parameters.seed); header.u64(parameters.tableChecksum)
         while header.bytes.count < Self.headerSize { header.bytes.append(0) }
         try sigWriter.write(header.bytes)
@@ -58,8 +59,16 @@ public final class TaskSignatureWriter {
         guard signer != nil else { return try add(id: id, key: ExactKey(text: text)) }
         let ordinal = UInt32(documents)
         let (key, shingles) = signature.withUnsafeMutableBufferPointer { signer!.sign(text, into: $0) }
-        record[0] = key.high.littleEndian; record[1] = key.low.littleEndian; record[2] = UInt64(shingles).littleEndian
+        let sketch = signer!.sketch
+        record[0] = key.high.littleEndian; record[1] = key.low.littleEndian
+        record[2] = (UInt64(min(shingles, Int(UInt32.max))) | UInt64(sketch.count) << 32).littleEndian
         for i in 0..<signature.count { record[3 + i] = signature[i].littleEndian }
+        record.withUnsafeMutableBytes { raw in
+            let words = raw.baseAddress! + (3 + signature.count) * 8
+            for k in 0..<parameters.sketch {
+                words.storeBytes(of: (k < sketch.count ? sketch[k] : 0).littleEndian, toByteOffset: k * 4, as: UInt32.self)
+            }
+        }
         try record.withUnsafeBytes { try sigWriter.write($0) }
         ids.append(contentsOf: id.utf8)
         idOffsets.append(UInt64(ids.count))
@@ -128,6 +137,7 @@ final class TaskSignatures: @unchecked Sendable {
     let exactDocuments: Int
     let permutations: Int
     let bands: Int
+    let sketchSize: Int
     private let sig: MappedFile
     private let ids: MappedFile
     private let bandFile: MappedFile
@@ -143,7 +153,8 @@ final class TaskSignatures: @unchecked Sendable {
         bandFile = try MappedFile(path: base + ".bands")
         permutations = parameters.permutations
         bands = parameters.bands
-        recordWords = 3 + permutations
+        sketchSize = parameters.sketch
+        recordWords = 3 + permutations + parameters.sketch / 2
         func bad(_ file: MappedFile, _ offset: Int, _ reason: String) -> DedupError { .badFile(path: file.path, offset: offset, reason: reason) }
         // .sig header
         guard sig.count >= TaskSignatureWriter.headerSize, sig.load(UInt64.self, at: 0) == Self.magic("MCMHSIG1") else {
@@ -151,11 +162,12 @@ final class TaskSignatures: @unchecked Sendable {
         }
         let fields = (perms: Int(sig.load(UInt32.self, at: 12)), ngram: Int(sig.load(UInt32.self, at: 16)),
                       bands: Int(sig.load(UInt32.self, at: 20)), rows: Int(sig.load(UInt32.self, at: 24)),
+                      sketch: Int(sig.load(UInt32.self, at: 28)),
                       seed: sig.load(UInt64.self, at: 32), checksum: sig.load(UInt64.self, at: 40))
         guard fields.perms == parameters.permutations, fields.ngram == parameters.ngram, fields.bands == parameters.bands,
-              fields.rows == parameters.rows, fields.seed == parameters.seed else {
-            throw bad(sig, 12, "made with n-gram \(fields.ngram), \(fields.bands) × \(fields.rows), seed \(fields.seed); this run uses "
-                      + "n-gram \(parameters.ngram), \(parameters.bands) × \(parameters.rows), seed \(parameters.seed)")
+              fields.rows == parameters.rows, fields.seed == parameters.seed, fields.sketch == parameters.sketch else {
+            throw bad(sig, 12, "made with n-gram \(fields.ngram), \(fields.bands) × \(fields.rows), sketch \(fields.sketch), seed \(fields.seed); "
+                      + "this run uses n-gram \(parameters.ngram), \(parameters.bands) × \(parameters.rows), sketch \(parameters.sketch), seed \(parameters.seed)")
         }
         guard fields.checksum == tableChecksum else {
             throw bad(sig, 40, "permutation-table checksum \(String(fields.checksum, radix: 16)) differs from this build's \(String(tableChecksum, radix: 16))")
@@ -191,6 +203,13 @@ final class TaskSignatures: @unchecked Sendable {
 
     func signature(_ ordinal: Int) -> UnsafeBufferPointer<UInt64> {
         sig.words(at: TaskSignatureWriter.headerSize + (ordinal * recordWords + 3) * 8, count: permutations)
+    }
+
+    /// The verification sketch of a document (ascending; empty without `sketch` settings).
+    func sketch(_ ordinal: Int) -> UnsafeBufferPointer<UInt32> {
+        let o = TaskSignatureWriter.headerSize + ordinal * recordWords * 8
+        let length = min(Int(sig.load(UInt64.self, at: o + 16) >> 32), sketchSize)
+        return sig.halfWords(at: o + (3 + permutations) * 8, count: length)
     }
 
     func exactKey(_ ordinal: Int) -> ExactKey {

@@ -25,7 +25,7 @@ struct DedupCommand: ParsableCommand {
     @Option(help: "Also write the removed documents here, with metadata.duplicate_of and metadata.dedup_reason.")
     var removed: String?
 
-    @Option(help: "Estimated Jaccard similarity (share of equal MinHash values) at which a candidate pair is a duplicate.")
+    @Option(help: "Jaccard similarity (estimated on the verification sketches) at which a candidate pair is a duplicate.")
     var threshold: Double = MinHashParameters.default.threshold
 
     @Option(help: "Words per shingle.")
@@ -36,6 +36,9 @@ struct DedupCommand: ParsableCommand {
 
     @Option(help: "MinHash values per band (bands × rows permutations in all).")
     var rows: Int = MinHashParameters.default.rows
+
+    @Option(help: "Verification sketch size (smallest distinct shingle hashes kept per document); 0 verifies on the MinHash values.")
+    var sketch: Int = MinHashParameters.default.sketch
 
     @Option(help: "Seed of the permutation table.")
     var seed: UInt64 = MinHashParameters.default.seed
@@ -54,7 +57,7 @@ struct DedupCommand: ParsableCommand {
 
     func run() throws {
         var engine = JSONLDeduplicator()
-        engine.parameters = MinHashParameters(ngram: ngram, bands: bands, rows: rows, seed: seed, threshold: threshold)
+        engine.parameters = MinHashParameters(ngram: ngram, bands: bands, rows: rows, seed: seed, threshold: threshold, sketch: sketch)
         do { try engine.parameters.validate() } catch { throw ValidationError("\(error)") }
         engine.workers = max(1, workers)
         engine.workspace = workspace
@@ -82,7 +85,7 @@ struct DedupCommand: ParsableCommand {
         documents \(result.documents): kept \(result.kept), removed \(result.removedExact) exact and \(result.removedNear) near duplicates\
         \(result.removedIndexed > 0 ? ", \(result.removedIndexed) already in the index" : ""); \
         \(result.resolve.clusters) clusters of 2 or more (largest \(result.resolve.largestCluster))
-        minhash: \(p.ngram)-word shingles, \(p.bands) bands × \(p.rows) rows, threshold \(p.threshold), seed \(p.seed), \
+        minhash: \(p.ngram)-word shingles, \(p.bands) bands × \(p.rows) rows, sketch \(p.sketch), threshold \(p.threshold), seed \(p.seed), \
         table checksum \(result.resolve.tableChecksum); S-curve midpoint ≈ \(String(format: "%.2f", p.curveThreshold))
         time: signing \(String(format: "%.2f", result.secondsSigning)) s, clustering \(String(format: "%.2f", result.secondsResolving)) s, \
         writing \(String(format: "%.2f", result.secondsWriting)) s

@@ -121,3 +121,40 @@ import _CorpusTestSupport
         }
     }
 }
+
+@Suite struct BottomSketchTests {
+    @Test func jaccardEqualsTheSetTwinAndIsExactForSmallSets() {
+        var rng = SeededGenerator(seed: 21)
+        for (sizeA, sizeB, shared, k) in [(10, 12, 8, 64), (300, 280, 250, 64), (2000, 2100, 1700, 256), (5, 500, 5, 16), (0, 3, 0, 8)] {
+            let common = (0..<shared).map { _ in rng.next() }
+            let a = common + (0..<(sizeA - shared)).map { _ in rng.next() }
+            let b = common + (0..<(sizeB - shared)).map { _ in rng.next() }
+            var sa: [UInt32] = [], sb: [UInt32] = []
+            BottomSketch.make(a, size: k, into: &sa)
+            BottomSketch.make(b, size: k, into: &sb)
+            #expect(sa == sa.sorted() && Set(sa).count == sa.count && sa.count == min(k, sizeA))
+            let fast = sa.withUnsafeBufferPointer { x in sb.withUnsafeBufferPointer { BottomSketch.jaccard(x, $0, size: k) } }
+            #expect(fast == BottomSketch.referenceJaccard(sa, sb, size: k), "\(sizeA) \(sizeB) \(shared) k \(k)")
+            if sizeA + sizeB - shared <= k, sizeA + sizeB > 0 {
+                #expect(abs(fast - Double(shared) / Double(sizeA + sizeB - shared)) < 1e-12, "exact below k")
+            }
+        }
+    }
+
+    @Test func estimateIsCloseForLargeSets() {
+        var rng = SeededGenerator(seed: 8)
+        var errors: [Double] = []
+        for _ in 0..<100 {
+            let common = (0..<4000).map { _ in rng.next() }
+            let a = common + (0..<500).map { _ in rng.next() }, b = common + (0..<500).map { _ in rng.next() }
+            var sa: [UInt32] = [], sb: [UInt32] = []
+            BottomSketch.make(a, size: 1024, into: &sa)
+            BottomSketch.make(b, size: 1024, into: &sb)
+            errors.append(sa.withUnsafeBufferPointer { x in sb.withUnsafeBufferPointer { BottomSketch.jaccard(x, $0, size: 1024) } } - 0.8)
+        }
+        let mean = errors.reduce(0, +) / 100
+        let rms = (errors.map { $0 * $0 }.reduce(0, +) / 100).squareRoot()
+        #expect(abs(mean) < 0.006, "bias \(mean)")
+        #expect(rms < 0.016, "rms \(rms); √(J(1−J)/k) = 0.0125")
+    }
+}

@@ -439,7 +439,7 @@ def main() -> int:
                     help="datasketch: evaluate the Python stand-in (bench/dedup/bench.py peer) instead")
     ap.add_argument("--json", help="write the metrics as JSON here")
     ap.add_argument("--keep", help="keep the command's output files in this directory")
-    ap.add_argument("--keep-rule", choices=["first", "smallest-id", "any"], default="first",
+    ap.add_argument("--keep-rule", choices=["first", "smallest-id", "any"], default="smallest-id",
                     help="which document of a cluster the contract keeps (default: the first in input order)")
     ap.add_argument("--check", action="store_true", help=f"exit 1 unless recall and precision >= {GOAL}")
     ap.add_argument("extra", nargs=argparse.REMAINDER)

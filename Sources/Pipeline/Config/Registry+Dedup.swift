@@ -15,7 +15,9 @@ extension Registry {
                 OptionSpec("rows", .integer, default: .integer(Int64(MinHashParameters.default.rows)), minimum: 1,
                            help: "MinHash values per band (bands × rows permutations)"),
                 OptionSpec("threshold", .float, default: .float(MinHashParameters.default.threshold), minimum: 0,
-                           help: "a candidate pair is a duplicate when at least this share of MinHash values agree (estimated Jaccard)"),
+                           help: "a candidate pair is a duplicate when its Jaccard similarity, estimated on the verification sketches, reaches this"),
+                OptionSpec("sketch", .integer, default: .integer(Int64(MinHashParameters.default.sketch)), minimum: 0,
+                           help: "verification sketch: the smallest distinct 32-bit shingle hashes kept per document (even; 0: verify on the MinHash values)"),
                 OptionSpec("seed", .integer, default: .integer(Int64(bitPattern: MinHashParameters.default.seed)),
                            help: "seed of the permutation table (its checksum is stored in the workspace)"),
                 OptionSpec("index", .stringArray, default: .stringArray([]),
@@ -24,7 +26,8 @@ extension Registry {
             build: { _ in throw PipelineError.output(path: "minhash_dedup", reason: "a corpus-wide stage runs through the executor's phases") },
             corpusWide: { options in
                 let parameters = MinHashParameters(ngram: options.integer("ngram")!, bands: options.integer("bands")!, rows: options.integer("rows")!,
-                                                   seed: UInt64(bitPattern: Int64(options.integer("seed")!)), threshold: options.double("threshold")!)
+                                                   seed: UInt64(bitPattern: Int64(options.integer("seed")!)), threshold: options.double("threshold")!,
+                                                   sketch: options.integer("sketch")!)
                 try parameters.validate()
                 return MinHashDedupStage(parameters: parameters, index: options.stringArray("index") ?? [])
             }),
