@@ -197,7 +197,7 @@ private final class BandResults<T>: @unchecked Sendable {
     func collect() throws -> [T] { try slots.map { try $0!.get() } }
 }
 
-/// A binary min-heap of merge cursors, ordered by key and then by dense index (input order).
+/// A binary min-heap of merge cursors, ordered by key and then by input order.
 struct MergeHeap<Key: Comparable> {
     struct Item {
         var key: Key
@@ -207,7 +207,10 @@ struct MergeHeap<Key: Comparable> {
     }
     private var items: [Item] = []
 
-    @inline(__always) private func less(_ a: Item, _ b: Item) -> Bool { a.key < b.key || (a.key == b.key && a.dense < b.dense) }
+    /// Key, then task file, then position: input order among equal keys.
+    @inline(__always) private func less(_ a: Item, _ b: Item) -> Bool {
+        a.key < b.key || (a.key == b.key && (a.file < b.file || (a.file == b.file && a.dense < b.dense)))
+    }
 
     mutating func push(_ item: Item) {
         items.append(item)

@@ -212,3 +212,57 @@ import _CorpusTestSupport
         }
     }
 }
+
+@Suite(.serialized) struct ParagraphDedupPipelineTests {
+    @Test func repeatedParagraphsAreRemovedAfterTheirFirstAppearance() throws {
+        let dir = try Fixtures.temporaryDirectory("dedup-paragraphs")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let funding = "Funding. This work was supported by the National Science Foundation under grant DMR-1234567 and by the Department of Energy, Office of Basic Energy Sciences."
+        let heading = "Results"
+        let docs = [
+            ("p1", "Thin films of ZnO were grown by pulsed laser deposition on sapphire at 600 °C and characterized by XRD and photoluminescence spectroscopy.\n\n\(heading)\n\n\(funding)"),
+            ("p2", "Bulk MgB2 samples were prepared by hot pressing at 900 °C and their critical current density was measured by magnetization loops at 5 K.\n\n\(heading)\n\n\(funding.uppercased())"),
+            ("p3", funding),
+        ]
+        let input = dir.appendingPathComponent("input")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        for (i, (id, text)) in docs.enumerated() {
+            let line = String(decoding: DocumentJSON.encode(Document(id: id, text: text, source: "paper", provenance: Provenance(file: "x"))), as: UTF8.self)
+            try (line + "\n").write(to: input.appendingPathComponent("f\(i).jsonl"), atomically: true, encoding: .utf8)
+        }
+        let pipeline = """
+        version = 1
+        name = "paragraphs"
+        [[inputs]]
+        path = "input/f0.jsonl"
+        reader = "jsonl"
+        [[inputs]]
+        path = "input/f1.jsonl"
+        reader = "jsonl"
+        [[inputs]]
+        path = "input/f2.jsonl"
+        reader = "jsonl"
+
+        [[stages]]
+        type = "exact_dedup"
+        level = "paragraph"
+        min_paragraph_chars = 50
+
+        [output]
+        exclusions = true
+        """
+        let out = dir.appendingPathComponent("out")
+        let run = try CommandRunner.run(["run", try E2E.pipeline(pipeline, in: dir), "--output", out.path, "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let kept = Dictionary(uniqueKeysWithValues: try E2E.documentLines(out).map { try DocumentJSON.decode($0) }.map { ($0.id, $0) })
+        #expect(kept["p1"]?.text == docs[0].1, "the first appearance stays")
+        #expect(kept["p2"]?.text.contains("MgB2") == true)
+        #expect(kept["p2"]?.text.contains("Results") == true, "short paragraphs are never removed")
+        #expect(kept["p2"]?.text.contains("FUNDING") == false, "the repeated funding paragraph is removed, whatever its case")
+        #expect(kept["p2"]?.metadata.extra["duplicate_paragraphs_removed"] == .int(1))
+        #expect(kept["p3"] == nil)
+        let excluded = try E2E.documentLines(out, folder: "excluded").map { try DocumentJSON.decode($0) }
+        #expect(excluded.map(\.id) == ["p3"])
+        #expect((excluded.first?.metadata.extra["excluded"]?.objectValue?["reason"]) == .string("duplicate_paragraphs"))
+    }
+}

@@ -33,8 +33,14 @@ extension Registry {
             }),
         StageDefinition(
             type: "exact_dedup",
-            summary: "remove documents whose normalized words (or a metadata field, e.g. the CIF reader's duplicate_key) repeat an earlier one's",
+            summary: "remove documents whose normalized words (or a metadata field, e.g. the CIF reader's duplicate_key) repeat an earlier one's, "
+                + "or (level = paragraph) paragraphs seen earlier in the run",
             options: [
+                OptionSpec("level", .choice(["document", "paragraph"]), default: .string("document"),
+                           help: "document: drop repeated documents (the one with the smallest id stays); paragraph: remove paragraphs "
+                               + "whose words appeared earlier in input order, drop documents left empty (duplicate_paragraphs)"),
+                OptionSpec("min_paragraph_chars", .integer, default: .integer(100), minimum: 1,
+                           help: "level = paragraph: shorter paragraphs (headings, short lines) are never removed"),
                 OptionSpec("key", .string, default: .string("text"),
                            help: "text: lowercased words, whatever the spacing and punctuation; any other value: that metadata field "
                                + "(documents without it pass), e.g. duplicate_key for CIF structures (formula, space group, cell)"),
@@ -43,6 +49,12 @@ extension Registry {
             build: { _ in throw PipelineError.output(path: "exact_dedup", reason: "a corpus-wide stage runs through the executor's phases") },
             corpusWide: { options in
                 let key = options.string("key")!
+                if options.string("level") == "paragraph" {
+                    guard key == "text" else {
+                        throw PipelineError.output(path: "exact_dedup", reason: "level = \"paragraph\" works on the text: leave key at \"text\"")
+                    }
+                    return ParagraphDedupStage(minimumCharacters: options.integer("min_paragraph_chars")!, index: options.stringArray("index") ?? [])
+                }
                 return ExactDedupStage(keyField: key == "text" ? nil : key, index: options.stringArray("index") ?? [])
             }),
     ]
