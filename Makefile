@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/matcorpus
 
-.PHONY: demo test build bootstrap samples bench-io bench-xml bench-cif bench-chem clean
+.PHONY: demo test build bootstrap samples bench-io bench-xml bench-cif bench-chem bench-dedup clean
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -35,6 +35,9 @@ bench-cif: bootstrap
 
 bench-chem: bootstrap
 	bash bench/chem/run.sh
+
+bench-dedup: bootstrap
+	bash bench/dedup/run.sh
 
 clean:
 	rm -rf out .build
