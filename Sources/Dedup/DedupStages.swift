@@ -9,16 +9,20 @@ public struct MinHashDedupStage: CorpusWideStage {
     public var parameters: MinHashParameters
     /// Workspaces of earlier runs whose documents count as already kept.
     public var index: [String]
+    /// Sources that take part (empty: all); documents of other sources pass untouched.
+    public var sources: Set<String>
 
-    public init(parameters: MinHashParameters = .default, index: [String] = []) {
+    public init(parameters: MinHashParameters = .default, index: [String] = [], sources: Set<String> = []) {
         self.parameters = parameters
         self.index = index
+        self.sources = sources
     }
 
     public func prepare(workspace: String) throws { try DedupWorkspace(root: workspace).prepare(parameters: parameters) }
 
     public func makeCollector(workspace: String, task: String) throws -> any DocumentCollector {
-        SignatureCollector(writer: try DedupWorkspace(root: workspace).signatureWriter(task: task, parameters: parameters), keyField: nil)
+        SignatureCollector(writer: try DedupWorkspace(root: workspace).signatureWriter(task: task, parameters: parameters), keyField: nil,
+                           sources: sources)
     }
 
     public func isResolved(workspace: String) -> Bool { Files.exists(DedupWorkspace(root: workspace).resolvedPath) }
@@ -42,16 +46,20 @@ public struct ExactDedupStage: CorpusWideStage {
     /// nil: the text; otherwise a metadata field.
     public var keyField: String?
     public var index: [String]
+    /// Sources that take part (empty: all); documents of other sources pass untouched.
+    public var sources: Set<String>
 
-    public init(keyField: String? = nil, index: [String] = []) {
+    public init(keyField: String? = nil, index: [String] = [], sources: Set<String> = []) {
         self.keyField = keyField
         self.index = index
+        self.sources = sources
     }
 
     public func prepare(workspace: String) throws { try DedupWorkspace(root: workspace).prepare(parameters: .exactOnly) }
 
     public func makeCollector(workspace: String, task: String) throws -> any DocumentCollector {
-        SignatureCollector(writer: try DedupWorkspace(root: workspace).signatureWriter(task: task, parameters: .exactOnly), keyField: keyField ?? "")
+        SignatureCollector(writer: try DedupWorkspace(root: workspace).signatureWriter(task: task, parameters: .exactOnly), keyField: keyField ?? "",
+                           sources: sources)
     }
 
     public func isResolved(workspace: String) -> Bool { Files.exists(DedupWorkspace(root: workspace).resolvedPath) }
@@ -71,13 +79,16 @@ final class SignatureCollector: DocumentCollector {
     let writer: TaskSignatureWriter
     /// nil: MinHash over the text; "": exact key of the text; otherwise the metadata field's value.
     let keyField: String?
+    let sources: Set<String>
 
-    init(writer: TaskSignatureWriter, keyField: String?) {
+    init(writer: TaskSignatureWriter, keyField: String?, sources: Set<String>) {
         self.writer = writer
         self.keyField = keyField
+        self.sources = sources
     }
 
     func observe(_ document: Document) throws {
+        if !sources.isEmpty, !sources.contains(document.source.rawValue) { return try writer.addUnkeyed(id: document.id) }
         switch keyField {
         case nil: try writer.add(id: document.id, text: document.text)
         case ""?: try writer.add(id: document.id, key: ExactKey(text: document.text))

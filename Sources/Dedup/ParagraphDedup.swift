@@ -14,10 +14,13 @@ public struct ParagraphDedupStage: CorpusWideStage {
     public let name = "exact_dedup"
     public var minimumCharacters: Int
     public var index: [String]
+    /// Sources that take part (empty: all).
+    public var sources: Set<String>
 
-    public init(minimumCharacters: Int = 100, index: [String] = []) {
+    public init(minimumCharacters: Int = 100, index: [String] = [], sources: Set<String> = []) {
         self.minimumCharacters = minimumCharacters
         self.index = index
+        self.sources = sources
     }
 
     public func prepare(workspace: String) throws {
@@ -27,7 +30,8 @@ public struct ParagraphDedupStage: CorpusWideStage {
     }
 
     public func makeCollector(workspace: String, task: String) throws -> any DocumentCollector {
-        ParagraphKeyCollector(path: DedupWorkspace(root: workspace).tasksDirectory + "/" + task + ".pkeys", minimumCharacters: minimumCharacters)
+        ParagraphKeyCollector(path: DedupWorkspace(root: workspace).tasksDirectory + "/" + task + ".pkeys", minimumCharacters: minimumCharacters,
+                              sources: sources)
     }
 
     public func isResolved(workspace: String) -> Bool { Files.exists(DedupWorkspace(root: workspace).resolvedPath) }
@@ -142,21 +146,24 @@ public struct ParagraphDedupStage: CorpusWideStage {
 final class ParagraphKeyCollector: DocumentCollector {
     let path: String
     let minimumCharacters: Int
+    let sources: Set<String>
     private var records: [(ExactKey, UInt64)] = []
     private var documents = 0
 
-    init(path: String, minimumCharacters: Int) {
+    init(path: String, minimumCharacters: Int, sources: Set<String>) {
         self.path = path
         self.minimumCharacters = minimumCharacters
+        self.sources = sources
     }
 
     func observe(_ document: Document) throws {
+        defer { documents += 1 }
+        if !sources.isEmpty, !sources.contains(document.source.rawValue) { return }
         for (p, range) in ParagraphDedupStage.paragraphs(document.text).enumerated() where p < 1 << 20 {
             let paragraph = document.text[range]
             guard ParagraphDedupStage.eligible(paragraph, minimumCharacters: minimumCharacters) else { continue }
             records.append((ExactKey(text: String(paragraph)), UInt64(documents) << 20 | UInt64(p)))
         }
-        documents += 1
     }
 
     func finish() throws {

@@ -81,6 +81,16 @@ public final class TaskSignatureWriter {
         documents += 1
     }
 
+    /// Adds the next document without keys: it takes no part in the comparison and is always kept
+    /// (a document of a source the stage leaves alone).
+    public func addUnkeyed(id: String) throws {
+        for i in record.indices { record[i] = 0 }
+        try record.withUnsafeBytes { try sigWriter.write($0) }
+        ids.append(contentsOf: id.utf8)
+        idOffsets.append(UInt64(ids.count))
+        documents += 1
+    }
+
     /// Adds the next document with a key of the caller's (exact-only settings); a document without
     /// a key takes no part and is always kept.
     public func add(id: String, key: ExactKey?) throws {

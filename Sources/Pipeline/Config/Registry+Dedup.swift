@@ -22,6 +22,9 @@ extension Registry {
                            help: "seed of the permutation table (its checksum is stored in the workspace)"),
                 OptionSpec("index", .stringArray, default: .stringArray([]),
                            help: "dedup workspaces of earlier runs (OUT/dedup/N-minhash_dedup): their documents count as kept and win"),
+                OptionSpec("sources", .stringArray, default: .stringArray([]),
+                           help: "document sources that take part (e.g. [\"paper\", \"general\"]); others pass untouched. Empty: all. "
+                               + "Leave CIF text out: different structures of one type share most of their canonical CIF text"),
             ],
             build: { _ in throw PipelineError.output(path: "minhash_dedup", reason: "a corpus-wide stage runs through the executor's phases") },
             corpusWide: { options in
@@ -29,7 +32,8 @@ extension Registry {
                                                    seed: UInt64(bitPattern: Int64(options.integer("seed")!)), threshold: options.double("threshold")!,
                                                    sketch: options.integer("sketch")!)
                 try parameters.validate()
-                return MinHashDedupStage(parameters: parameters, index: options.stringArray("index") ?? [])
+                return MinHashDedupStage(parameters: parameters, index: options.stringArray("index") ?? [],
+                                         sources: Set(options.stringArray("sources") ?? []))
             }),
         StageDefinition(
             type: "exact_dedup",
@@ -45,6 +49,7 @@ extension Registry {
                            help: "text: lowercased words, whatever the spacing and punctuation; any other value: that metadata field "
                                + "(documents without it pass), e.g. duplicate_key for CIF structures (formula, space group, cell)"),
                 OptionSpec("index", .stringArray, default: .stringArray([]), help: "exact_dedup workspaces of earlier runs"),
+                OptionSpec("sources", .stringArray, default: .stringArray([]), help: "document sources that take part; empty: all"),
             ],
             build: { _ in throw PipelineError.output(path: "exact_dedup", reason: "a corpus-wide stage runs through the executor's phases") },
             corpusWide: { options in
@@ -53,9 +58,11 @@ extension Registry {
                     guard key == "text" else {
                         throw PipelineError.output(path: "exact_dedup", reason: "level = \"paragraph\" works on the text: leave key at \"text\"")
                     }
-                    return ParagraphDedupStage(minimumCharacters: options.integer("min_paragraph_chars")!, index: options.stringArray("index") ?? [])
+                    return ParagraphDedupStage(minimumCharacters: options.integer("min_paragraph_chars")!, index: options.stringArray("index") ?? [],
+                                               sources: Set(options.stringArray("sources") ?? []))
                 }
-                return ExactDedupStage(keyField: key == "text" ? nil : key, index: options.stringArray("index") ?? [])
+                return ExactDedupStage(keyField: key == "text" ? nil : key, index: options.stringArray("index") ?? [],
+                                       sources: Set(options.stringArray("sources") ?? []))
             }),
     ]
 }
