@@ -123,12 +123,9 @@ import _CorpusTestSupport
 
         let killed = dir.appendingPathComponent("killed")
         let markers = killed.appendingPathComponent(".work/phase-0/completions")
-        let process = try CommandRunner.start(["run", pipeline, "--output", killed.path, "--quiet"])
-        let deadline = Date().addingTimeInterval(120)
-        while process.isRunning, E2E.files(in: markers).count < 3, Date() < deadline { usleep(500) }
-        let wasRunning = process.isRunning
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let (wasRunning, _) = try E2E.runAndKill(["run", pipeline, "--output", killed.path, "--quiet"]) {
+            E2E.files(in: markers).count >= 3
+        }
         #expect(wasRunning, "the run must be killed part-way")
         let resumed = try CommandRunner.run(["run", pipeline, "--output", killed.path, "--quiet"])
         #expect(resumed.status == 0, "\(resumed.stderr)")

@@ -31,6 +31,18 @@ enum E2E {
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
     }
 
+    /// Starts `matcorpus ARGUMENTS`, waits until `ready()` holds (or two minutes), then SIGKILLs it.
+    /// Returns whether it was still running when killed, and the process.
+    static func runAndKill(_ arguments: [String], when ready: () -> Bool) throws -> (wasRunning: Bool, process: Process) {
+        let process = try CommandRunner.start(arguments)
+        let deadline = Date().addingTimeInterval(120)
+        while process.isRunning, !ready(), Date() < deadline { usleep(500) }
+        let wasRunning = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return (wasRunning, process)
+    }
+
     static func files(in dir: URL) -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.filter { !$0.hasPrefix(".") }.sorted() ?? []
     }

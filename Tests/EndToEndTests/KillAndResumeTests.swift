@@ -65,12 +65,9 @@ import _CorpusTestSupport
         // The interrupted run: SIGKILL once the first tasks have completed.
         let killed = dir.appendingPathComponent("killed")
         let completions = killed.appendingPathComponent("completions")
-        let process = try CommandRunner.start(["run", pipeline, "--output", killed.path, "--quiet"])
-        let deadline = Date().addingTimeInterval(120)
-        while process.isRunning, E2E.files(in: completions).count < 2, Date() < deadline { usleep(1000) }
-        let wasRunning = process.isRunning
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let (wasRunning, process) = try E2E.runAndKill(["run", pipeline, "--output", killed.path, "--quiet"]) {
+            E2E.files(in: completions).count >= 2
+        }
         let doneBeforeKill = E2E.files(in: completions).count
         #expect(wasRunning && doneBeforeKill < totalTasks, "the run must be killed part-way (\(doneBeforeKill) of \(totalTasks) tasks done)")
         #expect(process.terminationReason == .uncaughtSignal)
