@@ -7,7 +7,9 @@ import CorpusCore
 /// phrase (or contains a `*` pattern's phrase) and is at most `maxParagraphChars` long. A matching
 /// Markdown heading (`## Funding`) removes its whole section, up to the next heading of the same or
 /// a higher level; a matching paragraph that is nothing but the phrase (a plain-text heading,
-/// `Author contributions`) removes the paragraph after it too. Tallies `boilerplate` by pattern kind
+/// `Author contributions`) removes the paragraph after it too. A section ends early at a figure or
+/// table caption. A `*` pattern only matches paragraphs of at most 200 characters that are not
+/// captions, so a caption that credits a photograph (`Copyright 2004. All rights reserved.`) stays. Tallies `boilerplate` by pattern kind
 /// (one count per removed paragraph); drops a document with reason `boilerplate_only` when nothing
 /// is left.
 public struct BoilerplateRemover: Stage {
@@ -55,6 +57,7 @@ public struct BoilerplateRemover: Stage {
                         let level = Self.headingLevel(p, paragraphs[i])
                         if level > 0, level <= m.headingLevel { break }
                         if level == 0, TextScan.scalarCount(p, paragraphs[i].lowerBound, paragraphs[i].upperBound) > maxParagraphChars { break }
+                        if level == 0, Self.isFloatCaption(p, paragraphs[i]) { break }
                         keep[i] = false
                         removed[m.kind, default: 0] += 1
                         i += 1
@@ -100,7 +103,8 @@ public struct BoilerplateRemover: Stage {
         s = Self.skipSectionNumber(p, s, r.upperBound)
         for pattern in patterns {
             if pattern.anywhere {
-                if level == 0, Self.contains(p, s, r.upperBound, pattern.phrase) {
+                if level == 0, TextScan.scalarCount(p, r.lowerBound, r.upperBound) <= Self.anywhereMaxChars, !Self.isFloatCaption(p, r),
+                   Self.contains(p, s, r.upperBound, pattern.phrase) {
                     return Match(kind: pattern.kind, headingLevel: 0, wholeParagraph: false)
                 }
                 continue
@@ -113,6 +117,19 @@ public struct BoilerplateRemover: Stage {
         }
         return nil
     }
+
+    /// `*` patterns only match paragraphs up to this long: a copyright line, never a caption or a
+    /// paragraph that quotes a licence.
+    static let anywhereMaxChars = 200
+
+    /// A figure or table caption (`Figure 5. …`, `Fig. 2 …`, `Table 1 …`): never boilerplate, and the
+    /// end of a boilerplate section that a float follows.
+    static func isFloatCaption(_ p: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        for word in Self.captionWords where prefixEnd(p, r.lowerBound, r.upperBound, word) != nil { return true }
+        return false
+    }
+
+    static let captionWords: [[UInt8]] = ["figure", "fig.", "table", "scheme"].map { Array($0.utf8) }
 
     /// Skips `5. `, `5.1 `, `A. `, `IV. ` at `s`.
     static func skipSectionNumber(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {

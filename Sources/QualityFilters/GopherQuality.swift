@@ -35,8 +35,10 @@ public struct GopherQualityThresholds: Sendable, Hashable {
     /// Gopher: 2.
     public var minStopWords = 2
     /// The stop-word rule applies only to documents with at least this many prose words (letters
-    /// only, lowercase or capitalized, at least 2 letters, `Fe` and `In` excluded). Gopher applies it
-    /// to every document; a CIF rendering or a formula table has no prose to hold stop words.
+    /// only, lowercase or capitalized, at least 2 letters, `Fe` and `In` excluded) that are also at
+    /// least a quarter of all words. Gopher applies it to every document; a CIF rendering or a
+    /// formula table has no prose to hold stop words (at most 12% of a fixture CIF rendering's words
+    /// are prose, such as `occ`; at least 45% of a paper's).
     public var stopWordsMinProseWords = 50
 
     public init() {}
@@ -88,7 +90,8 @@ public struct GopherQualityFilter: Stage {
         if t.maxBulletLinesRatio > 0, m.bulletLinesRatio > t.maxBulletLinesRatio { return "gopher_too_many_bullet_lines" }
         if t.maxEllipsisLinesRatio > 0, m.ellipsisLinesRatio > t.maxEllipsisLinesRatio { return "gopher_too_many_ellipsis_lines" }
         if t.minAlphaWordsRatio > 0, m.alphaWordsRatio < t.minAlphaWordsRatio { return "gopher_too_few_alpha_words" }
-        if t.minStopWords > 0, m.proseWords >= t.stopWordsMinProseWords, m.stopWords < t.minStopWords {
+        if t.minStopWords > 0, m.proseWords >= t.stopWordsMinProseWords, Double(m.proseWords) >= 0.25 * Double(m.words),
+           m.stopWords < t.minStopWords {
             return "gopher_too_few_stop_words"
         }
         return nil

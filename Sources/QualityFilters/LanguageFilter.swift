@@ -12,7 +12,7 @@ public struct LanguageFilter: Stage {
     public var identifier: LanguageIdentifier
 
     /// Throws `FilterError.unknownLanguage` for a code the detector cannot answer.
-    public init(languages: [String] = ["en"], minScore: Double = 0.15, minWords: Int = 10, keepUndetermined: Bool = true) throws {
+    public init(languages: [String] = ["en"], minScore: Double = 0.1, minWords: Int = 10, keepUndetermined: Bool = true) throws {
         for code in languages where !LanguageIdentifier.languages.contains(code) {
             throw FilterError.unknownLanguage(code, known: LanguageIdentifier.languages)
         }

@@ -19,6 +19,8 @@ public struct LanguageGuess: Sendable, Hashable {
 /// at least two of them, and either all lowercase or capitalized with at least three letters. So
 /// element symbols (`In`, `Be`, `As`), acronyms (`XRD`, `SEM`), formulas (`Fe2O3`), numbers and
 /// variables never count, and English science text scores as English on its function words alone.
+/// A text with fewer than `minWords` evidence words, or whose evidence words are less than a quarter
+/// of its words (a CIF rendering, a table, a formula list), is undetermined.
 public struct LanguageIdentifier: Sendable {
     /// Languages the detector can answer, function-word languages first.
     public static let languages: [String] = FunctionWords.codes + Script.allCases.compactMap(\.language)
@@ -40,7 +42,9 @@ public struct LanguageIdentifier: Sendable {
             var hits = [Int](repeating: 0, count: FunctionWords.codes.count)
             var evidence = 0
             let table = FunctionWords.table
+            var words = 0
             TextScan.forEachToken(p) { t in
+                if !t.isSymbol { words += 1 }
                 guard t.letters > 0 else { return }
                 if !t.nonASCII {
                     scripts[Script.latin.rawValue] += t.letters
@@ -81,11 +85,15 @@ public struct LanguageIdentifier: Sendable {
                     }
                 }
             }
-            return Self.decide(scripts: scripts, hits: hits, evidence: evidence, minWords: minWords, minLetters: minLetters)
+            return Self.decide(scripts: scripts, hits: hits, evidence: evidence, words: words, minWords: minWords, minLetters: minLetters)
         }
     }
 
-    static func decide(scripts: [Int], hits: [Int], evidence: Int, minWords: Int, minLetters: Int) -> LanguageGuess {
+    /// Evidence words must be at least this share of all words (tokens with a letter or digit) for
+    /// a Latin-script decision: prose has 0.45–0.97 of them, a CIF rendering at most 0.12 (`occ`).
+    static let minEvidenceShare = 0.25
+
+    static func decide(scripts: [Int], hits: [Int], evidence: Int, words: Int, minWords: Int, minLetters: Int) -> LanguageGuess {
         let letters = scripts.reduce(0, +)
         guard letters > 0 else { return LanguageGuess(language: nil, score: 0, evidence: 0) }
         var dominant = 0
@@ -100,7 +108,9 @@ public struct LanguageIdentifier: Sendable {
             if script == .han, kana * 10 >= count { language = "ja" }
             return LanguageGuess(language: language, score: Double(count) / Double(letters), evidence: count)
         }
-        guard evidence >= minWords else { return LanguageGuess(language: nil, score: 0, evidence: evidence) }
+        guard evidence >= minWords, Double(evidence) >= minEvidenceShare * Double(words) else {
+            return LanguageGuess(language: nil, score: 0, evidence: evidence)
+        }
         var best = 0
         for (i, n) in hits.enumerated() where n > hits[best] { best = i }
         guard hits[best] > 0 else { return LanguageGuess(language: "other", score: 0, evidence: evidence) }

@@ -114,6 +114,10 @@ public struct PIIRedactor: Sendable {
                 break
             }
         }
+        // A top-level label running into a capitalized word (`qq.comChenYing`) ends at the capital.
+        var k = labelStart + 1
+        while k < e, !(p[k] &- UInt8(ascii: "A") < 26 && p[k - 1] &- UInt8(ascii: "a") < 26) { k += 1 }
+        e = k
         guard dots >= 1, e - labelStart >= 2 else { return nil }
         for k in labelStart..<e where !TextScan.isASCIILetter(p[k]) { lastLabelLetters = false }
         guard lastLabelLetters, TextScan.isASCIILetter(p[at + 1]) || TextScan.isASCIIDigit(p[at + 1]) else { return nil }
