@@ -9,6 +9,12 @@ public struct BoilerplatePattern: Sendable, Hashable {
     /// Lowercased (ASCII) phrase bytes.
     public var phrase: [UInt8]
     public var anywhere: Bool
+    /// Three or more words, or ending in a symbol: matches as the start of a sentence; shorter
+    /// phrases are labels (see `BoilerplateRemover`).
+    public var isSentence: Bool {
+        guard let last = phrase.last, TextScan.isASCIILetter(last) || TextScan.isASCIIDigit(last) else { return true }
+        return phrase.split(separator: UInt8(ascii: " ")).count >= 3
+    }
 
     /// Parses `"kind: phrase"`, `"kind: *phrase"` or `"phrase"`; throws `FilterError.emptyPattern`.
     public init(parsing text: String) throws {
@@ -33,7 +39,7 @@ public struct BoilerplatePattern: Sendable, Hashable {
     /// The built-in list: copyright and licence lines, competing-interest declarations, funding
     /// statements and author-contribution statements, in the words publishers use.
     public static let defaultPatterns: [String] = [
-        "copyright: ©", "copyright: copyright", "copyright: (c) 1", "copyright: (c) 2", "copyright: *all rights reserved",
+        "copyright: ©", "copyright: copyright", "copyright: copyright ©", "copyright: copyright (c)", "copyright: *all rights reserved",
         "copyright: published by elsevier", "copyright: this article is licensed under",
         "copyright: this is an open access article", "copyright: this article is an open access article",
         "copyright: open access this article is licensed", "copyright: *creative commons attribution",

@@ -3,8 +3,12 @@ import CorpusCore
 /// Stage `boilerplate_remove`: removes boilerplate paragraphs (copyright lines, competing-interest
 /// declarations, funding and author-contribution statements) and keeps the rest of the document.
 ///
-/// Paragraphs are separated by blank lines. A paragraph matches when it begins with a pattern's
-/// phrase (or contains a `*` pattern's phrase) and is at most `maxParagraphChars` long. A matching
+/// Paragraphs are separated by blank lines. A paragraph matches when it is at most
+/// `maxParagraphChars` long and begins with a pattern's phrase, or contains a `*` pattern's phrase.
+/// A heading matches when its title begins with a phrase. A short phrase (one or two words, such as
+/// `funding` or `competing interests`) is a label: in a paragraph it must stand alone or be followed
+/// by `:`, `.` or a dash (`Funding: …`), so `Funding agencies aside, …` stays; a phrase of three or
+/// more words (`this work was supported by`) or one ending in a symbol (`©`) is a sentence start. A matching
 /// Markdown heading (`## Funding`) removes its whole section, up to the next heading of the same or
 /// a higher level; a matching paragraph that is nothing but the phrase (a plain-text heading,
 /// `Author contributions`) removes the paragraph after it too. A section ends early at a figure or
@@ -113,9 +117,23 @@ public struct BoilerplateRemover: Stage {
             // What follows the phrase: nothing but punctuation for a heading-like paragraph.
             var k = end
             while k < r.upperBound, p[k] == UInt8(ascii: ":") || p[k] == UInt8(ascii: ".") || TextScan.isSpace(p[k]) { k += 1 }
-            return Match(kind: pattern.kind, headingLevel: level, wholeParagraph: k == r.upperBound)
+            let whole = k == r.upperBound
+            if level == 0, !pattern.isSentence, !whole, !Self.isLabelEnd(p, end, r.upperBound) { continue }
+            return Match(kind: pattern.kind, headingLevel: level, wholeParagraph: whole)
         }
         return nil
+    }
+
+    /// After a label phrase in a paragraph: optional spaces, then `:`, `.`, `—`, `–` or ` - `
+    /// (`Funding: …`, `Competing interests. …`).
+    static func isLabelEnd(_ p: UnsafeBufferPointer<UInt8>, _ end: Int, _ e: Int) -> Bool {
+        var k = end
+        while k < e, p[k] == UInt8(ascii: " ") { k += 1 }
+        guard k < e else { return true }
+        let b = p[k]
+        if b == UInt8(ascii: ":") || b == UInt8(ascii: ".") { return true }
+        if b == UInt8(ascii: "-") { return k > end }
+        return b == 0xE2 && k + 2 < e && p[k + 1] == 0x80 && (p[k + 2] == 0x93 || p[k + 2] == 0x94)
     }
 
     /// `*` patterns only match paragraphs up to this long: a copyright line, never a caption or a

@@ -120,7 +120,7 @@ public struct GopherQualityFilter: Stage {
                         if len <= 4, !t.nonASCII, isGopherStopWord(p, t.coreStart, t.coreEnd) { m.stopWords += 1 }
                     }
                 }
-                if t.letters > 0, t.coreScalars < t.scalars { ellipses += countEllipses(p, t.coreEnd, t.end) }
+                if t.nonASCII || t.coreEnd < t.end { ellipses += countEllipses(p, t.start, t.end) }
             }
             var lines = 0, bullets = 0, ellipsisLines = 0, headingHashes = 0
             TextScan.forEachLine(p) { s, e in
