@@ -11,7 +11,7 @@
 /// * after a cue word (`Tel`, `Tel.:`, `Telephone`, `Phone`, `Fax`, `Mobile`, optionally `No.`):
 ///   7–15 digits separated by spaces, hyphens, dots, slashes or parentheses;
 /// * North American form: `(555) 123-4567`, `555-123-4567`, `555.123.4567`, not inside a longer
-///   run of digits, hyphens or dots.
+///   run of digits, hyphens or dots; the last two not followed by a unit (`300-500-1000 nm`).
 /// No match is made right after `doi`, `isbn`, `issn` or `cas` (within 12 bytes before it).
 /// DOIs, ISBNs, CAS numbers, dates, year ranges, coordinates, lattice parameters and number tables
 /// have none of these shapes.
@@ -93,7 +93,7 @@ public struct PIIRedactor: Sendable {
             || b == UInt8(ascii: "%") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
     }
 
-    func email(_ p: UnsafeBufferPointer<UInt8>, at at: Int, notBefore floor: Int) -> Range<Int>? {
+    func email(_ p: UnsafeBufferPointer<UInt8>, at: Int, notBefore floor: Int) -> Range<Int>? {
         var s = at
         while s > floor, Self.isLocalByte(p[s - 1]) { s -= 1 }
         while s < at, !(TextScan.isASCIILetter(p[s]) || TextScan.isASCIIDigit(p[s])) { s += 1 }
@@ -133,8 +133,13 @@ public struct PIIRedactor: Sendable {
         var k = s, end = s, digits = 0, groups = 0
         var inGroup = false
         var separators = 0
+        var hyphenated = false
         while k < p.count {
             let b = p[k]
+            // A number written with hyphens ends at a space after a digit (`+81-92-802-6739 858`:
+            // a page number follows).
+            if b == UInt8(ascii: " "), hyphenated, inGroup { break }
+            if b == UInt8(ascii: "-"), inGroup { hyphenated = true }
             if TextScan.isASCIIDigit(b) {
                 digits += 1
                 if !inGroup { groups += 1; inGroup = true }
@@ -240,7 +245,8 @@ public struct PIIRedactor: Sendable {
         }
         var k = s
         var separator: UInt8
-        if p[k] == UInt8(ascii: "(") {
+        let parenthesized = p[k] == UInt8(ascii: "(")
+        if parenthesized {
             guard digits(k + 1, 3), k + 5 < p.count, p[k + 4] == UInt8(ascii: ")"), p[k + 5] == UInt8(ascii: " ") else { return nil }
             k += 6
             guard digits(k, 3), k + 3 < p.count, p[k + 3] == UInt8(ascii: "-") || p[k + 3] == UInt8(ascii: " ") else { return nil }
@@ -260,6 +266,19 @@ public struct PIIRedactor: Sendable {
         guard !Self.continues(p, k), !(k < p.count && (p[k] == UInt8(ascii: "-") || p[k] == UInt8(ascii: "."))
                                           && k + 1 < p.count && TextScan.isASCIIDigit(p[k + 1])) else { return nil }
         guard !Self.afterIdentifierCue(p, s) else { return nil }
+        if !parenthesized, Self.followedByUnit(p, k) { return nil }
         return s..<k
+    }
+
+    /// A unit after a number (`300-500-1000 nm`, `… °C`, `… K`): letters only, at most three of them,
+    /// or a non-ASCII start (`°C`, `μm`, `Å`).
+    static func followedByUnit(_ p: UnsafeBufferPointer<UInt8>, _ e: Int) -> Bool {
+        var k = e
+        while k < p.count, p[k] == UInt8(ascii: " ") { k += 1 }
+        guard k > e, k < p.count else { return false }
+        if p[k] >= 0x80 { return true }
+        var n = 0
+        while k + n < p.count, TextScan.isASCIILetter(p[k + n]) { n += 1 }
+        return n > 0 && n <= 3 && (k + n == p.count || !TextScan.isASCIILetter(p[k + n]))
     }
 }

@@ -105,4 +105,24 @@ enum FilterFixtures {
         O3 O 8 (0.5000, 0.0000, 0.2500) occ 0.25
         O4 O 8 (0.5000, 0.5000, 0.2500) occ 0.25
         """
+
+    /// The start of a disordered structure's rendering (a fixture CIF): sites sharing a position
+    /// repeat their coordinates with another element and occupancy.
+    static let cifRenderingDisordered = """
+        Mg21.88Be5.88Al57.08Fe7.96Si19.2O160 (Z = 1), P 1 21/c 1 (No. 14), monoclinic
+        a = 16.1150 Å, b = 14.3710 Å, c = 11.2540 Å, α = 90.00°, β = 90.90°, γ = 90.00°, V = 2605.98 Å³
+        Fe1 Fe 4 (0.0677, 0.1595, 0.9402) occ 0.04
+        Al1 Al 4 (0.0677, 0.1595, 0.9402) occ 0.96
+        Fe2 Fe 4 (0.3069, 0.1590, 0.6835) occ 0.02
+        Al2 Al 4 (0.3069, 0.1590, 0.6835) occ 0.98
+        Fe3 Fe 4 (0.1881, 0.0566, 0.8155) occ 0.07
+        Al3 Al 4 (0.1881, 0.0566, 0.8155) occ 0.93
+        Fe4 Fe 4 (0.4395, 0.0570, 0.5614) occ 0.24
+        Mg4 Mg 4 (0.4395, 0.0570, 0.5614) occ 0.76
+        Fe5 Fe 4 (0.0722, 0.3684, 0.9354) occ 0.18
+        Mg5 Mg 4 (0.0722, 0.3684, 0.9354) occ 0.57
+        Al5 Al 4 (0.0722, 0.3684, 0.9354) occ 0.25
+        Fe6 Fe 4 (0.3041, 0.3732, 0.6884) occ 0.21
+        Mg6 Mg 4 (0.3041, 0.3732, 0.6884) occ 0.79
+        """
 }

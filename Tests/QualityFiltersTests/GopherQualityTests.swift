@@ -86,7 +86,7 @@ import _CorpusTestSupport
         }
         // Two supermat paragraphs are figure-axis ticks extracted from PDFs (`0.98 1.00 0.98 1.00 …`):
         // junk, dropped as gopher_too_few_alpha_words.
-        #expect(failures.count <= 2, "\(failures.count) real texts dropped:\n" + failures.prefix(10).joined(separator: "\n"))
+        #expect(failures.count <= 2, "\(failures.count) real texts dropped:\n\(failures.prefix(10).joined(separator: "\n"))")
         #expect(!materials.isEmpty)
     }
 }

@@ -106,6 +106,6 @@ import _CorpusTestSupport
             }
         }
         // One MEDLINE record is a Spanish abstract; one supermat paragraph is a keyword list.
-        #expect(dropped.count <= 3, "\(dropped.count) of \(total) dropped:\n" + dropped.joined(separator: "\n"))
+        #expect(dropped.count <= 3, "\(dropped.count) of \(total) dropped:\n\(dropped.joined(separator: "\n"))")
     }
 }

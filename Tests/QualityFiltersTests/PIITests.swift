@@ -68,19 +68,24 @@ import _CorpusTestSupport
         #expect(clean.tallies.isEmpty && clean.emitted.count == 1)
     }
 
-    /// No phone number is found in the materials fixtures except the two real ones, and every
-    /// e-mail found has an `@` between a local part and a dotted domain.
-    @Test func realTextHasFewFalsePositives() throws {
+    /// Every phone number found in the materials fixtures is in a contact line (`Tel.:` or `Fax:`
+    /// at most 40 bytes before it: `Tel.: +86-027-886-63390 (X.W.); +86-027-886-61251 (H.W.)`), and
+    /// none runs into the page number or text after it.
+    @Test func realTextHasNoFalsePositives() throws {
         guard let materials = try FilterFixtures.materials() else { print(Fixtures.sharedMissing); return }
-        var phones: [String] = []
+        var found = 0
         for texts in materials.values {
             for text in texts {
                 let bytes = Array(text.utf8)
                 for (range, kind) in PIIRedactor().spans(in: text) where kind == .phone {
-                    phones.append(String(decoding: bytes[range], as: UTF8.self))
+                    found += 1
+                    let phone = String(decoding: bytes[range], as: UTF8.self)
+                    let before = String(decoding: bytes[max(0, range.lowerBound - 40)..<range.lowerBound], as: UTF8.self).lowercased()
+                    #expect(before.contains("tel") || before.contains("fax") || before.contains("phone"), "\(before)|\(phone)")
+                    #expect(!phone.contains(" "), "\(phone): a hyphenated number ends at a space")
                 }
             }
         }
-        #expect(Set(phones).isSubset(of: ["+7-(095)-334-00-12", "+86-558-2596249"]), "\(phones)")
+        #expect(found >= 10)
     }
 }
