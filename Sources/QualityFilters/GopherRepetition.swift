@@ -35,11 +35,13 @@ public struct GopherRepetitionFilter: Stage {
     public let name = "gopher_repetition"
     public var thresholds: GopherRepetitionThresholds
     // Scratch storage kept between documents.
-    private var seen = Set<UInt64>()
-    private var counts: [UInt64: Int] = [:]
+    private var table = HashCounter()
     private var wordHashes: [UInt64] = []
     private var wordLengths: [Int] = []
     private var eligible: [Bool] = []
+    private var gramHashes: [UInt64] = []
+    private var gramEligible: [Bool] = []
+    private var lengthPrefix: [Int] = []
 
     public init(thresholds: GopherRepetitionThresholds = GopherRepetitionThresholds()) {
         self.thresholds = thresholds
@@ -60,11 +62,12 @@ public struct GopherRepetitionFilter: Stage {
             let total = Double(max(1, TextScan.scalarCount(p, 0, p.count)))
             // Paragraphs.
             if t.dupParagraphFraction > 0 || t.dupParagraphCharFraction > 0 {
-                seen.removeAll(keepingCapacity: true)
+                let paragraphs = TextScan.paragraphs(p)
+                table.reset(expected: paragraphs.count)
                 var n = 0, dup = 0, dupChars = 0
-                for r in TextScan.paragraphs(p) {
+                for r in paragraphs {
                     n += 1
-                    if !seen.insert(TextScan.hash(p, r.lowerBound, r.upperBound)).inserted {
+                    if table.increment(TextScan.hash(p, r.lowerBound, r.upperBound)) > 1 {
                         dup += 1
                         dupChars += TextScan.scalarCount(p, r.lowerBound, r.upperBound)
                     }
@@ -74,11 +77,13 @@ public struct GopherRepetitionFilter: Stage {
             }
             // Lines.
             if t.dupLineFraction > 0 || t.dupLineCharFraction > 0 {
-                seen.removeAll(keepingCapacity: true)
+                var newlines = 0
+                for b in p where b == 0x0A { newlines += 1 }
+                table.reset(expected: newlines + 1)
                 var n = 0, dup = 0, dupChars = 0
                 TextScan.forEachLine(p) { s, e in
                     n += 1
-                    if !seen.insert(TextScan.hash(p, s, e)).inserted {
+                    if table.increment(TextScan.hash(p, s, e)) > 1 {
                         dup += 1
                         dupChars += TextScan.scalarCount(p, s, e)
                     }
@@ -97,60 +102,58 @@ public struct GopherRepetitionFilter: Stage {
                 wordLengths.append(tok.scalars)
                 eligible.append(numeric || tok.letters > 0)
             }
-            for n in t.topNGramFractions.keys.sorted() {
-                guard let limit = t.topNGramFractions[n], limit > 0, n >= 1 else { continue }
-                if Double(topNGramChars(n)) / total > limit { return DropReason("gopher_top_\(n)_gram") }
-            }
-            for n in t.dupNGramFractions.keys.sorted() {
-                guard let limit = t.dupNGramFractions[n], limit > 0, n >= 1 else { continue }
-                if Double(duplicateNGramChars(n)) / total > limit { return DropReason("gopher_dup_\(n)_grams") }
+            // n-gram hashes for n = 2, 3, … built in place from those for n - 1: one mix per window.
+            let maxN = max(t.topNGramFractions.keys.max() ?? 0, t.dupNGramFractions.keys.max() ?? 0)
+            guard maxN >= 2 else { return nil }
+            gramHashes.removeAll(keepingCapacity: true)
+            // Seeded and mixed first, so that `a b` and `b a`, or `a a` and `b b`, do not collide.
+            for h in wordHashes { gramHashes.append(TextScan.mix(h ^ 0x5851_F42D_4C95_7F2D)) }
+            gramEligible.removeAll(keepingCapacity: true)
+            gramEligible.append(contentsOf: eligible)
+            lengthPrefix.removeAll(keepingCapacity: true)
+            lengthPrefix.append(0)
+            for l in wordLengths { lengthPrefix.append(lengthPrefix.last! + l) }
+            for n in 2...maxN {
+                let windows = wordHashes.count - n + 1
+                guard windows > 0 else { break }
+                for i in 0..<windows {
+                    gramHashes[i] = TextScan.mix(gramHashes[i] ^ wordHashes[i + n - 1])
+                    gramEligible[i] = gramEligible[i] && eligible[i + n - 1]
+                }
+                if let limit = t.topNGramFractions[n], limit > 0,
+                   Double(topNGramChars(n, windows)) / total > limit { return DropReason("gopher_top_\(n)_gram") }
+                if let limit = t.dupNGramFractions[n], limit > 0,
+                   Double(duplicateNGramChars(n, windows)) / total > limit { return DropReason("gopher_dup_\(n)_grams") }
             }
             return nil
         }
     }
 
-    /// The hash of the n words starting at `i`, or nil when one of them is ineligible.
-    @inline(__always) private func nGramHash(_ i: Int, _ n: Int) -> UInt64? {
-        var h: UInt64 = UInt64(truncatingIfNeeded: n)
-        for k in i..<(i + n) {
-            guard eligible[k] else { return nil }
-            h = TextScan.mix(h ^ wordHashes[k])
-        }
-        return h
-    }
-
     /// Characters of the most frequent n-gram times its count (words joined by one space), when it
-    /// occurs more than once; else 0.
-    private mutating func topNGramChars(_ n: Int) -> Int {
-        guard wordHashes.count >= n else { return 0 }
-        counts.removeAll(keepingCapacity: true)
+    /// occurs more than once; else 0. `gramHashes[0..<windows]` hold the n-grams' hashes.
+    private mutating func topNGramChars(_ n: Int, _ windows: Int) -> Int {
+        table.reset(expected: windows)
         var best = 1, bestStart = -1
-        for i in 0...(wordHashes.count - n) {
-            guard let h = nGramHash(i, n) else { continue }
-            let c = (counts[h] ?? 0) + 1
-            counts[h] = c
+        for i in 0..<windows where gramEligible[i] {
+            let c = table.increment(gramHashes[i])
             if c > best { best = c; bestStart = i }
         }
         guard bestStart >= 0 else { return 0 }
-        var chars = n - 1
-        for k in bestStart..<(bestStart + n) { chars += wordLengths[k] }
-        return chars * best
+        return (lengthPrefix[bestStart + n] - lengthPrefix[bestStart] + n - 1) * best
     }
 
     /// Characters (words joined without spaces, as datatrove counts) of the n-grams that repeat an
     /// earlier n-gram, scanning left to right and jumping past each repeat.
-    private mutating func duplicateNGramChars(_ n: Int) -> Int {
-        guard wordHashes.count >= n else { return 0 }
-        seen.removeAll(keepingCapacity: true)
+    private mutating func duplicateNGramChars(_ n: Int, _ windows: Int) -> Int {
+        table.reset(expected: windows)
         var chars = 0
         var i = 0
-        let last = wordHashes.count - n
-        while i <= last {
-            guard let h = nGramHash(i, n) else { i += 1; continue }
-            if seen.insert(h).inserted {
+        while i < windows {
+            guard gramEligible[i] else { i += 1; continue }
+            if table.increment(gramHashes[i]) == 1 {
                 i += 1
             } else {
-                for k in i..<(i + n) { chars += wordLengths[k] }
+                chars += lengthPrefix[i + n] - lengthPrefix[i]
                 i += n
             }
         }
