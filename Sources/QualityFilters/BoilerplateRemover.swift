@@ -157,7 +157,7 @@ public struct BoilerplateRemover: Stage {
         if sawDigit, k < e, p[k] == UInt8(ascii: " ") { return k + 1 }
         // One capital letter or a short Roman numeral followed by ". ".
         k = s
-        while k < e, k - s < 4, "IVXA".utf8.contains(p[k]) || (k == s && GopherQualityFilter.isUpperASCII(p[k])) { k += 1 }
+        while k < e, k - s < 4, "IVXA".utf8.contains(p[k]) || (k == s && TextScan.isUpperASCII(p[k])) { k += 1 }
         if k > s, k + 1 < e, p[k] == UInt8(ascii: "."), p[k + 1] == UInt8(ascii: " ") { return k + 2 }
         return s
     }

@@ -114,7 +114,7 @@ public struct GopherQualityFilter: Stage {
                 hashes += countHashes(p, t.start, t.end)
                 if t.letters >= 2, t.isLetterWord {
                     let len = t.coreEnd - t.coreStart
-                    let capitalized = t.uppercase == 1 && isUpperASCII(p[t.coreStart])
+                    let capitalized = t.uppercase == 1 && TextScan.isUpperASCII(p[t.coreStart])
                     if t.uppercase == 0 || (capitalized && t.coreScalars >= 3) {
                         m.proseWords += 1
                         if len <= 4, !t.nonASCII, isGopherStopWord(p, t.coreStart, t.coreEnd) { m.stopWords += 1 }
@@ -156,7 +156,6 @@ public struct GopherQualityFilter: Stage {
         }
     }
 
-    @inline(__always) static func isUpperASCII(_ b: UInt8) -> Bool { b &- UInt8(ascii: "A") < 26 }
 
     /// `•` U+2022, `‣` U+2023, `●` U+25CF, `◦` U+25E6, `▪` U+25AA, after the lead byte E2.
     @inline(__always) static func isBulletScalar(_ b1: UInt8, _ b2: UInt8) -> Bool {

@@ -65,7 +65,7 @@ public struct LanguageIdentifier: Sendable {
                 } else if t.uppercase == 1, t.coreScalars >= 3 {
                     let first = p[t.coreStart]
                     if first < 0x80 {
-                        guard GopherQualityFilter.isUpperASCII(first) else { return }
+                        guard TextScan.isUpperASCII(first) else { return }
                         h = Self.hashFoldingFirst(p, t.coreStart, t.coreEnd)
                     } else {
                         let (s, _) = TextScan.decode(p, t.coreStart)

@@ -54,6 +54,7 @@ enum TextScan {
 
     @inline(__always) static func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) &- UInt8(ascii: "a") < 26 }
     @inline(__always) static func isASCIIDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
+    @inline(__always) static func isUpperASCII(_ b: UInt8) -> Bool { b &- UInt8(ascii: "A") < 26 }
 
     /// Calls `body` for every run of non-whitespace bytes, classified.
     @inline(__always) static func forEachToken(_ p: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
