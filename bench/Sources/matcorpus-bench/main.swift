@@ -53,6 +53,7 @@ do {
     case "xml": try XMLBenchmark(arguments: args).run()
     case "cif": try CIFBenchmark(arguments: args).run()
     case "chem": try ChemBenchmark(arguments: args).run()
+    case "filters": try FiltersBench(arguments: args).run()  // bench/filters/README.md
     case "chem-cold":
         // Diagnostic: annotate the materials texts 5 times, each with a fresh, unshared annotator (the cold path).
         let texts = try ChemBenchmark.documents(in: try BenchSupport.fixtures("text/materials", explicit: args.first, kind: "materials text"))
