@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "QualityFilters", dependencies: ["CorpusCore"]),
         // Exact and MinHash-LSH near-duplicate detection: signatures, on-disk bands, union-find clustering.
         .target(name: "Dedup", dependencies: ["CorpusCore", "CorpusIO"]),
+        // Tokenizers: exact encoders for the base models' tokenizers, and a byte-level BPE trainer.
+        .target(name: "Tokenizers", dependencies: ["CorpusCore"]),
         // Unicode normalization through ICU.
         .target(name: "TextNormalization", dependencies: ["CorpusCore", "CICU"]),
         // Pipeline files, the stage registry and the local executor.
@@ -51,7 +53,7 @@ let package = Package(
         ]),
         // The thin command-line layer.
         .executableTarget(name: "matcorpus", dependencies: [
-            "Pipeline", "RunStore", "CorpusIO", "CorpusCore", "CIF", "ChemNotation", "Dedup",
+            "Pipeline", "RunStore", "CorpusIO", "CorpusCore", "CIF", "ChemNotation", "Dedup", "Tokenizers",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmark driver for bench/io and bench/xml (not part of the library).
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization", "_CorpusTestSupport"]),
         .testTarget(name: "QualityFiltersTests", dependencies: ["QualityFilters", "_CorpusTestSupport"]),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "CorpusIO", "_CorpusTestSupport"]),
+        .testTarget(name: "TokenizerTests", dependencies: ["Tokenizers", "_CorpusTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "_CorpusTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "CorpusIO", "RunStore", "_CorpusTestSupport"]),
     ],
