@@ -65,46 +65,91 @@ public struct SentencePieceEncoder: TokenEncoder {
 
     func encode(_ text: String, strategy: Strategy) -> [Int] {
         let v = vocabulary
-        let normalized = normalize(text)
-        guard !normalized.isEmpty else { return [] }
-        var (symbols, scalars) = initialSymbols(normalized)
+        var symbols = v.userDefined.isEmpty ? initialSymbols(text) : initialSymbols(matchingUserDefined: normalize(text))
+        guard !symbols.isEmpty else { return [] }
         let n = symbols.count
-        var merger = SentencePieceMerger(vocabulary: v, symbols: symbols)
-        symbols = []
         var emitter = Emitter(vocabulary: v)
-        emitter.ids.reserveCapacity(n / 3 + 4)
-        if v.hasUnused {
-            // Resegmenting UNUSED pieces depends on the order in which candidate pairs are found over the
-            // whole string, as in sentencepiece: no cutting.
-            merger.link(0, n)
-            merger.mergeByHeap(0, n, recordUnused: true)
-            emitter.emitList(from: 0, merger: merger, scalars: scalars)
-            return emitter.ids
-        }
-        let split = strategy.splitAtWordStarts && v.wordStartsAreBoundaries
-        let space = v.spaceScalar
-        var lo = 0
-        while lo < n {
-            var hi = n
-            if split {
-                hi = lo + 1
-                while hi < n && !(scalars[hi] == space && scalars[hi - 1] != space) { hi += 1 }
+        emitter.ids.reserveCapacity(n / 2 + 4)
+        withExtendedLifetime(v) {
+            symbols.withUnsafeMutableBufferPointer { buffer in
+                let base = buffer.baseAddress!
+                let tables = v.tables
+                if v.hasUnused {
+                    // Resegmenting UNUSED pieces depends on the order in which candidate pairs are found over
+                    // the whole string, as in sentencepiece: no cutting.
+                    var heap = SentencePieceMerger.HeapMerger(tables: tables, symbols: base, count: n, recordUnused: true)
+                    heap.merge(0, n)
+                    emitter.emitList(from: 0, heap: heap)
+                    return
+                }
+                let split = strategy.splitAtWordStarts && v.wordStartsAreBoundaries
+                let space = v.spaceAtom
+                let scratch = max(0, min(strategy.scanLimit, n))
+                let candidate = UnsafeMutablePointer<Int32>.allocate(capacity: scratch + 1)
+                let candidateScore = UnsafeMutablePointer<Float>.allocate(capacity: scratch + 1)
+                defer { candidate.deallocate(); candidateScore.deallocate() }
+                var heap: SentencePieceMerger.HeapMerger? = nil
+                var lo = 0
+                while lo < n {
+                    var hi = n
+                    if split {
+                        hi = lo + 1
+                        while hi < n && !(base[hi] == space && base[hi - 1] != space) { hi += 1 }
+                    }
+                    if hi - lo <= strategy.scanLimit {
+                        let k = SentencePieceMerger.mergeCompact(base + lo, count: hi - lo, tables: tables,
+                                                                  candidate: candidate, candidateScore: candidateScore)
+                        for i in lo..<(lo + k) { emitter.emit(base[i]) }
+                    } else {
+                        if heap == nil { heap = SentencePieceMerger.HeapMerger(tables: tables, symbols: base, count: n, recordUnused: false) }
+                        heap!.merge(lo, hi)
+                        emitter.emitList(from: lo, heap: heap!)
+                    }
+                    lo = hi
+                }
             }
-            merger.link(lo, hi)
-            if hi - lo <= strategy.scanLimit {
-                merger.mergeByScan(lo, hi)
-            } else {
-                merger.mergeByHeap(lo, hi, recordUnused: false)
-            }
-            emitter.emitList(from: lo, merger: merger, scalars: scalars)
-            lo = hi
         }
-        scalars = []
         return emitter.ids
     }
 
-    /// sentencepiece's normalizer without a character map: spaces to the space symbol, the dummy prefix,
-    /// and (when the model asks) extra spaces removed.
+    /// The symbols of `text` before merging, normalized on the way as sentencepiece's normalizer does
+    /// without a character map: spaces to the space symbol, the dummy prefix, and (when the model asks)
+    /// extra spaces removed.
+    func initialSymbols(_ text: String) -> [Int32] {
+        let v = vocabulary
+        let tables = v.tables
+        let space = v.spaceAtom
+        var out: [Int32] = []
+        if text.isEmpty { return out }
+        out.reserveCapacity(text.utf8.count + 1)
+        return withExtendedLifetime(v) {
+            if !v.removeExtraWhitespaces {
+                if v.addDummyPrefix { out.append(space) }
+                Self.forEachScalar(text) { out.append($0 == 0x20 ? space : tables.atom($0)) }
+                return out
+            }
+            var started = false
+            var previousWasSpace = true
+            Self.forEachScalar(text) { s in
+                if s == 0x20 {
+                    if previousWasSpace { return }
+                    out.append(space)
+                    previousWasSpace = true
+                    return
+                }
+                if !started {
+                    started = true
+                    if v.addDummyPrefix { out.append(space) }
+                }
+                out.append(tables.atom(s))
+                previousWasSpace = false
+            }
+            while out.last == space { out.removeLast() }
+            return out
+        }
+    }
+
+    /// sentencepiece's normalizer without a character map, to scalars (used with user-defined pieces).
     func normalize(_ text: String) -> [UInt32] {
         let v = vocabulary
         let space = v.spaceScalar
@@ -160,33 +205,27 @@ public struct SentencePieceEncoder: TokenEncoder {
         }
     }
 
-    /// Symbols before merging: one per scalar, except that user-defined pieces are matched first (longest
-    /// match) and frozen. Returns the symbols and, for each, its scalar (0 for a frozen piece).
-    func initialSymbols(_ normalized: [UInt32]) -> ([Int32], [UInt32]) {
+    /// Symbols before merging when the model has user-defined pieces: those are matched first (longest
+    /// match, as sentencepiece's prefix matcher) and frozen; every other scalar is one symbol.
+    func initialSymbols(matchingUserDefined normalized: [UInt32]) -> [Int32] {
         let v = vocabulary
-        if v.userDefined.isEmpty {
-            return (normalized.map { v.atom($0) }, normalized)
-        }
-        var symbols: [Int32] = [], scalars: [UInt32] = []
+        var symbols: [Int32] = []
         symbols.reserveCapacity(normalized.count)
-        scalars.reserveCapacity(normalized.count)
         var i = 0
         outer: while i < normalized.count {
             if let candidates = v.userDefined[normalized[i]] {
                 for (piece, id) in candidates where piece.count <= normalized.count - i {
                     if normalized[i..<(i + piece.count)].elementsEqual(piece) {
-                        symbols.append(-(id + 2))
-                        scalars.append(0)
+                        symbols.append(SentencePieceVocabulary.frozen(id))
                         i += piece.count
                         continue outer
                     }
                 }
             }
-            symbols.append(v.atom(normalized[i]))
-            scalars.append(normalized[i])
+            symbols.append(withExtendedLifetime(v) { v.tables.atom(normalized[i]) })
             i += 1
         }
-        return (symbols, scalars)
+        return symbols
     }
 
     /// Turns merged symbols into ids: pieces as they are, UNUSED pieces split back, everything else to
@@ -195,35 +234,37 @@ public struct SentencePieceEncoder: TokenEncoder {
         let vocabulary: SentencePieceVocabulary
         var ids: [Int] = []
         var previousUnknown = false
+        var reverseMerges: [Int32: (Int32, Int32)] = [:]
 
         init(vocabulary: SentencePieceVocabulary) { self.vocabulary = vocabulary }
 
-        mutating func emitList(from start: Int, merger: SentencePieceMerger, scalars: [UInt32]) {
+        mutating func emitList(from start: Int, heap: SentencePieceMerger.HeapMerger) {
+            reverseMerges = heap.reverseMerges
             var i = Int32(start)
             while i >= 0 {
-                emit(merger.symbols[Int(i)], scalar: scalars[Int(i)], merger: merger)
-                i = merger.next[Int(i)]
+                emit(heap.symbols[Int(i)])
+                i = heap.next[Int(i)]
             }
         }
 
-        mutating func emit(_ symbol: Int32, scalar: UInt32, merger: SentencePieceMerger) {
+        @inline(__always) mutating func emit(_ symbol: Int32) {
             let v = vocabulary
-            if symbol >= 0 && Int(symbol) < v.count {
-                if symbol == v.unknownID {
-                    unknown(scalar)
-                } else if v.hasUnused && v.types[Int(symbol)] == .unused, let (a, b) = merger.reverseMerges[symbol] {
-                    emit(a, scalar: 0, merger: merger)
-                    emit(b, scalar: 0, merger: merger)
+            if symbol >= 0 {
+                if Int(symbol) >= v.count {
+                    unknown(v.pseudoScalars[Int(symbol) - v.count])
+                } else if symbol == v.unknownID {
+                    unknown(v.unknownScalar)
+                } else if v.hasUnused && v.types[Int(symbol)] == .unused, let (a, b) = reverseMerges[symbol] {
+                    emit(a)
+                    emit(b)
                 } else {
                     ids.append(Int(symbol))
                     previousUnknown = false
                 }
-            } else if symbol >= 0 {
-                unknown(v.pseudoScalars[Int(symbol) - v.count])
-            } else if symbol == -1 {
-                unknown(scalar)
+            } else if symbol >= -0x110000 {
+                unknown(UInt32(-1 - symbol))
             } else {
-                ids.append(Int(-symbol - 2))
+                ids.append(Int(symbol - Int32.min - 1))
                 previousUnknown = false
             }
         }

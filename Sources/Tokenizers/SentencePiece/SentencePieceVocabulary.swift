@@ -1,19 +1,22 @@
-/// Everything the SentencePiece BPE encoder and decoder look up, built once from a model file.
+/// Everything the SentencePiece BPE encoder and decoder look up, built once from a model file and never
+/// changed afterwards (hence `@unchecked Sendable`: the raw tables are written only in `init`).
 ///
 /// Symbols. While encoding, every symbol is an `Int32`:
 /// * `0..<count`: a piece id (a merged symbol is always a piece; a single scalar that is itself a piece
 ///   gets that piece's id, whatever its type);
 /// * `count...`: a *pseudo* id for a scalar that appears inside some mergeable piece but is not a piece
 ///   by itself (it can still merge; if it survives it falls back to bytes);
-/// * `-1`: a scalar that appears in no mergeable piece, so it can never merge (*inert*);
-/// * `≤ -2`: a user-defined piece matched before merging, `-(id + 2)`, which never merges (*frozen*).
+/// * `-1 - scalar` (-1 down to -0x110000): a scalar that appears in no mergeable piece, so it can never
+///   merge (*inert*);
+/// * `Int32.min + 1 + id`: a user-defined piece matched before merging, which never merges (*frozen*);
+/// * `Int32.min`: a symbol merged away (heap path only).
 ///
 /// Merges. `merges` maps a pair of symbols `(a, b)` to the piece whose text is `text(a) + text(b)`,
 /// for every way of cutting every mergeable piece (NORMAL, USER_DEFINED, UNUSED) in two at a scalar
 /// boundary where both halves can be symbols. Because a merged symbol is always a mergeable piece and
 /// an unmerged one is a single scalar, "the concatenation is a piece" (what sentencepiece checks with a
 /// string lookup) is exactly "the pair is in `merges`".
-final class SentencePieceVocabulary: Sendable {
+final class SentencePieceVocabulary: @unchecked Sendable {
     typealias PieceType = SentencePieceModelFile.PieceType
 
     let path: String
@@ -36,11 +39,14 @@ final class SentencePieceVocabulary: Sendable {
     let spaceScalar: UInt32
     let unknownSurface: [UInt8]
 
-    let asciiAtoms: [Int32]
-    let otherAtoms: IntTable
+    /// The raw tables the merge loop reads (see `Tables`).
+    let tables: Tables
+    /// The symbol of the space symbol (U+2581, or U+0020 without escaping).
+    let spaceAtom: Int32
+    /// The scalar of the UNKNOWN piece when that piece is a single scalar (then that scalar is unknown text).
+    let unknownScalar: UInt32
     /// The scalar of each pseudo id, at index `id - count`.
     let pseudoScalars: [UInt32]
-    let merges: IntTable
     /// User-defined pieces by first scalar, longest first (sentencepiece's prefix matcher).
     let userDefined: [UInt32: [(scalars: [UInt32], id: Int32)]]
     let hasUnused: Bool
@@ -154,13 +160,12 @@ final class SentencePieceVocabulary: Sendable {
                 pseudo.append(s)
             }
         }
-        var ascii = [Int32](repeating: -1, count: 128)
+        let ascii = UnsafeMutablePointer<Int32>.allocate(capacity: 128)
+        for s in 0..<128 { ascii[s] = -1 - Int32(s) }
         var other = IntTable(capacityFor: atoms.count)
         for (s, id) in atoms {
             if s < 128 { ascii[Int(s)] = id } else { other.insert(UInt64(s), id) }
         }
-        self.asciiAtoms = ascii
-        self.otherAtoms = other
         self.pseudoScalars = pseudo
 
         // Merges, and the check that lets encoding split before space symbols.
@@ -182,7 +187,15 @@ final class SentencePieceVocabulary: Sendable {
         }
         var merges = IntTable(capacityFor: pairs.count)
         for (key, id) in pairs { merges.insert(key, id) }
-        self.merges = merges
+        let scoreBuffer = UnsafeMutablePointer<Float>.allocate(capacity: count)
+        scoreBuffer.initialize(from: scores, count: count)
+        let unusedBuffer = UnsafeMutablePointer<Bool>.allocate(capacity: count)
+        unusedBuffer.initialize(from: types.map { $0 == .unused }, count: count)
+        let tables = Tables(scores: scoreBuffer, unused: unusedBuffer, asciiAtoms: ascii, otherAtoms: other, merges: merges)
+        self.tables = tables
+        self.spaceAtom = tables.atom(spaceScalar)
+        let unknownScalars = pieces[Int(unknownID)].unicodeScalars
+        self.unknownScalar = unknownScalars.count == 1 ? unknownScalars.first!.value : 0
         self.wordStartsAreBoundaries = wordStartsAreBoundaries
 
         var userDefined: [UInt32: [(scalars: [UInt32], id: Int32)]] = [:]
@@ -248,22 +261,55 @@ final class SentencePieceVocabulary: Sendable {
         return hi << 4 | lo
     }
 
-    @inline(__always) func atom(_ scalar: UInt32) -> Int32 {
-        scalar < 128 ? asciiAtoms[Int(scalar)] : otherAtoms[UInt64(scalar)]
+    deinit {
+        tables.deallocate()
     }
 
-    /// The piece that `a` followed by `b` merges into, or -1.
-    @inline(__always) func merge(_ a: Int32, _ b: Int32) -> Int32 {
-        guard a >= 0 && b >= 0 else { return -1 }
-        return merges[UInt64(UInt32(a)) << 32 | UInt64(UInt32(b))]
+    static func frozen(_ id: Int32) -> Int32 { Int32.min + 1 + id }
+
+    /// Raw, read-only views of the tables the merge loop reads, owned by the vocabulary (valid while it lives).
+    struct Tables {
+        let scores: UnsafeMutablePointer<Float>
+        let unused: UnsafeMutablePointer<Bool>
+        let asciiAtoms: UnsafeMutablePointer<Int32>
+        let otherAtoms: IntTable
+        let merges: IntTable
+
+        /// The symbol of a scalar before merging.
+        @inline(__always) func atom(_ scalar: UInt32) -> Int32 {
+            if scalar < 128 { return asciiAtoms[Int(scalar)] }
+            let a = otherAtoms[UInt64(scalar)]
+            return a >= 0 ? a : -1 - Int32(bitPattern: scalar)
+        }
+
+        /// The piece that `a` followed by `b` merges into, or -1.
+        @inline(__always) func merge(_ a: Int32, _ b: Int32) -> Int32 {
+            guard a >= 0 && b >= 0 else { return -1 }
+            return merges[UInt64(UInt32(a)) << 32 | UInt64(UInt32(b))]
+        }
+
+        @inline(__always) func isUnused(_ id: Int32) -> Bool { unused[Int(id)] }
+
+        func deallocate() {
+            scores.deallocate()
+            unused.deallocate()
+            asciiAtoms.deallocate()
+            otherAtoms.deallocate()
+            merges.deallocate()
+        }
     }
 }
 
 /// An open-addressing hash table from `UInt64` keys to `Int32` values (-1: absent), with a multiplicative
-/// hash and linear probing: much cheaper per lookup than `Dictionary`'s seeded SipHash.
-struct IntTable: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int32]
+/// hash, linear probing and key and value side by side: much cheaper per lookup than `Dictionary`'s seeded
+/// SipHash. Its memory is raw and freed by its owner (`deallocate`).
+struct IntTable {
+    struct Slot {
+        var key: UInt64
+        var value: Int32
+    }
+
+    private let slots: UnsafeMutablePointer<Slot>
     private let shift: UInt64
     private let mask: Int
     private static let empty = UInt64.max
@@ -271,29 +317,31 @@ struct IntTable: Sendable {
     init(capacityFor count: Int) {
         var bits = 4
         while (1 << bits) < count * 2 + 1 { bits += 1 }
-        keys = [UInt64](repeating: Self.empty, count: 1 << bits)
-        values = [Int32](repeating: -1, count: 1 << bits)
+        slots = .allocate(capacity: 1 << bits)
+        slots.initialize(repeating: Slot(key: Self.empty, value: -1), count: 1 << bits)
         shift = UInt64(64 - bits)
         mask = (1 << bits) - 1
     }
+
+    func deallocate() { slots.deallocate() }
 
     @inline(__always) private func slot(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
+    /// Only while building.
     mutating func insert(_ key: UInt64, _ value: Int32) {
         precondition(key != Self.empty)
         var i = slot(key)
-        while keys[i] != Self.empty && keys[i] != key { i = (i + 1) & mask }
-        keys[i] = key
-        values[i] = value
+        while slots[i].key != Self.empty && slots[i].key != key { i = (i + 1) & mask }
+        slots[i] = Slot(key: key, value: value)
     }
 
     @inline(__always) subscript(key: UInt64) -> Int32 {
         var i = slot(key)
         while true {
-            let k = keys[i]
-            if k == key { return values[i] }
+            let k = slots[i].key
+            if k == key { return slots[i].value }
             if k == Self.empty { return -1 }
             i = (i + 1) & mask
         }
