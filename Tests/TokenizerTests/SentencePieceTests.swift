@@ -499,6 +499,20 @@ struct SyntheticModel {
         for text in ["abc", "bcbc", "a bc", "abcabc"] { #expect(encoder.encode(text) == reference.encode(text), "\(text)") }
     }
 
+    @Test func vocabulariesOver65536SymbolsUseWideKeys() throws {
+        var model = SyntheticModel()
+        // 70,000 single-scalar filler pieces, then pieces that merge across the 16-bit boundary.
+        model.pieces += (0..<70_000).map { (String(Unicode.Scalar(0x20000 + $0)!), Float(-20 - $0 % 1000), 1) }
+        let high = String(Unicode.Scalar(0x20000 + 69_999)!)
+        model.pieces += [("a" + high, -9, 1), (high + "b", -10, 1), ("\u{2581}" + high, -11, 1)]
+        let encoder = try SentencePieceEncoder(modelBytes: model.bytes, path: "wide")
+        #expect(encoder.vocabulary.tables.pairShift == 32)
+        #expect(encoder.encode(high + "b") == [model.id("\u{2581}"), model.id(high + "b")])  // -10 beats -11
+        #expect(encoder.encode("a" + high + "b") == [model.id("\u{2581}a"), model.id(high + "b")])
+        let reference = SentencePieceReference(vocabulary: encoder.vocabulary)
+        for text in ["a\(high)b", "\(high)\(high)a", "ab\(high) a"] { #expect(encoder.encode(text) == reference.encode(text)) }
+    }
+
     @Test func unusedPiecesAreSplitBack() throws {
         var model = SyntheticModel()
         model.pieces[model.id("ab")].2 = 5  // UNUSED: it may merge, then is split back into a, b

@@ -162,7 +162,7 @@ final class SentencePieceVocabulary: @unchecked Sendable {
         }
         let ascii = UnsafeMutablePointer<Int32>.allocate(capacity: 128)
         for s in 0..<128 { ascii[s] = -1 - Int32(s) }
-        var other = IntTable(capacityFor: atoms.count)
+        var other = IntTable(capacityFor: atoms.count, maxKey: 0x10FFFF)
         for (s, id) in atoms {
             if s < 128 { ascii[Int(s)] = id } else { other.insert(UInt64(s), id) }
         }
@@ -170,6 +170,8 @@ final class SentencePieceVocabulary: @unchecked Sendable {
 
         // Merges, and the check that lets encoding split before space symbols.
         var pairs: [(UInt64, Int32)] = []
+        // A pair's key: both symbols side by side, in 16 bits each when every symbol fits.
+        let pairShift: UInt64 = count + pseudo.count <= 1 << 16 ? 16 : 32
         var wordStartsAreBoundaries = true
         let space = spaceScalar
         for (id, scalars) in mergeableScalars {
@@ -182,16 +184,17 @@ final class SentencePieceVocabulary: @unchecked Sendable {
                 guard let a else { continue }
                 let b: Int32? = cut == scalars.count - 1 ? atoms[scalars[cut]] : mergeable[Self.utf8(scalars[cut...])]
                 guard let b else { continue }
-                pairs.append((UInt64(UInt32(a)) << 32 | UInt64(UInt32(b)), id))
+                pairs.append((UInt64(UInt32(a)) << pairShift | UInt64(UInt32(b)), id))
             }
         }
-        var merges = IntTable(capacityFor: pairs.count)
+        var merges = IntTable(capacityFor: pairs.count, maxKey: UInt64(count + pseudo.count) << pairShift)
         for (key, id) in pairs { merges.insert(key, id) }
         let scoreBuffer = UnsafeMutablePointer<Float>.allocate(capacity: count)
         scoreBuffer.initialize(from: scores, count: count)
         let unusedBuffer = UnsafeMutablePointer<Bool>.allocate(capacity: count)
         unusedBuffer.initialize(from: types.map { $0 == .unused }, count: count)
-        let tables = Tables(scores: scoreBuffer, unused: unusedBuffer, asciiAtoms: ascii, otherAtoms: other, merges: merges)
+        let tables = Tables(scores: scoreBuffer, unused: unusedBuffer, asciiAtoms: ascii, otherAtoms: other, merges: merges,
+                            pairShift: pairShift)
         self.tables = tables
         self.spaceAtom = tables.atom(spaceScalar)
         let unknownScalars = pieces[Int(unknownID)].unicodeScalars
@@ -274,6 +277,7 @@ final class SentencePieceVocabulary: @unchecked Sendable {
         let asciiAtoms: UnsafeMutablePointer<Int32>
         let otherAtoms: IntTable
         let merges: IntTable
+        let pairShift: UInt64
 
         /// The symbol of a scalar before merging.
         @inline(__always) func atom(_ scalar: UInt32) -> Int32 {
@@ -285,7 +289,7 @@ final class SentencePieceVocabulary: @unchecked Sendable {
         /// The piece that `a` followed by `b` merges into, or -1.
         @inline(__always) func merge(_ a: Int32, _ b: Int32) -> Int32 {
             guard a >= 0 && b >= 0 else { return -1 }
-            return merges[UInt64(UInt32(a)) << 32 | UInt64(UInt32(b))]
+            return merges[UInt64(UInt32(a)) << pairShift | UInt64(UInt32(b))]
         }
 
         @inline(__always) func isUnused(_ id: Int32) -> Bool { unused[Int(id)] }
@@ -301,47 +305,75 @@ final class SentencePieceVocabulary: @unchecked Sendable {
 }
 
 /// An open-addressing hash table from `UInt64` keys to `Int32` values (-1: absent), with a multiplicative
-/// hash, linear probing and key and value side by side: much cheaper per lookup than `Dictionary`'s seeded
-/// SipHash. Its memory is raw and freed by its owner (`deallocate`).
+/// hash and linear probing: much cheaper per lookup than `Dictionary`'s seeded SipHash. When every key is
+/// below 2³² − 1 (`maxKey`), key and value share one 8-byte slot (LLaMA-2's 61,249 merge pairs take 1 MiB);
+/// otherwise a slot is 16 bytes. Its memory is raw and freed by its owner (`deallocate`).
 struct IntTable {
     struct Slot {
         var key: UInt64
         var value: Int32
     }
 
-    private let slots: UnsafeMutablePointer<Slot>
+    /// `key << 32 | value`, all ones when empty.
+    private let narrow: UnsafeMutablePointer<UInt64>?
+    private let wide: UnsafeMutablePointer<Slot>?
     private let shift: UInt64
     private let mask: Int
     private static let empty = UInt64.max
 
-    init(capacityFor count: Int) {
+    init(capacityFor count: Int, maxKey: UInt64) {
         var bits = 4
         while (1 << bits) < count * 2 + 1 { bits += 1 }
-        slots = .allocate(capacity: 1 << bits)
-        slots.initialize(repeating: Slot(key: Self.empty, value: -1), count: 1 << bits)
+        if maxKey < UInt64(UInt32.max) {
+            narrow = .allocate(capacity: 1 << bits)
+            narrow!.initialize(repeating: Self.empty, count: 1 << bits)
+            wide = nil
+        } else {
+            wide = .allocate(capacity: 1 << bits)
+            wide!.initialize(repeating: Slot(key: Self.empty, value: -1), count: 1 << bits)
+            narrow = nil
+        }
         shift = UInt64(64 - bits)
         mask = (1 << bits) - 1
     }
 
-    func deallocate() { slots.deallocate() }
+    func deallocate() {
+        narrow?.deallocate()
+        wide?.deallocate()
+    }
 
     @inline(__always) private func slot(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
-    /// Only while building.
+    /// Only while building; `key` must not exceed the `maxKey` given to `init`.
     mutating func insert(_ key: UInt64, _ value: Int32) {
         precondition(key != Self.empty)
         var i = slot(key)
-        while slots[i].key != Self.empty && slots[i].key != key { i = (i + 1) & mask }
-        slots[i] = Slot(key: key, value: value)
+        if let narrow {
+            precondition(key < UInt64(UInt32.max))
+            while narrow[i] != Self.empty && narrow[i] >> 32 != key { i = (i + 1) & mask }
+            narrow[i] = key << 32 | UInt64(UInt32(bitPattern: value))
+        } else if let wide {
+            while wide[i].key != Self.empty && wide[i].key != key { i = (i + 1) & mask }
+            wide[i] = Slot(key: key, value: value)
+        }
     }
 
     @inline(__always) subscript(key: UInt64) -> Int32 {
         var i = slot(key)
+        if let narrow {
+            while true {
+                let s = narrow[i]
+                if s >> 32 == key { return Int32(bitPattern: UInt32(truncatingIfNeeded: s)) }
+                if s == Self.empty { return -1 }
+                i = (i + 1) & mask
+            }
+        }
+        let wide = wide.unsafelyUnwrapped
         while true {
-            let k = slots[i].key
-            if k == key { return slots[i].value }
+            let k = wide[i].key
+            if k == key { return wide[i].value }
             if k == Self.empty { return -1 }
             i = (i + 1) & mask
         }
