@@ -6,6 +6,9 @@ Input: every document of ../shared/fixtures/text (4.4 MB of materials papers, pa
 and Perl docs), repeated until --mb MB, one JSONL line {"text": ...} per document.
 
 Timings (wall clock, median of --repeat runs, the two tools interleaved):
+* ours, in process: bench/tokenizers/sp_encode_bench.swift, compiled here with `swiftc -O -wmo` together
+  with Sources/Tokenizers/TokenEncoder.swift and Sources/Tokenizers/SentencePiece/*.swift, timing only
+  `SentencePieceEncoder.encode` over the texts, one thread (model load timed apart);
 * ours, whole command: `matcorpus tokenizer encode --tokenizer llama2-tokenizer.model --jsonl IN > OUT`
   (process start, model load, JSONL parse, encoding, JSON output); and the same command on a one-line file,
   to show the fixed cost (start + model load), so the encoding rate is (bytes) / (whole − fixed).
@@ -13,12 +16,13 @@ Timings (wall clock, median of --repeat runs, the two tools interleaved):
   text with `SentencePieceProcessor.encode`, one thread, write `{"ids": [...]}` lines);
 * peer, encode only: `sp.encode(text)` over the texts in a loop (one thread), timed inside Python;
   and `sp.encode(texts, num_threads=N)` on all cores, for reference.
-Both outputs are compared id for id.
+All outputs are compared id for id with sentencepiece's.
 
 Usage: python3 bench/tokenizers/sp_bench.py [--matcorpus .build/release/matcorpus] [--mb 16] [--repeat 3]
 """
 import argparse
 import glob
+import shutil
 import json
 import os
 import statistics
@@ -51,6 +55,19 @@ def documents(shared):
         with open(path, encoding="utf-8") as f:
             texts += [json.loads(line)["text"] for line in f]
     return texts
+
+
+def build_driver(root, work):
+    """Compiles sp_encode_bench.swift with the encoder sources (swiftc -O -wmo)."""
+    src = os.path.join(work, "src")
+    os.makedirs(src)
+    shutil.copy(os.path.join(root, "bench", "tokenizers", "sp_encode_bench.swift"), os.path.join(src, "main.swift"))
+    files = [os.path.join(root, "Sources", "Tokenizers", "TokenEncoder.swift")]
+    files += sorted(glob.glob(os.path.join(root, "Sources", "Tokenizers", "SentencePiece", "*.swift")))
+    exe = os.path.join(work, "sp_encode_bench")
+    subprocess.run(["swiftc", "-O", "-wmo", "-module-name", "SPBench", "-o", exe, os.path.join(src, "main.swift")] + files,
+                   check=True)
+    return exe
 
 
 def timed(cmd, stdout=None):
@@ -96,6 +113,18 @@ def main():
         peer_py = os.path.join(work, "peer.py")
         with open(peer_py, "w") as f:
             f.write(PEER)
+        print("compiling the in-process driver (swiftc -O -wmo) ...", flush=True)
+        driver = build_driver(root, work)
+        raw = os.path.join(work, "texts.bin")
+        with open(raw, "wb") as f:
+            for t in texts:
+                b = t.encode()
+                f.write(str(len(b)).encode() + b"\n" + b)
+        ids_out = os.path.join(work, "inproc.ids")
+        proc = subprocess.run([driver, model, raw, str(args.repeat), ids_out], check=True, capture_output=True, text=True)
+        inproc = json.loads(proc.stdout)
+        with open(ids_out) as f:
+            inproc_ids = [[int(x) for x in line.split()] for line in f.read().split("\n")[: len(texts)]]
         ours, fixed, peer = [], [], []
         for _ in range(args.repeat):
             with open(ours_out, "w") as out:
@@ -107,6 +136,7 @@ def main():
             got = [json.loads(l)["ids"] for l in a]
             want = [json.loads(l)["ids"] for l in b]
         same = sum(1 for g, w in zip(got, want) if g == w)
+        same_inproc = sum(1 for g, w in zip(inproc_ids, want) if g == w)
         ntokens = sum(len(w) for w in want)
 
         sp = spm.SentencePieceProcessor(model_file=model)
@@ -121,15 +151,17 @@ def main():
         batch = time.perf_counter() - start
 
     o, fx, p, l = (statistics.median(x) for x in (ours, fixed, peer, loop))
-    print(f"ids identical: {same}/{len(texts)} documents ({ntokens:,} tokens)")
+    print(f"ids identical: {same}/{len(texts)} documents (command), {same_inproc}/{len(texts)} (in process); {ntokens:,} tokens")
+    ip = inproc["median_s"]
+    print(f"ours, in process:      {ip:7.2f} s  {mb / ip:6.1f} MB/s   (runs: {', '.join(f'{x:.2f}' for x in inproc['runs_s'])}; model load {inproc['load_s']:.3f} s)")
     print(f"ours, whole command:   {o:7.2f} s  {mb / o:6.1f} MB/s   (runs: {', '.join(f'{x:.2f}' for x in ours)})")
     print(f"ours, fixed cost:      {fx:7.2f} s  (start + model load, one-line input)")
     print(f"ours, encoding rate:   {mb / max(o - fx, 1e-9):6.1f} MB/s  (JSONL parse and output included)")
     print(f"peer, whole command:   {p:7.2f} s  {mb / p:6.1f} MB/s   (runs: {', '.join(f'{x:.2f}' for x in peer)})")
     print(f"peer, encode only:     {l:7.2f} s  {mb / l:6.1f} MB/s   (one thread)")
     print(f"peer, encode only:     {batch:7.2f} s  {mb / batch:6.1f} MB/s   ({os.cpu_count()} threads, one run)")
-    print(f"ratio, whole command: {p / o:.2f}x; our encoding rate vs peer encode-only: {(mb / max(o - fx, 1e-9)) / (mb / l):.2f}x")
-    return 0 if same == len(texts) else 1
+    print(f"ratio, in process vs peer encode only (one thread each): {l / ip:.2f}x; whole command: {p / o:.2f}x")
+    return 0 if same == len(texts) and same_inproc == len(texts) else 1
 
 
 if __name__ == "__main__":
