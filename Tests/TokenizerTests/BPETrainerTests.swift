@@ -48,3 +48,28 @@ import _CorpusTestSupport
         #expect(extended.tokens.prefix(base.tokens.count).elementsEqual(base.tokens))
     }
 }
+
+@Suite struct PreTokenCounterTests {
+    @Test func parallelCountsEqualASingleThreadedCount() throws {
+        let texts = (0..<500).map { i in "sample \(i % 17) was annealed at \(i % 5)00 K and the sample was cooled" }
+        let split: @Sendable (String, (Substring) -> Void) -> Void = { text, body in for w in text.split(separator: " ") { body(w) } }
+        var expected: [[UInt8]: Int] = [:]
+        for t in texts { for w in t.split(separator: " ") { expected[Array(w.utf8), default: 0] += 1 } }
+        for workers in [1, 2, 4] {
+            let batches = BatchList(texts, size: 37)
+            let got = try PreTokenCounter(workers: workers, split: split).count { batches.next() }
+            #expect(got == expected, "\(workers) workers")
+        }
+    }
+}
+
+final class BatchList: @unchecked Sendable {
+    private var rest: ArraySlice<String>
+    private let size: Int
+    init(_ texts: [String], size: Int) { rest = texts[...]; self.size = size }
+    func next() -> [String]? {
+        guard !rest.isEmpty else { return nil }
+        defer { rest = rest.dropFirst(size) }
+        return Array(rest.prefix(size))
+    }
+}
