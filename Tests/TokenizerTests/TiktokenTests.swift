@@ -19,10 +19,11 @@ enum Llama3Fixture {
     static let vectors: [Vector] = {
         guard let shared = Fixtures.shared,
               let data = try? Data(contentsOf: shared.appendingPathComponent("tokenizers/vectors-dev.jsonl")) else { return [] }
+        // Our own JSON reader: Foundation's drops a leading U+FEFF inside a string.
         return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let text = object["text"] as? String, let ids = object["llama3_ids"] as? [Int] else { return nil }
-            return Vector(text: text, ids: ids, category: object["category"] as? String ?? "")
+            guard let object = try? JSONReader.parse(Array(line)), let text = object["text"]?.string,
+                  let ids = object["llama3_ids"]?.array?.compactMap({ $0.integer.map(Int.init) }) else { return nil }
+            return Vector(text: text, ids: ids, category: object["category"]?.string ?? "")
         }
     }()
 
@@ -155,6 +156,8 @@ enum Llama3Fixture {
         let small = try TiktokenEncoder(path: good)
         #expect(small.vocabularySize == 257 && small.bosID == nil)
         #expect(small.encode("hi hi") == [256, 32, 256])
-        #expect(try TokenizerLoader.load(good).encode("hi") == [256])
+        let unix = dir.appendingPathComponent("unix.tiktoken").path
+        try Data((bytes + ["aGk= 256"]).joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: unix))
+        #expect(try TokenizerLoader.load(unix).encode("hi") == [256])
     }
 }
