@@ -161,3 +161,46 @@ enum Llama3Fixture {
         #expect(try TokenizerLoader.load(unix).encode("hi") == [256])
     }
 }
+
+/// Runs `scripts/tokenizers/tiktoken_parity.py`, which encodes every `fixtures/text/` file (and a few
+/// pathological inputs where Meta's cutting matters) with tiktoken itself, and compares ids. Skips
+/// with a message when python3 or the `tiktoken` package is missing.
+@Suite struct TiktokenParityScriptTests {
+    @Test func idsMatchTiktokenOnAllFixtureText() throws {
+        guard let shared = Fixtures.shared, let encoder = Llama3Fixture.encoder else { print("TiktokenParityScriptTests: \(Fixtures.sharedMissing)"); return }
+        guard let python = PythonPeer.python3() else { print("TiktokenParityScriptTests: skipped: no python3 on PATH"); return }
+        let dir = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("llama3.jsonl")
+        let script = Fixtures.repositoryRoot.appendingPathComponent("scripts/tokenizers/tiktoken_parity.py")
+        let result = try CommandRunner.run([script.path, "--shared", shared.path, "--out", out.path], executable: URL(fileURLWithPath: python))
+        if result.status == 3 { print("TiktokenParityScriptTests: skipped: \(result.stdout)"); return }
+        try #require(result.status == 0, "tiktoken_parity.py exited \(result.status): \(result.stdout)\(result.stderr)")
+        var same = 0, total = 0, bytes = 0
+        for line in try Data(contentsOf: out).split(separator: UInt8(ascii: "\n")) {
+            let object = try JSONReader.parse(Array(line))
+            let text = try #require(object["text"]?.string)
+            let want = try #require(object["ids"]?.array).compactMap { $0.integer.map(Int.init) }
+            total += 1
+            bytes += text.utf8.count
+            let got = encoder.encode(text)
+            if got == want { same += 1 } else {
+                let i = zip(got, want).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset ?? min(got.count, want.count)
+                Issue.record("\(object["source"]?.string ?? "?"): first difference at id \(i): want \(want.dropFirst(i).prefix(8)) got \(got.dropFirst(i).prefix(8))")
+            }
+        }
+        print("TiktokenParityScriptTests: \(same)/\(total) texts (\(bytes) bytes) identical to tiktoken")
+        #expect(total > 0 && same == total)
+    }
+}
+
+enum PythonPeer {
+    static func python3() -> String? {
+        let env = ProcessInfo.processInfo.environment
+        for dir in (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(dir)/python3"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+}
