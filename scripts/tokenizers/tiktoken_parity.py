@@ -4,7 +4,7 @@
 Builds tiktoken's Encoding from the local ranks file alone (no download), with Meta's pattern and
 256 special tokens, and encodes through Meta's wrapper rules (400,000-character slices, runs of more
 than 25,000 (non-)whitespace characters cut) with special-token text as plain text. Writes one JSON
-line {"source", "text", "ids"} per fixture file, plus some pathological inputs, to --out.
+line {"source", "text", "ids"} per fixture document (fixture_texts.py), plus some pathological inputs, to --out.
 
 Exit status: 0 written, 3 when the `tiktoken` package is missing (callers skip), 2 on bad usage.
 """
@@ -57,12 +57,10 @@ def main():
             ids += enc.encode(piece, allowed_special=set(), disallowed_special=())
         return ids
 
-    root = os.path.join(args.shared, "fixtures/text")
-    files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".txt"))
-    cases = []
-    for path in files:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            cases.append((os.path.relpath(path, args.shared), fh.read()))
+    sys.dont_write_bytecode = True
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from fixture_texts import fixture_documents
+    cases = fixture_documents(args.shared)
     # Pathological inputs where Meta's cutting matters.
     cases.append(("edge:long-run", "x" * 60_001 + " " + "é" * 30_000))
     cases.append(("edge:long-space", " " * 26_000 + "a\n" + "\t" * 50_001 + "b"))
