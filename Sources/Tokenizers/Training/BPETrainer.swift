@@ -24,6 +24,7 @@ public struct BPETrainer: Sendable {
     public struct Result: Sendable {
         public var tokens: [[UInt8]]
         public var merges: [(Int, Int)]
+        public init(tokens: [[UInt8]], merges: [(Int, Int)]) { self.tokens = tokens; self.merges = merges }
     }
 
     /// Learns merges from `words` (pre-token bytes → count), starting from `initial` (a previous

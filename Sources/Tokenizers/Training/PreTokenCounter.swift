@@ -16,6 +16,20 @@ public struct PreTokenCounter: Sendable {
         self.split = split
     }
 
+    /// Counts the pieces of a byte-level BPE pre-tokenizer.
+    public init(workers: Int, preTokenizer: PreTokenizer) {
+        self.init(workers: workers) { text, body in
+            var text = text
+            let ranges = text.withUTF8 { buffer -> [Range<Int>] in
+                var ranges: [Range<Int>] = []
+                preTokenizer.forEachPiece(buffer) { ranges.append($0) }
+                return ranges
+            }
+            let utf8 = text.utf8
+            for r in ranges { body(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: r.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: r.upperBound)])) }
+        }
+    }
+
     /// Pre-token bytes → occurrences over every batch `next` returns (nil ends the stream).
     public func count(_ next: @escaping @Sendable () throws -> [String]?) throws -> [[UInt8]: Int] {
         let source = LockedSource(next)

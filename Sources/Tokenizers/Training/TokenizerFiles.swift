@@ -15,6 +15,9 @@ public enum TokenizerFiles {
         }
     }()
 
+    /// The bytes a byte-level token string stands for, or nil when it has characters outside the alphabet.
+    public static func bytes(ofByteLevel token: String) -> [UInt8]? { ByteLevelAlphabet.bytes(of: token) }
+
     /// A token's bytes in GPT-2's byte alphabet.
     public static func byteLevelString(_ bytes: [UInt8]) -> String { String(bytes.map { byteToUnicode[Int($0)] }) }
 
