@@ -10,6 +10,9 @@ real tokenizer.json files have:
                merges rewritten as legacy "a b" strings, BOS/EOS template post-processor
   qwen2        Sequence[Split(LLaMA-3 regex with \\p{N}, Isolated), ByteLevel(use_regex=False)]
   prefix       Sequence[Digits(individual_digits=True), ByteLevel(add_prefix_space=True)]
+  llama3-full  LLaMA-3 itself, rebuilt as a tokenizer.json from the shared ranks file alone (merges =
+               every split of a token into two tokens, sorted by (rank(token), rank(a), rank(b));
+               ignore_merges; 256 special tokens), with the dev vectors' texts added to the cases
 
 For each, the held-out (odd-numbered) documents plus edge strings are encoded with
 `Tokenizer.encode(text, add_special_tokens=False)`. Writes, into --out, `<name>.tokenizer.json` and
@@ -103,9 +106,65 @@ def main():
             pre_tokenizers.Digits(individual_digits=True),
             pre_tokenizers.ByteLevel(add_prefix_space=True, use_regex=True)])),
     }
+    def llama3_full():
+        """The recipe of shared/tokenizers/README.md (cross-check), built without training."""
+        import base64
+        ranks = {}
+        with open(os.path.join(args.shared, "tokenizers/llama3-tokenizer.tiktoken"), "rb") as fh:
+            for line in fh:
+                if line.strip():
+                    tok, rank = line.split()
+                    ranks[base64.b64decode(tok)] = int(rank)
+        bs = list(range(ord("!"), ord("~") + 1)) + list(range(0xA1, 0xAD)) + list(range(0xAE, 0x100))
+        cs, n = bs[:], 0
+        for b in range(256):
+            if b not in bs:
+                bs.append(b); cs.append(256 + n); n += 1
+        char = dict(zip(bs, map(chr, cs)))
+        text = lambda bt: "".join(char[b] for b in bt)
+        vocab = {text(t): r for t, r in ranks.items()}
+        merges = []
+        for t, r in ranks.items():
+            for k in range(1, len(t)):
+                a, b = t[:k], t[k:]
+                if a in ranks and b in ranks:
+                    merges.append((r, ranks[a], ranks[b], text(a), text(b)))
+        merges.sort()
+        specials = ["<|begin_of_text|>", "<|end_of_text|>"] + [f"<|reserved_special_token_{i}|>" for i in range(4)]
+        specials += ["<|start_header_id|>", "<|end_header_id|>", "<|reserved_special_token_4|>", "<|eot_id|>"]
+        specials += [f"<|reserved_special_token_{i}|>" for i in range(5, 251)]
+        tok = Tokenizer(models.BPE(vocab=vocab, merges=[(m[3], m[4]) for m in merges], ignore_merges=True))
+        tok.pre_tokenizer = pre_tokenizers.Sequence([
+            pre_tokenizers.Split(Regex(LLAMA3), behavior="isolated", invert=False),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False)])
+        tok.decoder = decoders.ByteLevel()
+        from tokenizers import AddedToken
+        tok.add_special_tokens([AddedToken(s, special=True, normalized=False) for s in specials])
+        path = os.path.join(args.out, "llama3-full.tokenizer.json")
+        tok.save(path)
+        cases = list(held)
+        with open(os.path.join(args.shared, "tokenizers/vectors-dev.jsonl"), encoding="utf-8") as fh:
+            vectors = [json.loads(l) for l in fh if l.strip()]
+        cases += [(f"vectors-dev#{i}", v["text"]) for i, v in enumerate(vectors)]
+        expected = os.path.join(args.out, "llama3-full.expected.jsonl")
+        n = 0
+        with open(expected, "w", encoding="utf-8") as out:
+            for source, t in cases:
+                if any(s in t for s in ("<|begin_of_text|>", "<|end_of_text|>", "<|eot_id|>", "<|start_header_id|>", "<|end_header_id|>", "<|reserved_special_token")):
+                    continue
+                out.write(json.dumps({"source": source, "text": t, "ids": tok.encode(t, add_special_tokens=False).ids}, ensure_ascii=False) + "\n")
+                n += 1
+        # The peer itself agrees with tiktoken's reference ids on every dev vector kept.
+        disagree = [v["text"] for v in vectors if "<|" not in v["text"] and tok.encode(v["text"], add_special_tokens=False).ids != v["llama3_ids"]]
+        if disagree:
+            print(f"hf parity: llama3-full: tokenizers itself differs from llama3_ids on {len(disagree)} vectors")
+        return path, expected, n
+
     status = 0
-    for name, cfg in configs.items():
-        path, expected, n = build(name, **cfg)
+    builders = {name: (lambda cfg=cfg, name=name: build(name, **cfg)) for name, cfg in configs.items()}
+    builders["llama3-full"] = llama3_full
+    for name, make in builders.items():
+        path, expected, n = make()
         line = f"hf parity: {name}: {n} texts written"
         if args.matcorpus:
             with open(expected, encoding="utf-8") as fh:
