@@ -35,7 +35,7 @@ import _CorpusTestSupport
         #expect(process.terminationStatus == 0)
         let hf = try String(contentsOf: hfOut, encoding: .utf8)
 
-        for file in ["tokenizer.tiktoken"] {
+        for file in ["tokenizer.tiktoken", "tokenizer.json"] {
             let ours = try CommandRunner.run(["tokenizer", "encode", "--tokenizer", out.appendingPathComponent(file).path,
                                               "--jsonl", dir.appendingPathComponent("held.jsonl").path])
             #expect(ours.status == 0, "\(ours.stderr)")
