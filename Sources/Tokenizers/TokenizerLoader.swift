@@ -30,10 +30,13 @@ public enum TokenizerLoader {
         case .tiktoken: return try TiktokenEncoder.load(path: path)
         case .huggingFaceJSON: return try HuggingFaceBPE.load(path: path)
         case .gguf:
-            let vocabulary = try GGUFVocabulary(file: try GGUFFile(path: path))
+            let file = try GGUFFile(path: path)
+            let vocabulary = try GGUFVocabulary(file: file)
             switch vocabulary.model {
             case "gpt2": return try GGUFByteLevelEncoder(vocabulary: vocabulary, path: path)
-            default: throw TokenizerError.unsupported(path: path, reason: "GGUF tokenizer model \(vocabulary.model) is not supported yet (gpt2 is)")
+            case "llama":
+                return try SentencePieceEncoder(gguf: vocabulary, addSpacePrefix: file["tokenizer.ggml.add_space_prefix"]?.boolValue ?? true, path: path)
+            default: throw TokenizerError.unsupported(path: path, reason: "GGUF tokenizer model \(vocabulary.model) is not supported yet (gpt2 and llama are)")
             }
         }
     }
