@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""LLaMA-3 encoding speed: `matcorpus tokenizer encode` against tiktoken on the same text.
+
+Text: the shared fixture documents (scripts/tokenizers/fixture_texts.py: every fixtures/text .txt
+file and JSONL record, 4,021 documents, about 4.4 MB), each encoded as one document.
+
+* tiktoken: `Encoding` built from the local ranks file (no download) with Meta's pattern, encoding
+  one document at a time on one thread (`encode(..., allowed_special=set(), disallowed_special=())`).
+* ours: the release `matcorpus tokenizer encode --tokenizer <ranks> --jsonl <docs>` (one thread),
+  timed end to end (process start, loading the ranks, JSON in and out); the load-only time (one
+  empty document) is also measured and subtracted for an encode-only figure.
+* --hf-json PATH (optional): the same for a byte-level tokenizer.json, ours against Hugging Face
+  `tokenizers` (`Tokenizer.encode` per document). `scripts/tokenizers/hf_parity.py --out DIR`
+  writes LLaMA-3 as `DIR/llama3-full.tokenizer.json`.
+
+Each figure is the median of --runs runs (default 5). The ids of both sides are compared too.
+Usage: python3 bench/tokenizers/tiktoken_bench.py [--matcorpus .build/release/matcorpus] [--shared ../shared]
+"""
+import argparse, json, os, statistics, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+PAT = r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"
+
+
+def median_time(fn, runs):
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def run_ours(matcorpus, tokenizer, inp, out):
+    with open(out, "wb") as fh:
+        subprocess.run([matcorpus, "tokenizer", "encode", "--tokenizer", tokenizer, "--jsonl", inp], stdout=fh, check=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--matcorpus", default=os.path.join(ROOT, ".build/release/matcorpus"))
+    ap.add_argument("--shared", default=os.path.join(os.path.dirname(ROOT), "shared"))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--hf-json", help="also compare with Hugging Face tokenizers on this tokenizer.json")
+    args = ap.parse_args()
+    try:
+        import tiktoken
+        from tiktoken.load import load_tiktoken_bpe
+    except ImportError:
+        print("tiktoken_bench: pip install tiktoken"); return 3
+    if not os.access(args.matcorpus, os.X_OK):
+        print(f"tiktoken_bench: no matcorpus at {args.matcorpus} (swift build -c release --product matcorpus)"); return 2
+    sys.dont_write_bytecode = True
+    sys.path.insert(0, os.path.join(ROOT, "scripts/tokenizers"))
+    from fixture_texts import fixture_documents
+
+    docs = [t for _, t in fixture_documents(args.shared)]
+    nbytes = sum(len(t.encode("utf-8")) for t in docs)
+    ranks_path = os.path.join(args.shared, "tokenizers/llama3-tokenizer.tiktoken")
+    tmp = tempfile.mkdtemp(prefix="tiktoken-bench-")
+    inp, empty, out = (os.path.join(tmp, n) for n in ("in.jsonl", "empty.jsonl", "out.jsonl"))
+    with open(inp, "w", encoding="utf-8") as fh:
+        for t in docs:
+            fh.write(json.dumps({"text": t}, ensure_ascii=False) + "\n")
+    with open(empty, "w") as fh:
+        fh.write('{"text": ""}\n')
+
+    print(f"text: {len(docs)} documents, {nbytes / 1e6:.2f} MB; median of {args.runs} runs; one thread each")
+    rows = []
+
+    t = time.perf_counter()
+    enc = tiktoken.Encoding(name="llama3-local", pat_str=PAT, mergeable_ranks=load_tiktoken_bpe(ranks_path), special_tokens={})
+    tk_load = time.perf_counter() - t
+    tk_ids = []
+    def tk_encode():
+        tk_ids.clear()
+        for d in docs:
+            tk_ids.append(enc.encode(d, allowed_special=set(), disallowed_special=()))
+    tk = median_time(tk_encode, args.runs)
+    ours_total = median_time(lambda: run_ours(args.matcorpus, ranks_path, inp, out), args.runs)
+    ours_load = median_time(lambda: run_ours(args.matcorpus, ranks_path, empty, os.devnull), args.runs)
+    with open(out, encoding="utf-8") as fh:
+        got = [json.loads(l)["ids"] for l in fh]
+    same = sum(1 for a, b in zip(got, tk_ids) if a == b)
+    rows.append(("LLaMA-3 ranks file", f"tiktoken {tiktoken.__version__}", tk_load, tk, ours_load, ours_total, f"{same}/{len(docs)}"))
+
+    if args.hf_json:
+        try:
+            from tokenizers import Tokenizer, __version__ as hf_version
+        except ImportError:
+            print("tiktoken_bench: --hf-json needs `pip install tokenizers`"); return 3
+        t = time.perf_counter()
+        hf = Tokenizer.from_file(args.hf_json)
+        hf_load = time.perf_counter() - t
+        hf_ids = []
+        def hf_encode():
+            hf_ids.clear()
+            for d in docs:
+                hf_ids.append(hf.encode(d, add_special_tokens=False).ids)
+        hft = median_time(hf_encode, args.runs)
+        ot = median_time(lambda: run_ours(args.matcorpus, args.hf_json, inp, out), args.runs)
+        ol = median_time(lambda: run_ours(args.matcorpus, args.hf_json, empty, os.devnull), args.runs)
+        with open(out, encoding="utf-8") as fh:
+            got = [json.loads(l)["ids"] for l in fh]
+        same = sum(1 for a, b in zip(got, hf_ids) if a == b)
+        rows.append((os.path.basename(args.hf_json), f"tokenizers {hf_version}", hf_load, hft, ol, ot, f"{same}/{len(docs)}"))
+
+    mb = nbytes / 1e6
+    print("| tokenizer | peer | peer load s | peer MB/s | ours load s | ours MB/s end to end | ours MB/s encode only | ids identical |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for name, peer, pl, pt, ol, ot, same in rows:
+        enc_only = mb / (ot - ol) if ot > ol else float("nan")
+        print(f"| {name} | {peer} | {pl:.3f} | {mb / pt:.1f} | {ol:.3f} | {mb / ot:.1f} | {enc_only:.1f} | {same} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
