@@ -90,7 +90,8 @@ def main():
         for t in docs:
             fh.write(json.dumps({"text": t}, ensure_ascii=False) + "\n")
 
-    print(f"text: {len(docs)} documents, {nbytes / 1e6:.2f} MB; median of {args.runs} runs; one thread each")
+    print(f"text: {len(docs)} documents, {nbytes / 1e6:.2f} MB; median of {args.runs} runs; one thread each; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     driver = build_driver(tmp)
     mb = nbytes / 1e6
     rows = []
@@ -129,10 +130,11 @@ def main():
         hft = median_time(hf_encode, args.runs)
         rows.append((os.path.basename(args.hf_json), f"tokenizers {hf_version}", hf_load, mb / hft) + ours(args.hf_json, hf_ids))
 
-    print("| tokenizer | peer | peer load s | peer MB/s | ours load s | ours MB/s in process | ours MB/s CLI end to end | ids identical to the peer |")
-    print("|---|---|---:|---:|---:|---:|---:|---|")
+    print("| tokenizer | peer | peer load s | peer MB/s | ours load s | ours MB/s in process | ratio | ours MB/s CLI end to end | ids identical to the peer |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
     for name, peer, pl, pmb, ol, omb, cmb, same in rows:
-        print(f"| {name} | {peer} | {pl:.3f} | {pmb:.1f} | {ol:.3f} | {omb:.1f} | {cmb:.1f} | {same} |")
+        print(f"| {name} | {peer} | {pl:.3f} | {pmb:.1f} | {ol:.3f} | {omb:.1f} | {omb / pmb:.1f}× | {cmb:.1f} | {same} |")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 
