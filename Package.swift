@@ -42,8 +42,10 @@ let package = Package(
         .target(name: "QualityFilters", dependencies: ["CorpusCore"]),
         // Exact and MinHash-LSH near-duplicate detection: signatures, on-disk bands, union-find clustering.
         .target(name: "Dedup", dependencies: ["CorpusCore", "CorpusIO"]),
+        // GGUF: the model file format (metadata, tensor infos), memory-mapped and fully bounds-checked.
+        .target(name: "GGUF"),
         // Tokenizers: exact encoders for the base models' tokenizers, and a byte-level BPE trainer.
-        .target(name: "Tokenizers", dependencies: ["CorpusCore"]),
+        .target(name: "Tokenizers", dependencies: ["CorpusCore", "GGUF"]),
         // Unicode normalization through ICU.
         .target(name: "TextNormalization", dependencies: ["CorpusCore", "CICU"]),
         // Pipeline files, the stage registry and the local executor.
@@ -69,6 +71,7 @@ let package = Package(
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization", "_CorpusTestSupport"]),
         .testTarget(name: "QualityFiltersTests", dependencies: ["QualityFilters", "_CorpusTestSupport"]),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "CorpusIO", "_CorpusTestSupport"]),
+        .testTarget(name: "GGUFTests", dependencies: ["GGUF", "_CorpusTestSupport"]),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizers", "_CorpusTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "_CorpusTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "CorpusIO", "RunStore", "_CorpusTestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import GGUF
 
 /// Opens a tokenizer file of any supported kind, recognized by its content, not its name:
 /// a SentencePiece `.model` (protobuf), a tiktoken ranks file (base64 token, space, rank per
@@ -28,7 +29,15 @@ public enum TokenizerLoader {
         case .sentencePiece: return try SentencePieceEncoder.load(path: path)
         case .tiktoken: return try TiktokenEncoder.load(path: path)
         case .huggingFaceJSON: return try HuggingFaceBPE.load(path: path)
-        case .gguf: throw TokenizerError.unsupported(path: path, reason: "GGUF vocabularies are not supported yet")
+        case .gguf:
+            let file = try GGUFFile(path: path)
+            let vocabulary = try GGUFVocabulary(file: file)
+            switch vocabulary.model {
+            case "gpt2": return try GGUFByteLevelEncoder(vocabulary: vocabulary, path: path)
+            case "llama":
+                return try SentencePieceEncoder(gguf: vocabulary, addSpacePrefix: file["tokenizer.ggml.add_space_prefix"]?.boolValue ?? true, path: path)
+            default: throw TokenizerError.unsupported(path: path, reason: "GGUF tokenizer model \(vocabulary.model) is not supported yet (gpt2 and llama are)")
+            }
         }
     }
 }

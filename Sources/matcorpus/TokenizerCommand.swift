@@ -8,7 +8,7 @@ struct TokenizerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokenizer",
         abstract: "Encode and decode with a base model's tokenizer (SentencePiece .model, tiktoken, tokenizer.json, GGUF).",
-        subcommands: [Encode.self, Decode.self])
+        subcommands: [Encode.self, Decode.self, Train.self])
 
     struct Encode: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -72,5 +72,119 @@ struct TokenizerCommand: ParsableCommand {
             }
             out.flush()
         }
+    }
+}
+
+extension TokenizerCommand {
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train a byte-level BPE tokenizer (GPT-2 / LLaMA-3 style) on JSONL documents; write tokenizer.json and tokenizer.tiktoken.",
+            discussion: """
+            Every input line {"text": ...} is split with the pre-tokenizer pattern and counted on all workers (the text is \
+            streamed, memory grows with distinct pre-tokens). Merges are learned with incremental pair counts; ties go to the \
+            pair whose merged bytes sort first. With --extend, N merges are learned on top of an existing tokenizer.json.
+            """)
+
+        @Argument(help: "JSONL files of {\"text\": ...} (plain, .gz or .zst).")
+        var inputs: [String]
+
+        @Option(name: .shortAndLong, help: "Output directory (tokenizer.json, tokenizer.tiktoken).")
+        var output: String
+
+        @Option(help: "Vocabulary size: 256 bytes + merges + special tokens (ignored with --extend).")
+        var vocabSize: Int = 32000
+
+        @Option(help: "With --extend: merges to add.")
+        var merges: Int = 1000
+
+        @Option(help: "Merge only pairs seen at least this often.")
+        var minFrequency: Int = 2
+
+        @Option(help: "Pre-tokenizer: llama3 (default) or gpt2.")
+        var pattern: String = "llama3"
+
+        @Option(name: .customLong("special"), help: "A special token (repeatable), given ids after the learned tokens.")
+        var specials: [String] = ["<|endoftext|>"]
+
+        @Option(help: "A byte-level BPE tokenizer.json to extend with --merges new merges.")
+        var extend: String?
+
+        @Option(help: "Worker threads (default: all cores).")
+        var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        func run() throws {
+            guard let pattern = BytePairPattern(rawValue: pattern) else { throw ValidationError("--pattern must be llama3 or gpt2") }
+            let initial = try extend.map(Self.loadForExtension)
+            let merges = initial == nil ? vocabSize - 256 - specials.count : self.merges
+            guard merges > 0 else { throw ValidationError("--vocab-size must exceed 256 + the special tokens") }
+            let source = TextBatches(inputs: inputs)
+            let started = Date()
+            let counts = try PreTokenCounter(workers: workers, preTokenizer: PreTokenizer(pattern: pattern)).count { try source.next() }
+            let counted = Date()
+            let result = BPETrainer(merges: merges, minimumFrequency: minFrequency).train(counts, extending: initial)
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            try AtomicFile.write(TokenizerFiles.huggingFaceJSON(result, pattern: pattern.regex, specialTokens: specials), to: output + "/tokenizer.json")
+            try AtomicFile.write(TokenizerFiles.tiktokenRanks(result), to: output + "/tokenizer.tiktoken")
+            let done = Date()
+            print("""
+            \(source.documents) documents, \(counts.count) distinct pre-tokens (\(counts.values.reduce(0, +)) in all); \
+            \(result.merges.count) merges, vocabulary \(result.tokens.count + specials.count)
+            time: counting \(String(format: "%.2f", counted.timeIntervalSince(started))) s on \(workers) workers, \
+            merging \(String(format: "%.2f", done.timeIntervalSince(counted))) s
+            wrote \(output)/tokenizer.json and \(output)/tokenizer.tiktoken
+            """)
+        }
+
+        /// Tokens and merges of a byte-level BPE tokenizer.json, for `--extend`.
+        static func loadForExtension(_ path: String) throws -> BPETrainer.Result {
+            let json = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+            guard let model = json.objectValue?["model"]?.objectValue, let vocab = model["vocab"]?.objectValue,
+                  case .array(let mergeValues)? = model["merges"] else {
+                throw ValidationError("\(path): not a BPE tokenizer.json (model.vocab and model.merges)")
+            }
+            var tokens = [[UInt8]](repeating: [], count: vocab.count)
+            var idOf: [String: Int] = [:]
+            for (token, value) in vocab {
+                guard case .int(let id)? = Optional(value), id >= 0, Int(id) < vocab.count, let bytes = TokenizerFiles.bytes(ofByteLevel: token) else {
+                    throw ValidationError("\(path): vocabulary entry \(token) is not a byte-level token with an id below \(vocab.count)")
+                }
+                tokens[Int(id)] = bytes
+                idOf[token] = Int(id)
+            }
+            var merges: [(Int, Int)] = []
+            for m in mergeValues {
+                let parts: [String]
+                if let s = m.stringValue { parts = s.split(separator: " ", maxSplits: 1).map(String.init) }
+                else if case .array(let pair) = m { parts = pair.compactMap(\.stringValue) } else { parts = [] }
+                guard parts.count == 2, let a = idOf[parts[0]], let b = idOf[parts[1]] else { throw ValidationError("\(path): merge \(m) names unknown tokens") }
+                merges.append((a, b))
+            }
+            return BPETrainer.Result(tokens: tokens, merges: merges)
+        }
+    }
+}
+
+/// Streams the `text` fields of JSONL files in batches.
+final class TextBatches: @unchecked Sendable {
+    private let inputs: [String]
+    private var index = 0
+    private var reader: JSONLDocumentReader?
+    private(set) var documents = 0
+
+    init(inputs: [String]) { self.inputs = inputs }
+
+    func next() throws -> [String]? {
+        while index < inputs.count {
+            if reader == nil { reader = JSONLDocumentReader(source: try Decompression.open(try FileByteSource(path: inputs[index]))) }
+            var batch: [String] = []
+            var bytes = 0
+            while bytes < 1 << 20, let result = try reader!.next() {
+                if case .success(let record) = result { batch.append(record.document.text); bytes += record.document.text.utf8.count }
+            }
+            if batch.isEmpty { reader = nil; index += 1; continue }
+            documents += batch.count
+            return batch
+        }
+        return nil
     }
 }

@@ -1,0 +1,107 @@
+import CorpusCore
+
+/// Writes trained byte-level BPE tokenizers as Hugging Face `tokenizer.json` and tiktoken ranks.
+public enum TokenizerFiles {
+    /// GPT-2's printable stand-ins for bytes: printable Latin-1 bytes stand for themselves, the
+    /// other 68 bytes take U+0100 onwards in byte order (so a space is `Ġ`, a newline `Ċ`).
+    public static let byteToUnicode: [Character] = {
+        var printable = Set<Int>()
+        for r in [33...126, 161...172, 174...255] { for b in r { printable.insert(b) } }
+        var extra = 0
+        return (0...255).map { b in
+            if printable.contains(b) { return Character(Unicode.Scalar(UInt8(b))) }
+            defer { extra += 1 }
+            return Character(Unicode.Scalar(256 + extra)!)
+        }
+    }()
+
+    /// The bytes a byte-level token string stands for, or nil when it has characters outside the alphabet.
+    public static func bytes(ofByteLevel token: String) -> [UInt8]? { ByteLevelAlphabet.bytes(of: token) }
+
+    /// A token's bytes in GPT-2's byte alphabet.
+    public static func byteLevelString(_ bytes: [UInt8]) -> String { String(bytes.map { byteToUnicode[Int($0)] }) }
+
+    /// `tokenizer.json` for `result`, pre-tokenized by `pattern` (a regex in the `regex`/Oniguruma
+    /// dialect HF uses) with the special tokens appended after the learned ones.
+    public static func huggingFaceJSON(_ result: BPETrainer.Result, pattern: String, specialTokens: [String]) -> String {
+        func quote(_ s: String) -> String {
+            var out = [UInt8]()
+            JSONValue.string(s).serializeForTokenizer(into: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        var vocab: [String] = []
+        for (id, t) in result.tokens.enumerated() { vocab.append(quote(byteLevelString(t)) + ": " + String(id)) }
+        let merges = result.merges.map { quote(byteLevelString(result.tokens[$0.0]) + " " + byteLevelString(result.tokens[$0.1])) }
+        let added = specialTokens.enumerated().map { i, s in
+            "{\"id\": \(result.tokens.count + i), \"content\": \(quote(s)), \"single_word\": false, \"lstrip\": false, \"rstrip\": false, \"normalized\": false, \"special\": true}"
+        }
+        return """
+        {
+          "version": "1.0",
+          "truncation": null,
+          "padding": null,
+          "added_tokens": [\(added.joined(separator: ", "))],
+          "normalizer": null,
+          "pre_tokenizer": {"type": "Sequence", "pretokenizers": [
+            {"type": "Split", "pattern": {"Regex": \(quote(pattern))}, "behavior": "Isolated", "invert": false},
+            {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true, "use_regex": false}]},
+          "post_processor": null,
+          "decoder": {"type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true, "use_regex": true},
+          "model": {"type": "BPE", "dropout": null, "unk_token": null, "continuing_subword_prefix": null, "end_of_word_suffix": null,
+            "fuse_unk": false, "byte_fallback": false, "ignore_merges": false,
+            "vocab": {\(vocab.joined(separator: ", "))},
+            "merges": [\(merges.joined(separator: ", "))]}
+        }
+
+        """
+    }
+
+    /// tiktoken ranks: one line per token, `base64(bytes) rank`, the rank being the id.
+    public static func tiktokenRanks(_ result: BPETrainer.Result) -> String {
+        var out = ""
+        for (id, t) in result.tokens.enumerated() { out += base64(t) + " " + String(id) + "\n" }
+        return out
+    }
+
+    static func base64(_ bytes: [UInt8]) -> String {
+        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i + 3 <= bytes.count {
+            let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+            out += [table[Int(v >> 18)], table[Int(v >> 12 & 63)], table[Int(v >> 6 & 63)], table[Int(v & 63)]]
+            i += 3
+        }
+        if bytes.count - i == 1 {
+            let v = UInt32(bytes[i]) << 16
+            out += [table[Int(v >> 18)], table[Int(v >> 12 & 63)], UInt8(ascii: "="), UInt8(ascii: "=")]
+        } else if bytes.count - i == 2 {
+            let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8
+            out += [table[Int(v >> 18)], table[Int(v >> 12 & 63)], table[Int(v >> 6 & 63)], UInt8(ascii: "=")]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension JSONValue {
+    /// JSON string escaping for tokenizer files: quotes, backslashes and control characters escaped,
+    /// everything else written as UTF-8.
+    func serializeForTokenizer(into out: inout [UInt8]) {
+        guard case .string(let s) = self else { return }
+        out.append(0x22)
+        for u in s.utf8 {
+            switch u {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(u >> 4)], hex[Int(u & 15)]]
+            default: out.append(u)
+            }
+        }
+        out.append(0x22)
+    }
+}
