@@ -117,6 +117,37 @@ import _CorpusTestSupport
         #expect(try TokenizerLoader.load(path).encode("in") == [259])
     }
 
+    @Test func bytesMissingFromTheVocabularyAreDroppedOrUnknownAsInTokenizers() throws {
+        // Expected ids from tokenizers 0.23.3 with this vocabulary (no "x", "y").
+        func make(_ unk: String, _ fuse: Bool) throws -> HuggingFaceBPE {
+            try Self.load("""
+            {"pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": false, "use_regex": true},
+             "model": {"type": "BPE", "unk_token": \(unk), "fuse_unk": \(fuse),
+                       "vocab": {"<unk>": 0, "a": 1, "b": 2, "Ġ": 3, "ab": 4}, "merges": ["a b"]}}
+            """)
+        }
+        #expect(try make("null", false).encode("abxyab ab") == [4, 4, 3, 4])
+        #expect(try make("\"<unk>\"", false).encode("abxyab ab") == [4, 0, 0, 4, 3, 4])
+        #expect(try make("\"<unk>\"", true).encode("abxyab ab") == [4, 0, 4, 3, 4])
+        #expect(try make("\"<unk>\"", true).encode("xx") == [0])
+    }
+
+    @Test func invalidUTF8InTheFileIsRefusedWithItsOffset() throws {
+        var bytes = Array(#"{"model": {"type": "BPE", "vocab": {"a"#.utf8)
+        let at = bytes.count
+        bytes += [0xC0, 0xAF] + Array(#"": 0}, "merges": []}}"#.utf8)
+        do {
+            _ = try HuggingFaceBPE(json: bytes, path: "x.json")
+            Issue.record("accepted invalid UTF-8")
+        } catch let TokenizerError.malformed(_, offset, reason) {
+            #expect(offset == at && reason.contains("UTF-8"))
+        }
+        var valid = [UInt8]("{\"k\": \"é\u{10FFFF}\"}".utf8)
+        #expect(valid.withUnsafeBufferPointer { firstInvalidUTF8($0) } == nil)
+        valid = [0x61, 0xED, 0xA0, 0x80]  // a surrogate
+        #expect(valid.withUnsafeBufferPointer { firstInvalidUTF8($0) } == 1)
+    }
+
     /// Runs `scripts/tokenizers/hf_parity.py`: byte-level BPE tokenizers trained by Hugging Face
     /// `tokenizers` on half the shared fixture documents, in four pre-tokenizer shapes, and LLaMA-3 rebuilt as a tokenizer.json, with the
     /// other half and edge strings encoded by `tokenizers` itself. Skips with a message when python3

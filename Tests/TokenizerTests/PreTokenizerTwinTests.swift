@@ -99,6 +99,11 @@ enum RegexTwin {
         #expect(split("IT'S it'll") == ["IT", "'S", " it", "'ll"])
         #expect(split("IT'S it'll", .gpt2) == ["IT", "'", "S", " it", "'ll"])
         #expect(split("  x 123 ...", .gpt2) == [" ", " x", " 123", " ..."])
+        // As Oniguruma (tokenizers) and fancy-regex (tiktoken) split them: ſ folds to s, NEL is \s.
+        #expect(split("'\u{17F}x") == ["'\u{17F}", "x"])
+        #expect(split("x\u{85}\u{85}y") == ["x", "\u{85}", "\u{85}y"])
+        #expect(split("a\u{1C}\u{1C} b") == ["a", "\u{1C}\u{1C}", " b"])
+        #expect(split("'\u{212A}x") == ["'\u{212A}x"])
         #expect(BytePairPattern(regex: BytePairPattern.gpt2.regex) == .gpt2)
         #expect(BytePairPattern(regex: "\\s+") == nil)
     }

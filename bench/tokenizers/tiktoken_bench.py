@@ -6,9 +6,11 @@ file and JSONL record, 4,021 documents, about 4.4 MB), each encoded as one docum
 
 * tiktoken: `Encoding` built from the local ranks file (no download) with Meta's pattern, encoding
   one document at a time on one thread (`encode(..., allowed_special=set(), disallowed_special=())`).
-* ours: the release `matcorpus tokenizer encode --tokenizer <ranks> --jsonl <docs>` (one thread),
-  timed end to end (process start, loading the ranks, JSON in and out); the load-only time (one
-  empty document) is also measured and subtracted for an encode-only figure.
+* ours, in process: bench/tokenizers/encode_bench.swift, compiled here with `swiftc -O -wmo` together
+  with Sources/Tokenizers/TokenEncoder.swift and Sources/Tokenizers/BytePair/*.swift, encodes the
+  same documents one at a time on one thread (encode only; load time reported apart).
+* ours, end to end: the release `matcorpus tokenizer encode --tokenizer <ranks> --jsonl <docs>`
+  (process start, loading, JSON in and out, one thread).
 * --hf-json PATH (optional): the same for a byte-level tokenizer.json, ours against Hugging Face
   `tokenizers` (`Tokenizer.encode` per document). `scripts/tokenizers/hf_parity.py --out DIR`
   writes LLaMA-3 as `DIR/llama3-full.tokenizer.json`.
@@ -37,6 +39,30 @@ def run_ours(matcorpus, tokenizer, inp, out):
         subprocess.run([matcorpus, "tokenizer", "encode", "--tokenizer", tokenizer, "--jsonl", inp], stdout=fh, check=True)
 
 
+def build_driver(tmp):
+    """Compiles encode_bench.swift with the encoder sources into tmp/encode_bench."""
+    import glob, shutil
+    src = os.path.join(tmp, "src")
+    os.makedirs(src, exist_ok=True)
+    shutil.copy(os.path.join(HERE, "encode_bench.swift"), os.path.join(src, "main.swift"))
+    files = [os.path.join(ROOT, "Sources/Tokenizers/TokenEncoder.swift")]
+    files += sorted(glob.glob(os.path.join(ROOT, "Sources/Tokenizers/BytePair/*.swift")))
+    exe = os.path.join(tmp, "encode_bench")
+    subprocess.run(["swiftc", "-O", "-wmo", "-module-name", "EncodeBench", "-o", exe, os.path.join(src, "main.swift")] + files,
+                   check=True)
+    return exe
+
+
+def run_driver(exe, tokenizer, inp, runs, ids_out):
+    out = subprocess.run([exe, tokenizer, inp, str(runs), ids_out], check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def read_ids(path):
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(l)["ids"] for l in fh if l.strip()]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--matcorpus", default=os.path.join(ROOT, ".build/release/matcorpus"))
@@ -59,15 +85,23 @@ def main():
     nbytes = sum(len(t.encode("utf-8")) for t in docs)
     ranks_path = os.path.join(args.shared, "tokenizers/llama3-tokenizer.tiktoken")
     tmp = tempfile.mkdtemp(prefix="tiktoken-bench-")
-    inp, empty, out = (os.path.join(tmp, n) for n in ("in.jsonl", "empty.jsonl", "out.jsonl"))
+    inp, out = os.path.join(tmp, "in.jsonl"), os.path.join(tmp, "out.jsonl")
     with open(inp, "w", encoding="utf-8") as fh:
         for t in docs:
             fh.write(json.dumps({"text": t}, ensure_ascii=False) + "\n")
-    with open(empty, "w") as fh:
-        fh.write('{"text": ""}\n')
 
-    print(f"text: {len(docs)} documents, {nbytes / 1e6:.2f} MB; median of {args.runs} runs; one thread each")
+    print(f"text: {len(docs)} documents, {nbytes / 1e6:.2f} MB; median of {args.runs} runs; one thread each; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
+    driver = build_driver(tmp)
+    mb = nbytes / 1e6
     rows = []
+
+    def ours(tokenizer, peer_ids):
+        d = run_driver(driver, tokenizer, inp, args.runs, out)
+        same_in = sum(1 for a, b in zip(read_ids(out), peer_ids) if a == b)
+        cli = median_time(lambda: run_ours(args.matcorpus, tokenizer, inp, out), args.runs)
+        same_cli = sum(1 for a, b in zip(read_ids(out), peer_ids) if a == b)
+        return d["load_s"], mb / d["median_s"], mb / cli, f"{same_in}/{len(docs)} in process, {same_cli}/{len(docs)} CLI"
 
     t = time.perf_counter()
     enc = tiktoken.Encoding(name="llama3-local", pat_str=PAT, mergeable_ranks=load_tiktoken_bpe(ranks_path), special_tokens={})
@@ -78,12 +112,7 @@ def main():
         for d in docs:
             tk_ids.append(enc.encode(d, allowed_special=set(), disallowed_special=()))
     tk = median_time(tk_encode, args.runs)
-    ours_total = median_time(lambda: run_ours(args.matcorpus, ranks_path, inp, out), args.runs)
-    ours_load = median_time(lambda: run_ours(args.matcorpus, ranks_path, empty, os.devnull), args.runs)
-    with open(out, encoding="utf-8") as fh:
-        got = [json.loads(l)["ids"] for l in fh]
-    same = sum(1 for a, b in zip(got, tk_ids) if a == b)
-    rows.append(("LLaMA-3 ranks file", f"tiktoken {tiktoken.__version__}", tk_load, tk, ours_load, ours_total, f"{same}/{len(docs)}"))
+    rows.append(("LLaMA-3 ranks file", f"tiktoken {tiktoken.__version__}", tk_load, mb / tk) + ours(ranks_path, tk_ids))
 
     if args.hf_json:
         try:
@@ -99,19 +128,13 @@ def main():
             for d in docs:
                 hf_ids.append(hf.encode(d, add_special_tokens=False).ids)
         hft = median_time(hf_encode, args.runs)
-        ot = median_time(lambda: run_ours(args.matcorpus, args.hf_json, inp, out), args.runs)
-        ol = median_time(lambda: run_ours(args.matcorpus, args.hf_json, empty, os.devnull), args.runs)
-        with open(out, encoding="utf-8") as fh:
-            got = [json.loads(l)["ids"] for l in fh]
-        same = sum(1 for a, b in zip(got, hf_ids) if a == b)
-        rows.append((os.path.basename(args.hf_json), f"tokenizers {hf_version}", hf_load, hft, ol, ot, f"{same}/{len(docs)}"))
+        rows.append((os.path.basename(args.hf_json), f"tokenizers {hf_version}", hf_load, mb / hft) + ours(args.hf_json, hf_ids))
 
-    mb = nbytes / 1e6
-    print("| tokenizer | peer | peer load s | peer MB/s | ours load s | ours MB/s end to end | ours MB/s encode only | ids identical |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
-    for name, peer, pl, pt, ol, ot, same in rows:
-        enc_only = mb / (ot - ol) if ot > ol else float("nan")
-        print(f"| {name} | {peer} | {pl:.3f} | {mb / pt:.1f} | {ol:.3f} | {mb / ot:.1f} | {enc_only:.1f} | {same} |")
+    print("| tokenizer | peer | peer load s | peer MB/s | ours load s | ours MB/s in process | ratio | ours MB/s CLI end to end | ids identical to the peer |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    for name, peer, pl, pmb, ol, omb, cmb, same in rows:
+        print(f"| {name} | {peer} | {pl:.3f} | {pmb:.1f} | {ol:.3f} | {omb:.1f} | {omb / pmb:.1f}× | {cmb:.1f} | {same} |")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
 

@@ -1,5 +1,3 @@
-import CorpusCore
-
 /// A small strict JSON (RFC 8259) reader for tokenizer files, keeping the byte offset of every
 /// value so that errors can name the place. Object members stay in file order (duplicates kept;
 /// the caller decides, usually "the later one wins", as serde does for maps).
@@ -44,7 +42,7 @@ struct JSONReader {
 
     static func parse(_ data: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
         try data.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> JSONNode in
-            if let bad = UTF8Validation.firstInvalidOffset(UnsafeRawBufferPointer(buffer)) {
+            if let bad = firstInvalidUTF8(buffer) {
                 throw JSONSyntaxError(offset: bad, reason: "invalid UTF-8")
             }
             var reader = JSONReader(bytes: buffer)
@@ -232,4 +230,30 @@ struct JSONReader {
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
+
+/// The offset of the first byte that does not start a valid UTF-8 sequence (overlong forms,
+/// surrogates and values above U+10FFFF are invalid), or nil.
+func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    var i = 0
+    let n = bytes.count
+    while i < n {
+        let b0 = bytes[i]
+        if b0 < 0x80 { i += 1; continue }
+        let length: Int, low: UInt8, high: UInt8  // allowed range of the second byte
+        switch b0 {
+        case 0xC2...0xDF: length = 2; low = 0x80; high = 0xBF
+        case 0xE0: length = 3; low = 0xA0; high = 0xBF
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3; low = 0x80; high = 0xBF
+        case 0xED: length = 3; low = 0x80; high = 0x9F
+        case 0xF0: length = 4; low = 0x90; high = 0xBF
+        case 0xF1...0xF3: length = 4; low = 0x80; high = 0xBF
+        case 0xF4: length = 4; low = 0x80; high = 0x8F
+        default: return i
+        }
+        guard i + length <= n, bytes[i + 1] >= low, bytes[i + 1] <= high else { return i }
+        for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
+        i += length
+    }
+    return nil
 }
