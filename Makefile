@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/matcorpus
 
-.PHONY: demo test build bootstrap samples bench-io bench-xml bench-cif bench-chem bench-dedup clean
+.PHONY: demo test build bootstrap samples bench-io bench-xml bench-cif bench-chem bench-dedup bench-tokenizers clean
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -38,6 +38,9 @@ bench-chem: bootstrap
 
 bench-dedup: bootstrap
 	bash bench/dedup/run.sh
+
+bench-tokenizers: bootstrap
+	bash bench/tokenizers/run.sh
 
 clean:
 	rm -rf out .build
