@@ -1,3 +1,4 @@
+import CorpusCore
 import Foundation
 
 /// The corpus-wide step: merges every task's sorted band files band by band, verifies candidate
@@ -109,7 +110,7 @@ public enum ClusterResolver {
 
     /// Pairs of documents with equal exact keys: each joined to the first of its key.
     static func exactEdges(_ files: [TaskSignatures], _ offsets: [Int]) throws -> [(UInt32, UInt32)] {
-        var heap = MergeHeap<ExactKey>()
+        var heap = MinHeap<MergeHeap<ExactKey>.Item>()
         var cursors = [Int](repeating: 0, count: files.count)
         func push(_ f: Int) throws {
             guard cursors[f] < files[f].exactDocuments else { return }
@@ -135,7 +136,7 @@ public enum ClusterResolver {
             if sketch > 0 { return BottomSketch.jaccard(files[x.file].sketch(x.ordinal), files[y.file].sketch(y.ordinal), size: sketch) }
             return MinHasher.estimatedJaccard(files[x.file].signature(x.ordinal), files[y.file].signature(y.ordinal))
         }
-        var heap = MergeHeap<UInt64>()
+        var heap = MinHeap<MergeHeap<UInt64>.Item>()
         var cursors = [Int](repeating: 0, count: files.count)
         func push(_ f: Int) throws {
             guard cursors[f] < files[f].lshDocuments else { return }
@@ -197,45 +198,17 @@ private final class BandResults<T>: @unchecked Sendable {
     func collect() throws -> [T] { try slots.map { try $0!.get() } }
 }
 
-/// A binary min-heap of merge cursors, ordered by key and then by input order.
-struct MergeHeap<Key: Comparable> {
-    struct Item {
+/// Merge cursors ordered by key, then task file, then position: input order among equal keys.
+enum MergeHeap<Key: Comparable> {
+    struct Item: Comparable {
         var key: Key
         var dense: Int
         var file: Int
         var ordinal: Int = 0
-    }
-    private var items: [Item] = []
 
-    /// Key, then task file, then position: input order among equal keys.
-    @inline(__always) private func less(_ a: Item, _ b: Item) -> Bool {
-        a.key < b.key || (a.key == b.key && (a.file < b.file || (a.file == b.file && a.dense < b.dense)))
-    }
-
-    mutating func push(_ item: Item) {
-        items.append(item)
-        var i = items.count - 1
-        while i > 0 {
-            let p = (i - 1) / 2
-            guard less(items[i], items[p]) else { break }
-            items.swapAt(i, p); i = p
+        static func < (a: Item, b: Item) -> Bool {
+            a.key < b.key || (a.key == b.key && (a.file < b.file || (a.file == b.file && a.dense < b.dense)))
         }
-    }
-
-    mutating func pop() -> Item? {
-        guard let first = items.first else { return nil }
-        let last = items.removeLast()
-        guard !items.isEmpty else { return first }
-        items[0] = last
-        var i = 0
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < items.count, less(items[l], items[m]) { m = l }
-            if r < items.count, less(items[r], items[m]) { m = r }
-            if m == i { break }
-            items.swapAt(i, m); i = m
-        }
-        return first
+        static func == (a: Item, b: Item) -> Bool { a.key == b.key && a.file == b.file && a.dense == b.dense }
     }
 }

@@ -53,7 +53,7 @@ public struct ParagraphDedupStage: CorpusWideStage {
         for earlier in index { try open(DedupWorkspace(root: earlier).tasksDirectory, isIndex: true) }
         try open(space.tasksDirectory, isIndex: false)
 
-        var heap = MergeHeap<ExactKey>()
+        var heap = MinHeap<MergeHeap<ExactKey>.Item>()
         var cursors = [Int](repeating: 0, count: files.count)
         func entry(_ f: Int, _ i: Int) -> (ExactKey, Int) {
             let o = 24 + i * 24

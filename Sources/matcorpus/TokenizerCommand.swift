@@ -21,17 +21,10 @@ struct TokenizerCommand: ParsableCommand {
         var jsonl: String?
 
         func run() throws {
-            let encoder: any TokenEncoder
-            do { encoder = try TokenizerLoader.load(tokenizer) } catch { throw ValidationError("\(error)") }
-            let data = try jsonl.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } ?? FileHandle.standardInput.readDataToEndOfFile()
+            let encoder = try TokenizerCommand.load(tokenizer)
             var out = BufferedOutput()
-            var lineNumber = 0
-            for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                lineNumber += 1
-                guard !line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) else { continue }
-                guard let text = (try? JSONValue.parse(Array(line)))?.objectValue?["text"]?.stringValue else {
-                    throw ValidationError("\(jsonl ?? "<stdin>"):\(lineNumber): not a JSON object with a string \"text\"")
-                }
+            try TokenizerCommand.forEachObject(in: jsonl) { object, place in
+                guard let text = object["text"]?.stringValue else { throw ValidationError("\(place): no string \"text\"") }
                 out.line("{\"ids\":[" + encoder.encode(text).map(String.init).joined(separator: ",") + "]}")
             }
             out.flush()
@@ -48,29 +41,40 @@ struct TokenizerCommand: ParsableCommand {
         var jsonl: String?
 
         func run() throws {
-            let encoder: any TokenEncoder
-            do { encoder = try TokenizerLoader.load(tokenizer) } catch { throw ValidationError("\(error)") }
-            let data = try jsonl.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } ?? FileHandle.standardInput.readDataToEndOfFile()
+            let encoder = try TokenizerCommand.load(tokenizer)
             var out = BufferedOutput()
-            var lineNumber = 0
-            for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                lineNumber += 1
-                guard !line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) else { continue }
-                guard case .array(let values)? = (try? JSONValue.parse(Array(line)))?.objectValue?["ids"] else {
-                    throw ValidationError("\(jsonl ?? "<stdin>"):\(lineNumber): not a JSON object with an \"ids\" array")
-                }
+            try TokenizerCommand.forEachObject(in: jsonl) { object, place in
+                guard case .array(let values)? = object["ids"] else { throw ValidationError("\(place): no \"ids\" array") }
                 var ids: [Int] = []
                 for v in values {
                     guard case .int(let i) = v, i >= 0, i < encoder.vocabularySize else {
-                        throw ValidationError("\(jsonl ?? "<stdin>"):\(lineNumber): ids must be integers below \(encoder.vocabularySize)")
+                        throw ValidationError("\(place): ids must be integers below \(encoder.vocabularySize)")
                     }
                     ids.append(Int(i))
                 }
-                var object = [UInt8]()
-                JSONValue.string(encoder.decode(ids)).serialize(into: &object)
-                out.line("{\"text\":" + String(decoding: object, as: UTF8.self) + "}")
+                var json = [UInt8]()
+                JSONValue.string(encoder.decode(ids)).serialize(into: &json)
+                out.line("{\"text\":" + String(decoding: json, as: UTF8.self) + "}")
             }
             out.flush()
+        }
+    }
+
+    static func load(_ path: String) throws -> any TokenEncoder {
+        do { return try TokenizerLoader.load(path) } catch { throw ValidationError("\(error)") }
+    }
+
+    /// Calls `body` with each non-blank line of `path` (or standard input) as a JSON object, and its
+    /// `FILE:LINE` for messages; a line that is not an object stops with that place.
+    static func forEachObject(in path: String?, _ body: ([String: JSONValue], String) throws -> Void) throws {
+        let data = try path.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } ?? FileHandle.standardInput.readDataToEndOfFile()
+        var lineNumber = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard !line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) else { continue }
+            let place = "\(path ?? "<stdin>"):\(lineNumber)"
+            guard let object = (try? JSONValue.parse(Array(line)))?.objectValue else { throw ValidationError("\(place): not a JSON object") }
+            try body(object, place)
         }
     }
 }

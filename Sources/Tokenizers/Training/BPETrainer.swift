@@ -1,3 +1,4 @@
+import CorpusCore
 /// Byte-level BPE training from pre-token counts, as in GPT-2 and LLaMA-3.
 ///
 /// Input: each distinct pre-token's bytes with its count (see `PreTokenCounter`). Every byte is a
@@ -54,7 +55,7 @@ public struct BPETrainer: Sendable {
                 pairWords[p, default: []].insert(w)
             }
         }
-        var heap = PairHeap()
+        var heap = MinHeap<PairHeap.Entry>()
         for (p, c) in pairCounts where c > 0 { heap.push(.init(count: c, pair: p, merged: tokens[p.left] + tokens[p.right], leftLength: tokens[p.left].count)) }
 
         while mergeList.count - (initial?.merges.count ?? 0) < merges, let top = heap.pop() {
@@ -129,7 +130,7 @@ public struct BPETrainer: Sendable {
         while mergeList.count < merges {
             var counts: [Pair: Int] = [:]
             for (s, c) in symbols where s.count > 1 { for k in 0..<(s.count - 1) { counts[Pair(s[k], s[k + 1]), default: 0] += c } }
-            guard let best = counts.max(by: { a, b in
+            guard let best = counts.min(by: { a, b in
                 PairHeap.Entry(count: a.value, pair: a.key, merged: tokens[a.key.left] + tokens[a.key.right], leftLength: tokens[a.key.left].count)
                     < PairHeap.Entry(count: b.value, pair: b.key, merged: tokens[b.key.left] + tokens[b.key.right], leftLength: tokens[b.key.left].count)
             }), best.value >= minimumFrequency else { break }
@@ -157,47 +158,20 @@ struct Pair: Hashable, Sendable {
     init(_ left: Int, _ right: Int) { self.left = left; self.right = right }
 }
 
-/// A max-heap of candidate merges under the trainer's order.
-struct PairHeap {
+/// Candidate merges; `MinHeap<PairHeap.Entry>` pops the pair to merge next.
+enum PairHeap {
     struct Entry: Comparable {
         var count: Int
         var pair: Pair
         var merged: [UInt8]
         var leftLength: Int
-        /// `a < b` when `b` should be merged first.
+        /// `a < b` when `a` should be merged first: higher count, then merged bytes that sort
+        /// first, then the shorter left part.
         static func < (a: Entry, b: Entry) -> Bool {
-            if a.count != b.count { return a.count < b.count }
-            if a.merged != b.merged { return b.merged.lexicographicallyPrecedes(a.merged) }
-            return a.leftLength > b.leftLength
+            if a.count != b.count { return a.count > b.count }
+            if a.merged != b.merged { return a.merged.lexicographicallyPrecedes(b.merged) }
+            return a.leftLength < b.leftLength
         }
         static func == (a: Entry, b: Entry) -> Bool { a.count == b.count && a.merged == b.merged && a.leftLength == b.leftLength }
-    }
-    private var items: [Entry] = []
-
-    mutating func push(_ e: Entry) {
-        items.append(e)
-        var i = items.count - 1
-        while i > 0 {
-            let p = (i - 1) / 2
-            guard items[p] < items[i] else { break }
-            items.swapAt(i, p); i = p
-        }
-    }
-
-    mutating func pop() -> Entry? {
-        guard let first = items.first else { return nil }
-        let last = items.removeLast()
-        guard !items.isEmpty else { return first }
-        items[0] = last
-        var i = 0
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < items.count, items[m] < items[l] { m = l }
-            if r < items.count, items[m] < items[r] { m = r }
-            if m == i { break }
-            items.swapAt(i, m); i = m
-        }
-        return first
     }
 }

@@ -2,18 +2,8 @@ import CorpusCore
 
 /// Writes trained byte-level BPE tokenizers as Hugging Face `tokenizer.json` and tiktoken ranks.
 public enum TokenizerFiles {
-    /// GPT-2's printable stand-ins for bytes: printable Latin-1 bytes stand for themselves, the
-    /// other 68 bytes take U+0100 onwards in byte order (so a space is `Ġ`, a newline `Ċ`).
-    public static let byteToUnicode: [Character] = {
-        var printable = Set<Int>()
-        for r in [33...126, 161...172, 174...255] { for b in r { printable.insert(b) } }
-        var extra = 0
-        return (0...255).map { b in
-            if printable.contains(b) { return Character(Unicode.Scalar(UInt8(b))) }
-            defer { extra += 1 }
-            return Character(Unicode.Scalar(256 + extra)!)
-        }
-    }()
+    /// GPT-2's printable stand-ins for bytes (see `ByteLevelAlphabet`): a space is `Ġ`, a newline `Ċ`.
+    public static let byteToUnicode: [Character] = ByteLevelAlphabet.scalarOfByte.map { Character(Unicode.Scalar($0)!) }
 
     /// The bytes a byte-level token string stands for, or nil when it has characters outside the alphabet.
     public static func bytes(ofByteLevel token: String) -> [UInt8]? { ByteLevelAlphabet.bytes(of: token) }
@@ -62,25 +52,7 @@ public enum TokenizerFiles {
         for (id, t) in result.tokens.enumerated() { out += base64(t) + " " + String(id) + "\n" }
         return out
     }
-
-    static func base64(_ bytes: [UInt8]) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        var out: [UInt8] = []
-        var i = 0
-        while i + 3 <= bytes.count {
-            let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-            out += [table[Int(v >> 18)], table[Int(v >> 12 & 63)], table[Int(v >> 6 & 63)], table[Int(v & 63)]]
-            i += 3
-        }
-        if bytes.count - i == 1 {
-            let v = UInt32(bytes[i]) << 16
-            out += [table[Int(v >> 18)], table[Int(v >> 12 & 63)], UInt8(ascii: "="), UInt8(ascii: "=")]
-        } else if bytes.count - i == 2 {
-            let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8
-            out += [table[Int(v >> 18)], table[Int(v >> 12 & 63)], table[Int(v >> 6 & 63)], UInt8(ascii: "=")]
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func base64(_ bytes: [UInt8]) -> String { Base64.encode(bytes) }
 }
 
 extension JSONValue {
