@@ -110,7 +110,7 @@ extension TokenizerCommand {
         @Option(name: .customLong("special"), help: "A special token (repeatable), given ids after the learned tokens.")
         var specials: [String] = ["<|endoftext|>"]
 
-        @Option(help: "A byte-level BPE tokenizer.json to extend with --merges new merges.")
+        @Option(help: "A byte-level BPE tokenizer.json, or a tiktoken ranks file such as LLaMA-3's, to extend with --merges new merges.")
         var extend: String?
 
         @Option(help: "Worker threads (default: all cores).")
@@ -118,21 +118,44 @@ extension TokenizerCommand {
 
         func run() throws {
             guard let pattern = BytePairPattern(rawValue: pattern) else { throw ValidationError("--pattern must be llama3 or gpt2") }
-            let initial = try extend.map(Self.loadForExtension)
+            var initial: BPETrainer.Result? = nil
+            var segment: (([UInt8]) -> [Int])? = nil
+            var base: TiktokenEncoder? = nil
+            if let extend {
+                if try TokenizerLoader.kind(of: extend) == .tiktoken {
+                    let encoder = try TiktokenEncoder(path: extend)
+                    initial = BPETrainer.Result(tokens: encoder.baseTokens().tokens, merges: [])
+                    segment = encoder.encodePiece
+                    base = encoder
+                } else {
+                    initial = try Self.loadForExtension(extend)
+                }
+            }
             let merges = initial == nil ? vocabSize - 256 - specials.count : self.merges
             guard merges > 0 else { throw ValidationError("--vocab-size must exceed 256 + the special tokens") }
             let source = TextBatches(inputs: inputs)
             let started = Date()
             let counts = try PreTokenCounter(workers: workers, preTokenizer: PreTokenizer(pattern: pattern)).count { try source.next() }
             let counted = Date()
-            let result = BPETrainer(merges: merges, minimumFrequency: minFrequency).train(counts, extending: initial)
+            let result = BPETrainer(merges: merges, minimumFrequency: minFrequency).train(counts, extending: initial, segment: segment)
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-            try AtomicFile.write(TokenizerFiles.huggingFaceJSON(result, pattern: pattern.regex, specialTokens: specials), to: output + "/tokenizer.json")
+            if let base {
+                // A tiktoken base: the written ranks keep tiktoken's rule (a pair merges at the rank of
+                // the token it spells), so tokenizer.json lists every split of every token, base and
+                // new, with ignore_merges. The special tokens keep their ids; new tokens follow them.
+                let baseTokens = base.baseTokens()
+                let json = TokenizerFiles.huggingFaceJSON(
+                    tokens: result.tokens, merges: TokenizerFiles.mergesFromRanks(result.tokens),
+                    pattern: pattern.regex, specialTokens: baseTokens.specials, ignoreMerges: true)
+                try AtomicFile.write(json, to: output + "/tokenizer.json")
+            } else {
+                try AtomicFile.write(TokenizerFiles.huggingFaceJSON(result, pattern: pattern.regex, specialTokens: specials), to: output + "/tokenizer.json")
+            }
             try AtomicFile.write(TokenizerFiles.tiktokenRanks(result), to: output + "/tokenizer.tiktoken")
             let done = Date()
             print("""
             \(source.documents) documents, \(counts.count) distinct pre-tokens (\(counts.values.reduce(0, +)) in all); \
-            \(result.merges.count) merges, vocabulary \(result.tokens.count + specials.count)
+            \(result.merges.count) merges, vocabulary \(result.tokens.count + (base == nil ? specials.count : 0))
             time: counting \(String(format: "%.2f", counted.timeIntervalSince(started))) s on \(workers) workers, \
             merging \(String(format: "%.2f", done.timeIntervalSince(counted))) s
             wrote \(output)/tokenizer.json and \(output)/tokenizer.tiktoken

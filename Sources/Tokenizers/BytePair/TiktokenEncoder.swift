@@ -38,6 +38,24 @@ public struct TiktokenEncoder: TokenEncoder {
         }
     }
 
+    /// The ids of one pre-token's bytes, as `encode` gives them for that piece.
+    public func encodePiece(_ bytes: [UInt8]) -> [Int] {
+        var ids: [Int] = []
+        var scratch = BytePairMerger.Scratch()
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            model.encodePiece(base, b.count, into: &ids, scratch: &scratch)
+        }
+        return ids
+    }
+
+    /// The bytes of every id below `vocabularySize` (empty for special tokens and unused ranks), and
+    /// the special tokens with their ids: what extending this tokenizer starts from.
+    public func baseTokens() -> (tokens: [[UInt8]], specials: [(id: Int, text: String)]) {
+        let tokens = (0..<vocabularySize).map { specialTokens[$0] == nil ? model.bytes(of: [$0]) : [] }
+        return (tokens, specialTokens.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
     /// LLaMA-3's 256 special tokens, in id order from 128,000.
     public static let llama3SpecialTokens: [String] = {
         var names = ["<|begin_of_text|>", "<|end_of_text|>"]

@@ -32,17 +32,28 @@ public struct BPETrainer: Sendable {
     /// result to extend; nil: the 256 bytes). With `initial`, the words are first segmented by the
     /// existing merges, so the new merges come after them (the `extend` mode).
     public func train(_ words: [[UInt8]: Int], extending initial: Result? = nil) -> Result {
+        train(words, extending: initial, segment: nil)
+    }
+
+    /// Learns merges on top of `initial`, whose words are first segmented by `segment` (the base
+    /// tokenizer's own encoder, e.g. tiktoken's rank semantics) when given, else by `initial`'s
+    /// merges. New tokens get ids from `initial.tokens.count` on; ids with empty bytes in `initial`
+    /// (reserved, such as special tokens) are never produced.
+    public func train(_ words: [[UInt8]: Int], extending initial: Result?, segment: ((_ bytes: [UInt8]) -> [Int])?) -> Result {
         var tokens: [[UInt8]] = initial?.tokens ?? (0...255).map { [UInt8($0)] }
         var mergeList: [(Int, Int)] = initial?.merges ?? []
         var tokenIndex: [[UInt8]: Int] = [:]
-        for (i, t) in tokens.enumerated() { tokenIndex[t] = i }
+        for (i, t) in tokens.enumerated() where !t.isEmpty && tokenIndex[t] == nil { tokenIndex[t] = i }
 
         // Words as symbol sequences, in a stable order (sorted bytes) so ids do not depend on hashing.
         let entries = words.filter { !$0.key.isEmpty }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         var symbols: [[Int]] = entries.map { $0.key.map(Int.init) }
         let counts: [Int] = entries.map(\.value)
-        if let initial {
-            let ranks = Dictionary(uniqueKeysWithValues: initial.merges.enumerated().map { (Pair($0.element.0, $0.element.1), $0.offset) })
+        if let segment {
+            for w in symbols.indices { symbols[w] = segment(entries[w].key) }
+        } else if let initial {
+            var ranks: [Pair: Int] = [:]
+            for (i, m) in initial.merges.enumerated() where ranks[Pair(m.0, m.1)] == nil { ranks[Pair(m.0, m.1)] = i }
             for w in symbols.indices { symbols[w] = Self.apply(ranks: ranks, tokens: tokenIndex, bytesOf: tokens, to: symbols[w]) }
         }
 

@@ -14,16 +14,26 @@ public enum TokenizerFiles {
     /// `tokenizer.json` for `result`, pre-tokenized by `pattern` (a regex in the `regex`/Oniguruma
     /// dialect HF uses) with the special tokens appended after the learned ones.
     public static func huggingFaceJSON(_ result: BPETrainer.Result, pattern: String, specialTokens: [String]) -> String {
+        huggingFaceJSON(tokens: result.tokens, merges: result.merges, pattern: pattern,
+                        specialTokens: specialTokens.enumerated().map { (result.tokens.count + $0.offset, $0.element) }, ignoreMerges: false)
+    }
+
+    /// `tokenizer.json` for tokens by id (empty bytes: an id without a token, e.g. a special
+    /// token's), `merges` in priority order, special tokens at their ids, and `ignore_merges`
+    /// (a pre-token that is a whole token is that token: tiktoken's rule).
+    public static func huggingFaceJSON(tokens: [[UInt8]], merges mergeList: [(Int, Int)], pattern: String,
+                                       specialTokens: [(id: Int, text: String)], ignoreMerges: Bool) -> String {
         func quote(_ s: String) -> String {
             var out = [UInt8]()
             JSONValue.string(s).serializeForTokenizer(into: &out)
             return String(decoding: out, as: UTF8.self)
         }
         var vocab: [String] = []
-        for (id, t) in result.tokens.enumerated() { vocab.append(quote(byteLevelString(t)) + ": " + String(id)) }
-        let merges = result.merges.map { quote(byteLevelString(result.tokens[$0.0]) + " " + byteLevelString(result.tokens[$0.1])) }
-        let added = specialTokens.enumerated().map { i, s in
-            "{\"id\": \(result.tokens.count + i), \"content\": \(quote(s)), \"single_word\": false, \"lstrip\": false, \"rstrip\": false, \"normalized\": false, \"special\": true}"
+        for (id, t) in tokens.enumerated() where !t.isEmpty { vocab.append(quote(byteLevelString(t)) + ": " + String(id)) }
+        for (id, text) in specialTokens { vocab.append(quote(text) + ": " + String(id)) }
+        let merges = mergeList.map { quote(byteLevelString(tokens[$0.0]) + " " + byteLevelString(tokens[$0.1])) }
+        let added = specialTokens.map { id, s in
+            "{\"id\": \(id), \"content\": \(quote(s)), \"single_word\": false, \"lstrip\": false, \"rstrip\": false, \"normalized\": false, \"special\": true}"
         }
         return """
         {
@@ -38,7 +48,7 @@ public enum TokenizerFiles {
           "post_processor": null,
           "decoder": {"type": "ByteLevel", "add_prefix_space": true, "trim_offsets": true, "use_regex": true},
           "model": {"type": "BPE", "dropout": null, "unk_token": null, "continuing_subword_prefix": null, "end_of_word_suffix": null,
-            "fuse_unk": false, "byte_fallback": false, "ignore_merges": false,
+            "fuse_unk": false, "byte_fallback": false, "ignore_merges": \(ignoreMerges),
             "vocab": {\(vocab.joined(separator: ", "))},
             "merges": [\(merges.joined(separator: ", "))]}
         }
@@ -46,11 +56,28 @@ public enum TokenizerFiles {
         """
     }
 
-    /// tiktoken ranks: one line per token, `base64(bytes) rank`, the rank being the id.
+    /// tiktoken ranks: one line per token, `base64(bytes) rank`, the rank being the id (ids without
+    /// bytes, such as special tokens', are left out).
     public static func tiktokenRanks(_ result: BPETrainer.Result) -> String {
         var out = ""
-        for (id, t) in result.tokens.enumerated() { out += base64(t) + " " + String(id) + "\n" }
+        for (id, t) in result.tokens.enumerated() where !t.isEmpty { out += base64(t) + " " + String(id) + "\n" }
         return out
+    }
+
+    /// The merges equivalent to tiktoken's rank rule for `tokens` (ids = ranks): every split of a
+    /// token into two tokens, ordered by (token, left, right) rank, as Hugging Face converts tiktoken.
+    public static func mergesFromRanks(_ tokens: [[UInt8]]) -> [(Int, Int)] {
+        var idOf: [[UInt8]: Int] = [:]
+        for (i, t) in tokens.enumerated() where !t.isEmpty && idOf[t] == nil { idOf[t] = i }
+        var merges: [(Int, Int)] = []
+        for (id, t) in tokens.enumerated() where t.count > 1 {
+            var splits: [(Int, Int)] = []
+            for cut in 1..<t.count {
+                if let a = idOf[Array(t[..<cut])], let b = idOf[Array(t[cut...])], a < id, b < id { splits.append((a, b)) }
+            }
+            merges += splits.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        }
+        return merges
     }
     static func base64(_ bytes: [UInt8]) -> String { Base64.encode(bytes) }
 }
