@@ -46,16 +46,18 @@ let package = Package(
         .target(name: "GGUF"),
         // Tokenizers: exact encoders for the base models' tokenizers, and a byte-level BPE trainer.
         .target(name: "Tokenizers", dependencies: ["CorpusCore", "GGUF"]),
+        // Token shards: Megatron indexed datasets (and other trainer formats), the shard stage, manifests.
+        .target(name: "Shards", dependencies: ["CorpusCore", "CorpusIO", "Tokenizers"]),
         // Unicode normalization through ICU.
         .target(name: "TextNormalization", dependencies: ["CorpusCore", "CICU"]),
         // Pipeline files, the stage registry and the local executor.
         .target(name: "Pipeline", dependencies: [
             "CorpusCore", "CorpusIO", "RunStore", "PublisherXML", "TextNormalization", "CIF", "ChemNotation",
-            "QualityFilters", "Dedup",
+            "QualityFilters", "Dedup", "Shards",
         ]),
         // The thin command-line layer.
         .executableTarget(name: "matcorpus", dependencies: [
-            "Pipeline", "RunStore", "CorpusIO", "CorpusCore", "CIF", "ChemNotation", "Dedup", "Tokenizers",
+            "Pipeline", "RunStore", "CorpusIO", "CorpusCore", "CIF", "ChemNotation", "Dedup", "Tokenizers", "Shards",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmark driver for bench/io and bench/xml (not part of the library).
@@ -72,6 +74,7 @@ let package = Package(
         .testTarget(name: "QualityFiltersTests", dependencies: ["QualityFilters", "_CorpusTestSupport"]),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "CorpusIO", "_CorpusTestSupport"]),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "_CorpusTestSupport"]),
+        .testTarget(name: "ShardsTests", dependencies: ["Shards", "_CorpusTestSupport"]),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizers", "_CorpusTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "_CorpusTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "CorpusIO", "RunStore", "_CorpusTestSupport"]),

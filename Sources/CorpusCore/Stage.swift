@@ -58,3 +58,15 @@ public struct DropReason: RawRepresentable, Sendable, Hashable, Codable, Express
     public init(stringLiteral value: String) { rawValue = value }
     public var description: String { rawValue }
 }
+
+/// A stage that writes files of its own (token shards), one set per task. The executor tells it
+/// where and under which task prefix before the first document, takes its finished files after
+/// `finish`, verifies and records them with the task's outputs, and deletes them if the task is
+/// run again.
+public protocol FileWritingStage: Stage {
+    /// `directory` is the run's output directory; `taskPrefix` (e.g. `task-000003`) starts every file
+    /// name the stage writes, so tasks never collide and a rerun can clean up.
+    mutating func open(directory: String, taskPrefix: String) throws
+    /// The finished files (absolute paths), after `finish`.
+    mutating func close() throws -> [WrittenFile]
+}

@@ -5,6 +5,9 @@ public enum OptionType: Sendable, Hashable, CustomStringConvertible {
     case float
     case boolean
     case stringArray
+    /// A file path: `${VAR}` and `${VAR:-default}` are expanded, and a relative path is taken from the
+    /// pipeline file's directory. Read with `string(_:)`.
+    case path
     /// A string from a fixed set.
     case choice([String])
 
@@ -15,6 +18,7 @@ public enum OptionType: Sendable, Hashable, CustomStringConvertible {
         case .float: return "a number"
         case .boolean: return "a boolean"
         case .stringArray: return "an array of strings"
+        case .path: return "a file path"
         case .choice(let values): return "one of " + values.map { "\"\($0)\"" }.joined(separator: ", ")
         }
     }

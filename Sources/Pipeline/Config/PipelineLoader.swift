@@ -217,6 +217,10 @@ struct Validator {
         }
         switch (spec.type, value.kind) {
         case (.string, .string(let s)): return .string(s)
+        case (.path, .string(let s)):
+            var expanded = expand(s, at: value.position)
+            if !expanded.hasPrefix("/") { expanded = (baseDirectory as NSString).appendingPathComponent(expanded) }
+            return .string(URL(fileURLWithPath: expanded).standardizedFileURL.path)
         case (.choice(let allowed), .string(let s)):
             if allowed.contains(s) { return .string(s) }
             issue(value.position, "option \"\(spec.name)\" \(context) must be \(spec.type), found \"\(s)\"")

@@ -14,6 +14,15 @@ public struct StageDefinition: Sendable {
     /// For a corpus-wide stage (deduplication): builds it; the executor splits the pipeline there
     /// (see `CorpusWideStage`) and `build` is not used.
     public var corpusWide: (@Sendable (ResolvedOptions) throws -> any CorpusWideStage)? = nil
+    /// Run once after every task has completed (e.g. the shard manifest).
+    public var finalize: (@Sendable (ResolvedOptions, FinalizeContext) throws -> Void)? = nil
+}
+
+/// What a stage's `finalize` learns about the finished run.
+public struct FinalizeContext: Sendable {
+    public var outputDirectory: String
+    public var pipelineFile: String
+    public var pipelineHash: String
 }
 
 /// A reader the pipeline file can name in `[[inputs]] reader = "..."`.
@@ -90,7 +99,7 @@ public enum Registry {
             }),
     ]
 
-    public static let stages: [StageDefinition] = coreStages + filterStages + dedupStages
+    public static let stages: [StageDefinition] = coreStages + filterStages + dedupStages + shardStages
 
     static let coreStages: [StageDefinition] = [
         StageDefinition(

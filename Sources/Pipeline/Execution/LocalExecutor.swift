@@ -61,7 +61,7 @@ public final class LocalExecutor: @unchecked Sendable {
         for name in [RunDatabase.fileName, RunDatabase.fileName + "-wal", RunDatabase.fileName + "-shm"] {
             try? fm.removeItem(atPath: layout.root + "/" + name)
         }
-        for dir in [layout.documents, layout.excluded, layout.completions, layout.work, layout.root + "/dedup"] { try? fm.removeItem(atPath: dir) }
+        for dir in [layout.documents, layout.excluded, layout.completions, layout.work, layout.root + "/dedup", layout.shards] { try? fm.removeItem(atPath: dir) }
     }
 
     /// Runs the pipeline; returns when every task has completed or failed.
@@ -149,6 +149,19 @@ public final class LocalExecutor: @unchecked Sendable {
             if !phase.isLast, !failures.isEmpty { break }
         }
         if phases.count > 1, failures.isEmpty { try? FileManager.default.removeItem(atPath: layout.work) }
+
+        // Once every task is complete, stages that summarize the run's files do so (shard manifests).
+        let done = try db.summary(topTallyKeys: 0)
+        if done.tasks.done == done.tasks.total {
+            for config in pipeline.stages {
+                guard let finalize = Registry.stage(named: config.type)?.finalize else { continue }
+                do {
+                    try finalize(config.options, FinalizeContext(outputDirectory: layout.root, pipelineFile: pipeline.file, pipelineHash: pipeline.fileHash))
+                } catch {
+                    throw PipelineError.output(path: layout.root, reason: "stage \(config.type) could not finish the run: \(error)")
+                }
+            }
+        }
 
         let summary = try db.summary()
         let outcome: RunOutcome

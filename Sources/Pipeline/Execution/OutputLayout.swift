@@ -16,6 +16,8 @@ public struct OutputLayout: Sendable {
     public var excluded: String { root + "/excluded" }
     public var completions: String { root + "/completions" }
     public var work: String { root + "/.work" }
+    /// Token shards written by shard stages, by split: `shards/train/task-000003-0000_text_document.bin`.
+    public var shards: String { root + "/shards" }
 
     /// The documents a phase hands to the next one.
     public func intermediate(phase: Int) -> String { work + "/phase-\(phase)" }
@@ -50,7 +52,8 @@ public struct OutputLayout: Sendable {
     func removeOutputs(task: Int) {
         let fm = FileManager.default
         let prefix = prefix(task: task)
-        for dir in [documents, excluded] {
+        let shardDirectories = ((try? fm.contentsOfDirectory(atPath: shards)) ?? []).map { shards + "/" + $0 }
+        for dir in [documents, excluded] + shardDirectories {
             guard let names = try? fm.contentsOfDirectory(atPath: dir) else { continue }
             for name in names where name.hasPrefix(prefix + "-") || name.hasPrefix("." + prefix + "-") {
                 try? fm.removeItem(atPath: dir + "/" + name)
@@ -77,6 +80,14 @@ public struct OutputLayout: Sendable {
         }
         for name in (try? fm.contentsOfDirectory(atPath: excluded)) ?? [] where isOwn(name) {
             try? fm.removeItem(atPath: excluded + "/" + name)
+        }
+        if isLast {
+            for split in (try? fm.contentsOfDirectory(atPath: shards)) ?? [] {
+                for name in (try? fm.contentsOfDirectory(atPath: shards + "/" + split)) ?? []
+                where name.hasPrefix(prefix(task: task) + "-") || name.hasPrefix("." + prefix(task: task) + "-") {
+                    try? fm.removeItem(atPath: shards + "/" + split + "/" + name)
+                }
+            }
         }
         try? fm.removeItem(atPath: isLast ? marker(task: task) : phaseMarker(task: task, phase: phase))
     }

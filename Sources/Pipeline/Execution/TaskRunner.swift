@@ -53,6 +53,11 @@ final class TaskRunner {
             positions.append(i + 1)
         }
         outputs = Array(repeating: StageOutput(), count: stages.count)
+        for i in stages.indices {
+            guard var writing = stages[i] as? any FileWritingStage else { continue }
+            try writing.open(directory: layout.root, taskPrefix: layout.prefix(task: plan.task))
+            stages[i] = writing
+        }
         if let carried = phase.carried {
             stats = carried.stages
             rejections = carried.rejections
@@ -112,6 +117,10 @@ final class TaskRunner {
         }
         var outputFiles = written
         if let exclusions { outputFiles += try exclusions.finish() }
+        for i in stages.indices {
+            guard var writing = stages[i] as? any FileWritingStage else { continue }
+            do { outputFiles += try writing.close() } catch { throw TaskAbort(description: "stage \(stages[i].name): \(error)") }
+        }
         // Verify what is on disk before the task may be marked complete.
         var records: [WrittenFile] = []
         for file in outputFiles {

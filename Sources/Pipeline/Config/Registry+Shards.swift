@@ -1,0 +1,37 @@
+import CorpusCore
+import Shards
+
+extension Registry {
+    /// The token-shard stages (module Shards).
+    static let shardStages: [StageDefinition] = [
+        StageDefinition(
+            type: "megatron_shard",
+            summary: "encode documents with the base model's tokenizer and write Megatron .bin/.idx shards per split "
+                + "(shards/SPLIT/task-…_text_document), plus shards/manifest.json when the run completes",
+            options: [
+                OptionSpec("tokenizer", .path, default: nil,
+                           help: "tokenizer file: SentencePiece .model (LLaMA-2), tiktoken ranks (LLaMA-3), tokenizer.json or a .gguf model"),
+                OptionSpec("append_eos", .boolean, default: .boolean(true), help: "end every document with the tokenizer's EOS (Megatron's --append-eod)"),
+                OptionSpec("prepend_bos", .boolean, default: .boolean(false), help: "start every document with the tokenizer's BOS"),
+                OptionSpec("valid_fraction", .float, default: .float(0), minimum: 0, help: "share of documents in the valid split (by a stable hash of the id)"),
+                OptionSpec("test_fraction", .float, default: .float(0), minimum: 0, help: "share of documents in the test split"),
+                OptionSpec("split_seed", .integer, default: .integer(0), help: "seed of the split hash"),
+                OptionSpec("max_tokens_per_file", .integer, default: .integer(0), minimum: 0, help: "start a new .bin/.idx pair past this many tokens; 0: one per task and split"),
+            ],
+            build: { options in
+                try MegatronShardStage(tokenizer: options.string("tokenizer")!, appendEOS: options.bool("append_eos")!,
+                                       prependBOS: options.bool("prepend_bos")!,
+                                       split: SplitAssignment(valid: options.double("valid_fraction")!, test: options.double("test_fraction")!,
+                                                              seed: UInt64(bitPattern: Int64(options.integer("split_seed")!))),
+                                       maxTokensPerFile: options.integer("max_tokens_per_file")!)
+            },
+            finalize: { options, context in
+                let stage = try MegatronShardStage(tokenizer: options.string("tokenizer")!, appendEOS: options.bool("append_eos")!,
+                                                   prependBOS: options.bool("prepend_bos")!,
+                                                   split: SplitAssignment(valid: options.double("valid_fraction")!, test: options.double("test_fraction")!,
+                                                                          seed: UInt64(bitPattern: Int64(options.integer("split_seed")!))),
+                                                   maxTokensPerFile: options.integer("max_tokens_per_file")!)
+                try ShardManifest.write(directory: context.outputDirectory, pipeline: context.pipelineFile, pipelineHash: context.pipelineHash, stage: stage)
+            }),
+    ]
+}

@@ -1,0 +1,80 @@
+import CorpusCore
+import CorpusIO
+import Foundation
+import Tokenizers
+
+/// `shards/manifest.json`: what a run's token shards hold, described by
+/// `schemas/manifest.schema.json`. Written after every task has completed, from the files
+/// themselves (the index headers), so it always matches what is on disk.
+public enum ShardManifest {
+    public struct File: Codable, Sendable {
+        public var path: String
+        public var split: String
+        public var format: String
+        public var dtype: String
+        public var documents: Int
+        public var tokens: Int
+        public var bytes: Int64
+        public var checksum: String
+    }
+
+    public struct Tokenizer: Codable, Sendable {
+        public var path: String
+        public var xxh64: String
+        public var vocabulary_size: Int
+        public var bos_id: Int?
+        public var eos_id: Int?
+    }
+
+    public struct Manifest: Codable, Sendable {
+        public var format_version = 1
+        public var pipeline: String
+        public var pipeline_xxh64: String
+        public var tokenizer: Tokenizer
+        public var append_eos: Bool
+        public var prepend_bos: Bool
+        public var split: SplitAssignment
+        public var splits: [String: Totals]
+        public var files: [File]
+    }
+
+    public struct Totals: Codable, Sendable {
+        public var files = 0
+        public var documents = 0
+        public var tokens = 0
+    }
+
+    /// Scans `directory/shards` and writes `directory/shards/manifest.json` atomically.
+    @discardableResult
+    public static func write(directory: String, pipeline: String, pipelineHash: String, stage: MegatronShardStage) throws -> Manifest {
+        let root = directory + "/shards"
+        let fm = FileManager.default
+        var files: [File] = []
+        var splits: [String: Totals] = [:]
+        for split in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: root + "/" + split, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            for name in ((try? fm.contentsOfDirectory(atPath: root + "/" + split)) ?? []).sorted() where name.hasSuffix(".idx") && !name.hasPrefix(".") {
+                let prefix = root + "/" + split + "/" + String(name.dropLast(4))
+                let data = try MegatronDataset(prefix: prefix)
+                let (bytes, checksum) = try FileChecksum.xxh64(path: prefix + ".bin")
+                files.append(File(path: "shards/" + split + "/" + String(name.dropLast(4)), split: split, format: "megatron",
+                                  dtype: data.dtype.name, documents: data.documentCount, tokens: data.tokenCount, bytes: bytes, checksum: checksum))
+                splits[split, default: Totals()].files += 1
+                splits[split, default: Totals()].documents += data.documentCount
+                splits[split, default: Totals()].tokens += data.tokenCount
+            }
+        }
+        let encoder = try TokenizerLoader.load(stage.tokenizerPath)
+        let (_, tokenizerHash) = try FileChecksum.xxh64(path: stage.tokenizerPath)
+        let manifest = Manifest(pipeline: pipeline, pipeline_xxh64: pipelineHash,
+                                tokenizer: Tokenizer(path: stage.tokenizerPath, xxh64: tokenizerHash, vocabulary_size: encoder.vocabularySize,
+                                                     bos_id: encoder.bosID, eos_id: encoder.eosID),
+                                append_eos: stage.appendEOS, prepend_bos: stage.prependBOS, split: stage.split, splits: splits, files: files)
+        let encoderJSON = JSONEncoder()
+        encoderJSON.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try AtomicFile.write(Array(try encoderJSON.encode(manifest)), to: root + "/manifest.json")
+        return manifest
+    }
+}
