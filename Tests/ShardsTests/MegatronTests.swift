@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import _CorpusTestSupport
+@testable import Shards
+
+@Suite struct MegatronTests {
+    /// The worked example of the format notes: two documents of 3 and 2 uint16 tokens.
+    @Test func writesTheDocumentedBytes() throws {
+        let dir = try Fixtures.temporaryDirectory("megatron")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let prefix = dir.appendingPathComponent("x_text_document").path
+        let w = try MegatronWriter(prefix: prefix, dtype: .uint16)
+        try w.add([1, 2, 3]); try w.add([4, 5])
+        let files = try w.finish()
+        #expect(files.map { ($0.path as NSString).lastPathComponent } == ["x_text_document.bin", "x_text_document.idx"])
+        let idx = try Data(contentsOf: URL(fileURLWithPath: prefix + ".idx"))
+        let hex = idx.map { String(format: "%02x", $0) }.joined()
+        #expect(idx.count == 82)
+        #expect(hex == "4d4d4944494458000001000000000000000802000000000000000300000000000000030000000200000000000000000000000600000000000000"
+                + "000000000000000001000000000000000200000000000000")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: prefix + ".bin")) == Data([1, 0, 2, 0, 3, 0, 4, 0, 5, 0]))
+        let read = try MegatronDataset(prefix: prefix)
+        #expect(read.dtype == .uint16 && read.documentCount == 2 && read.tokenCount == 5)
+        #expect(read.sequence(0) == [1, 2, 3] && read.sequence(1) == [4, 5])
+    }
+
+    @Test func dtypeFollowsMegatronsRule() {
+        #expect(MegatronDType.optimal(vocabularySize: 32000) == .uint16)
+        #expect(MegatronDType.optimal(vocabularySize: 65_499) == .uint16)
+        #expect(MegatronDType.optimal(vocabularySize: 65_500) == .int32)
+        #expect(MegatronDType.optimal(vocabularySize: 128_256) == .int32)
+    }
+
+    @Test func anIndependentNumpyReaderReadsEveryDocumentBack() throws {
+        let dir = try Fixtures.temporaryDirectory("megatron-np")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rng = SeededGenerator(seed: 9)
+        for dtype in [MegatronDType.uint16, .int32] {
+            let prefix = dir.appendingPathComponent("d\(dtype.rawValue)_text_document").path
+            let limit = dtype == .uint16 ? 65_000 : 128_256
+            let docs = (0..<50).map { _ in (0..<Int(rng.next() % 300)).map { _ in Int(rng.next() % UInt64(limit)) } }
+            let w = try MegatronWriter(prefix: prefix, dtype: dtype)
+            for d in docs { try w.add(d) }
+            _ = try w.finish()
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", Fixtures.repositoryRoot.appendingPathComponent("scripts/shards/read_megatron.py").path, prefix]
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            if process.terminationStatus == 3 { print("numpy not installed: skipping"); return }
+            #expect(process.terminationStatus == 0)
+            let got = String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+                (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["ids"] as! [Int]
+            }
+            #expect(got == docs, "\(dtype)")
+        }
+    }
+
+    @Test func corruptIndexesAreRefusedWithThePlace() throws {
+        let dir = try Fixtures.temporaryDirectory("megatron-bad")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let prefix = dir.appendingPathComponent("x_text_document").path
+        let w = try MegatronWriter(prefix: prefix, dtype: .uint16)
+        try w.add([1, 2, 3]); try w.add([4, 5])
+        _ = try w.finish()
+        let idx = try Data(contentsOf: URL(fileURLWithPath: prefix + ".idx"))
+        try idx.prefix(60).write(to: URL(fileURLWithPath: prefix + ".idx"))
+        #expect { _ = try MegatronDataset(prefix: prefix) } throws: { "\($0)".contains(".idx") }
+        try idx.write(to: URL(fileURLWithPath: prefix + ".idx"))
+        try Data([1, 0, 2, 0]).write(to: URL(fileURLWithPath: prefix + ".bin"))
+        #expect { _ = try MegatronDataset(prefix: prefix) } throws: { "\($0)".contains(".bin") }
+    }
+
+    @Test func splitsAreStableAndNearTheirShares() {
+        let s = SplitAssignment(valid: 0.1, test: 0.05, seed: 7)
+        let ids = (0..<20_000).map { "doc-\($0)" }
+        let parts = ids.map(s.split(of:))
+        #expect(parts == ids.map(s.split(of:)))
+        let valid = Double(parts.filter { $0 == "valid" }.count) / 20_000, test = Double(parts.filter { $0 == "test" }.count) / 20_000
+        #expect(abs(valid - 0.1) < 0.01 && abs(test - 0.05) < 0.008)
+        #expect(SplitAssignment(valid: 0.1, seed: 8).split(of: "doc-1") == SplitAssignment(valid: 0.1, seed: 8).split(of: "doc-1"))
+    }
+}
