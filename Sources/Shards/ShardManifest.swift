@@ -72,7 +72,7 @@ public enum ShardManifest {
                                                      bos_id: encoder.bosID, eos_id: encoder.eosID),
                                 append_eos: stage.appendEOS, prepend_bos: stage.prependBOS, split: stage.split, splits: splits, files: files)
         let encoderJSON = JSONEncoder()
-        encoderJSON.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoderJSON.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
         try AtomicFile.write(Array(try encoderJSON.encode(manifest)), to: root + "/manifest.json")
         return manifest

@@ -83,5 +83,19 @@ import _CorpusTestSupport
         let splits = manifest["splits"] as! [String: [String: Int]]
         #expect((splits["train"]?["documents"] ?? 0) + (splits["valid"]?["documents"] ?? 0) == 60)
         #expect((splits["valid"]?["documents"] ?? 0) > 0)
+
+        // The manifest validates against schemas/manifest.schema.json (Python jsonschema, when installed).
+        let validate = try CommandRunner.run(["python3", "-c", """
+            import json, sys
+            try:
+                import jsonschema
+            except ImportError:
+                sys.exit(3)
+            jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))
+            """, out.appendingPathComponent("shards/manifest.json").path, Fixtures.repositoryRoot.appendingPathComponent("schemas/manifest.schema.json").path],
+            executable: URL(fileURLWithPath: "/usr/bin/env"))
+        if validate.status == 3 { print("jsonschema not installed: skipping manifest validation") } else {
+            #expect(validate.status == 0, "\(validate.stderr)")
+        }
     }
 }
