@@ -21,12 +21,14 @@ public struct SplitAssignment: Sendable, Hashable, Codable {
     }
 }
 
-/// Stage `megatron_shard`: encodes each document with the base model's tokenizer and appends it to
-/// the task's Megatron dataset of its split (`shards/SPLIT/task-000003-0000_text_document.bin/.idx`),
-/// starting a new file past `maxTokensPerFile`. Documents pass on unchanged, so the JSONL output is
-/// still written; the tally `tokens` counts tokens per split and `documents` documents per split.
-public struct MegatronShardStage: FileWritingStage {
-    public let name = "megatron_shard"
+/// Stage `token_shards`: encodes each document with the base model's tokenizer and appends it to
+/// the task's shard file of its split, in `format`: Megatron (`shards/SPLIT/task-000003-0000_text_document.bin/.idx`,
+/// the default), llm.c (`…/task-000003-0000.bin`) or datatrove (`…/task-000003-0000.ds` + index and
+/// metadata); a new file starts past `maxTokensPerFile`. Documents pass on unchanged, so the JSONL
+/// output is still written. Tallies: `tokens` and `documents` per split, `tokens_by_source`.
+public struct TokenShardStage: FileWritingStage {
+    public let name = "token_shards"
+    public let format: ShardFormat
     public let tokenizerPath: String
     public let appendEOS: Bool
     public let prependBOS: Bool
@@ -36,13 +38,14 @@ public struct MegatronShardStage: FileWritingStage {
     private let dtype: MegatronDType
     private var directory = ""
     private var taskPrefix = ""
-    private var writers: [String: MegatronWriter] = [:]
+    private var writers: [String: any TokenShardWriter] = [:]
     private var fileNumbers: [String: Int] = [:]
     private var finished: [WrittenFile] = []
 
-    public init(tokenizer: String, appendEOS: Bool = true, prependBOS: Bool = false, split: SplitAssignment = .init(),
-                maxTokensPerFile: Int = 0) throws {
+    public init(tokenizer: String, format: ShardFormat = .megatron, appendEOS: Bool = true, prependBOS: Bool = false,
+                split: SplitAssignment = .init(), maxTokensPerFile: Int = 0) throws {
         tokenizerPath = tokenizer
+        self.format = format
         encoder = try TokenizerLoader.load(tokenizer)
         if appendEOS, encoder.eosID == nil { throw ShardError.invalidSetting(name: "append_eos", reason: "\(tokenizer) defines no end-of-sequence token") }
         if prependBOS, encoder.bosID == nil { throw ShardError.invalidSetting(name: "prepend_bos", reason: "\(tokenizer) defines no beginning-of-sequence token") }
@@ -71,12 +74,19 @@ public struct MegatronShardStage: FileWritingStage {
             let number = fileNumbers[part, default: 0]
             fileNumbers[part] = number + 1
             try FileManager.default.createDirectory(atPath: directory + "/" + part, withIntermediateDirectories: true)
-            writers[part] = try MegatronWriter(prefix: directory + "/" + part + "/" + taskPrefix + "-" + String(format: "%04d", number) + "_text_document",
-                                               dtype: dtype)
+            let base = directory + "/" + part + "/" + taskPrefix + "-" + String(format: "%04d", number)
+            switch format {
+            case .megatron: writers[part] = try MegatronWriter(prefix: base + "_text_document", dtype: dtype)
+            case .llmc: writers[part] = try LLMCWriter(prefix: base, vocabularySize: encoder.vocabularySize)
+            case .datatrove:
+                writers[part] = try DatatroveWriter(prefix: base, vocabularySize: encoder.vocabularySize,
+                                                    tokenizerName: (tokenizerPath as NSString).lastPathComponent)
+            }
         }
         try writers[part]!.add(ids)
         output.tally("tokens", part, by: ids.count)
         output.tally("documents", part)
+        output.tally("tokens_by_source", document.source.rawValue, by: ids.count)
         output.emit(document)
     }
 

@@ -12,7 +12,8 @@ public enum ShardManifest {
         public var split: String
         public var format: String
         public var dtype: String
-        public var documents: Int
+        /// nil for llm.c files, which do not record document boundaries.
+        public var documents: Int?
         public var tokens: Int
         public var bytes: Int64
         public var checksum: String
@@ -46,7 +47,7 @@ public enum ShardManifest {
 
     /// Scans `directory/shards` and writes `directory/shards/manifest.json` atomically.
     @discardableResult
-    public static func write(directory: String, pipeline: String, pipelineHash: String, stage: MegatronShardStage) throws -> Manifest {
+    public static func write(directory: String, pipeline: String, pipelineHash: String, stage: TokenShardStage) throws -> Manifest {
         let root = directory + "/shards"
         let fm = FileManager.default
         var files: [File] = []
@@ -54,15 +55,36 @@ public enum ShardManifest {
         for split in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() {
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: root + "/" + split, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            for name in ((try? fm.contentsOfDirectory(atPath: root + "/" + split)) ?? []).sorted() where name.hasSuffix(".idx") && !name.hasPrefix(".") {
-                let prefix = root + "/" + split + "/" + String(name.dropLast(4))
-                let data = try MegatronDataset(prefix: prefix)
-                let (bytes, checksum) = try FileChecksum.xxh64(path: prefix + ".bin")
-                files.append(File(path: "shards/" + split + "/" + String(name.dropLast(4)), split: split, format: "megatron",
-                                  dtype: data.dtype.name, documents: data.documentCount, tokens: data.tokenCount, bytes: bytes, checksum: checksum))
+            for name in ((try? fm.contentsOfDirectory(atPath: root + "/" + split)) ?? []).sorted() where !name.hasPrefix(".") {
+                let entry: File
+                let path = root + "/" + split + "/" + name
+                switch stage.format {
+                case .megatron:
+                    guard name.hasSuffix(".idx") else { continue }
+                    let prefix = String(path.dropLast(4))
+                    let data = try MegatronDataset(prefix: prefix)
+                    let (bytes, checksum) = try FileChecksum.xxh64(path: prefix + ".bin")
+                    entry = File(path: "shards/" + split + "/" + String(name.dropLast(4)), split: split, format: "megatron",
+                                 dtype: data.dtype.name, documents: data.documentCount, tokens: data.tokenCount, bytes: bytes, checksum: checksum)
+                case .llmc:
+                    guard name.hasSuffix(".bin") else { continue }
+                    let header = try TokenFileReader.llmcHeader(path: path)
+                    let (bytes, checksum) = try FileChecksum.xxh64(path: path)
+                    entry = File(path: "shards/" + split + "/" + name, split: split, format: "llmc", dtype: header.wide ? "uint32" : "uint16",
+                                 documents: nil, tokens: header.tokens, bytes: bytes, checksum: checksum)
+                case .datatrove:
+                    guard name.hasSuffix(".ds") else { continue }
+                    let ends = try FileByteSource(path: path + ".index").readAll()
+                    let (bytes, checksum) = try FileChecksum.xxh64(path: path)
+                    let tokens = ends.count >= 8 ? Int(ends.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: ends.count - 8, as: UInt64.self)) }) : 0
+                    entry = File(path: "shards/" + split + "/" + name, split: split, format: "datatrove",
+                                 dtype: tokens > 0 && Int(bytes) == tokens * 4 ? "uint32" : "uint16", documents: ends.count / 8, tokens: tokens,
+                                 bytes: bytes, checksum: checksum)
+                }
+                files.append(entry)
                 splits[split, default: Totals()].files += 1
-                splits[split, default: Totals()].documents += data.documentCount
-                splits[split, default: Totals()].tokens += data.tokenCount
+                splits[split, default: Totals()].documents += entry.documents ?? 0
+                splits[split, default: Totals()].tokens += entry.tokens
             }
         }
         let encoder = try TokenizerLoader.load(stage.tokenizerPath)

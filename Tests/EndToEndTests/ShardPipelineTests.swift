@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import _CorpusTestSupport
 
-/// `megatron_shard` in a pipeline: every kept document reads back from the shards, through an
+/// `token_shards` in a pipeline: every kept document reads back from the shards, through an
 /// independent numpy reader, as the tokenizer's ids plus EOS; the manifest matches the files.
 @Suite(.serialized) struct ShardPipelineTests {
     @Test func everyDocumentReadsBackThroughAnIndependentReader() throws {
@@ -30,7 +30,7 @@ import _CorpusTestSupport
         source = "paper"
 
         [[stages]]
-        type = "megatron_shard"
+        type = "token_shards"
         tokenizer = "\(tokenizer)"
         valid_fraction = 0.2
         max_tokens_per_file = 2000
@@ -96,6 +96,71 @@ import _CorpusTestSupport
             executable: URL(fileURLWithPath: "/usr/bin/env"))
         if validate.status == 3 { print("jsonschema not installed: skipping manifest validation") } else {
             #expect(validate.status == 0, "\(validate.stderr)")
+        }
+    }
+
+    /// llm.c and datatrove files, read back by numpy readers written from their layouts.
+    @Test func llmcAndDatatroveFilesReadBack() throws {
+        guard let shared = Fixtures.shared else { print(Fixtures.sharedMissing); return }
+        let dir = try Fixtures.temporaryDirectory("shards-formats")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("input")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        let materials = shared.appendingPathComponent("fixtures/text/materials")
+        let files = (FileManager.default.enumerator(atPath: materials.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+        for (i, name) in files.prefix(12).enumerated() {
+            try FileManager.default.copyItem(at: materials.appendingPathComponent(name), to: input.appendingPathComponent(String(format: "doc-%03d.txt", i)))
+        }
+        for (format, tokenizer, eos, width) in [("llmc", "llama2-tokenizer.model", 2, "uint16"), ("llmc", "llama3-tokenizer.tiktoken", 128_001, "uint32"),
+                                                ("datatrove", "llama2-tokenizer.model", 2, "uint16"), ("datatrove", "llama3-tokenizer.tiktoken", 128_001, "uint32")] {
+            let path = shared.appendingPathComponent("tokenizers/" + tokenizer).path
+            let out = dir.appendingPathComponent("out-\(format)-\(width)")
+            let pipeline = """
+            version = 1
+            name = "formats"
+            [[inputs]]
+            path = "input"
+            include = ["*.txt"]
+            reader = "text"
+            source = "paper"
+            [[stages]]
+            type = "token_shards"
+            format = "\(format)"
+            tokenizer = "\(path)"
+            [output]
+            compression = "none"
+            """
+            let run = try CommandRunner.run(["run", try E2E.pipeline(pipeline, in: dir, name: "\(format)-\(width).toml"), "--output", out.path, "--quiet"])
+            #expect(run.status == 0, "\(format) \(tokenizer): \(run.stderr)")
+            let docs = try E2E.documentLines(out).map { try DocumentJSON.decode($0) }
+            let texts = dir.appendingPathComponent("texts.jsonl")
+            try docs.map { "{\"text\": " + String(decoding: try JSONEncoder().encode($0.text), as: UTF8.self) + "}" }.joined(separator: "\n")
+                .write(to: texts, atomically: true, encoding: .utf8)
+            let encoded = try CommandRunner.run(["tokenizer", "encode", "--tokenizer", path, "--jsonl", texts.path])
+            let expected = encoded.stdout.split(separator: "\n").map { ((try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["ids"] as! [Int]) + [eos] }
+            let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("shards/manifest.json"))) as! [String: Any]
+            var tokens: [Int] = [], documents: [[Int]] = []
+            for file in manifest["files"] as! [[String: Any]] {
+                #expect(file["format"] as? String == format && file["dtype"] as? String == width)
+                let r = try CommandRunner.run(["python3", Fixtures.repositoryRoot.appendingPathComponent("scripts/shards/read_tokens.py").path, format,
+                                               out.appendingPathComponent(file["path"] as! String).path], executable: URL(fileURLWithPath: "/usr/bin/env"))
+                if r.status == 3 { print("numpy not installed: skipping"); return }
+                #expect(r.status == 0, "\(r.stderr)")
+                for line in r.stdout.split(separator: "\n") {
+                    let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                    if let t = o["tokens"] as? [Int] { tokens += t } else { documents.append(o["ids"] as! [Int]) }
+                }
+            }
+            if format == "llmc" {
+                // llm.c keeps no boundaries: the stream, cut after each EOS (text never encodes to EOS),
+                // gives back every document.
+                var cut: [[Int]] = [], current: [Int] = []
+                for t in tokens { current.append(t); if t == eos { cut.append(current); current = [] } }
+                #expect(current.isEmpty)
+                #expect(cut.sorted { $0.lexicographicallyPrecedes($1) } == expected.sorted { $0.lexicographicallyPrecedes($1) }, "\(format) \(tokenizer)")
+            } else {
+                #expect(documents.sorted { $0.lexicographicallyPrecedes($1) } == expected.sorted { $0.lexicographicallyPrecedes($1) }, "\(format) \(tokenizer)")
+            }
         }
     }
 }

@@ -5,10 +5,13 @@ extension Registry {
     /// The token-shard stages (module Shards).
     static let shardStages: [StageDefinition] = [
         StageDefinition(
-            type: "megatron_shard",
-            summary: "encode documents with the base model's tokenizer and write Megatron .bin/.idx shards per split "
-                + "(shards/SPLIT/task-…_text_document), plus shards/manifest.json when the run completes",
+            type: "token_shards",
+            summary: "encode documents with the base model's tokenizer and write token shards per split (Megatron .bin/.idx by default, "
+                + "llm.c or datatrove .ds), plus shards/manifest.json when the run completes",
             options: [
+                OptionSpec("format", .choice(ShardFormat.allCases.map(\.rawValue)), default: .string("megatron"),
+                           help: "megatron: PREFIX_text_document.bin/.idx (MMIDIDX v1); llmc: llm.c .bin with its 1,024-byte header; "
+                               + "datatrove: .ds + .ds.index + .ds.metadata"),
                 OptionSpec("tokenizer", .path, default: nil,
                            help: "tokenizer file: SentencePiece .model (LLaMA-2), tiktoken ranks (LLaMA-3), tokenizer.json or a .gguf model"),
                 OptionSpec("append_eos", .boolean, default: .boolean(true), help: "end every document with the tokenizer's EOS (Megatron's --append-eod)"),
@@ -19,14 +22,14 @@ extension Registry {
                 OptionSpec("max_tokens_per_file", .integer, default: .integer(0), minimum: 0, help: "start a new .bin/.idx pair past this many tokens; 0: one per task and split"),
             ],
             build: { options in
-                try MegatronShardStage(tokenizer: options.string("tokenizer")!, appendEOS: options.bool("append_eos")!,
+                try TokenShardStage(tokenizer: options.string("tokenizer")!, format: ShardFormat(rawValue: options.string("format")!)!, appendEOS: options.bool("append_eos")!,
                                        prependBOS: options.bool("prepend_bos")!,
                                        split: SplitAssignment(valid: options.double("valid_fraction")!, test: options.double("test_fraction")!,
                                                               seed: UInt64(bitPattern: Int64(options.integer("split_seed")!))),
                                        maxTokensPerFile: options.integer("max_tokens_per_file")!)
             },
             finalize: { options, context in
-                let stage = try MegatronShardStage(tokenizer: options.string("tokenizer")!, appendEOS: options.bool("append_eos")!,
+                let stage = try TokenShardStage(tokenizer: options.string("tokenizer")!, format: ShardFormat(rawValue: options.string("format")!)!, appendEOS: options.bool("append_eos")!,
                                                    prependBOS: options.bool("prepend_bos")!,
                                                    split: SplitAssignment(valid: options.double("valid_fraction")!, test: options.double("test_fraction")!,
                                                                           seed: UInt64(bitPattern: Int64(options.integer("split_seed")!))),
