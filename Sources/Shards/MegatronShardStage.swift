@@ -1,4 +1,5 @@
 import CorpusCore
+import CorpusIO
 import Foundation
 import Tokenizers
 
@@ -41,6 +42,8 @@ public struct TokenShardStage: FileWritingStage {
     private var writers: [String: any TokenShardWriter] = [:]
     private var fileNumbers: [String: Int] = [:]
     private var finished: [WrittenFile] = []
+    /// Tokens and documents per source, for the manifest's achieved shares.
+    private var bySource: [String: [Int]] = [:]
 
     public init(tokenizer: String, format: ShardFormat = .megatron, appendEOS: Bool = true, prependBOS: Bool = false,
                 split: SplitAssignment = .init(), maxTokensPerFile: Int = 0) throws {
@@ -87,12 +90,20 @@ public struct TokenShardStage: FileWritingStage {
         output.tally("tokens", part, by: ids.count)
         output.tally("documents", part)
         output.tally("tokens_by_source", document.source.rawValue, by: ids.count)
+        bySource[document.source.rawValue, default: [0, 0]][0] += ids.count
+        bySource[document.source.rawValue, default: [0, 0]][1] += 1
         output.emit(document)
     }
 
     public mutating func close() throws -> [WrittenFile] {
         for key in writers.keys.sorted() { finished += try writers[key]!.finish() }
         writers = [:]
+        // Per-source counts beside the shards (shards/.sources/TASK.json), summed by the manifest.
+        try FileManager.default.createDirectory(atPath: directory + "/.sources", withIntermediateDirectories: true)
+        let path = directory + "/.sources/" + taskPrefix + "-sources.json"
+        try AtomicFile.write(Array(try JSONEncoder().encode(bySource)), to: path)
+        let (bytes, checksum) = try FileChecksum.xxh64(path: path)
+        finished.append(WrittenFile(path: path, bytes: bytes, checksum: checksum, documents: 0))
         defer { finished = [] }
         return finished
     }

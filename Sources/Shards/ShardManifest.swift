@@ -36,7 +36,17 @@ public enum ShardManifest {
         public var prepend_bos: Bool
         public var split: SplitAssignment
         public var splits: [String: Totals]
+        /// Tokens and documents per source over all splits, with each source's achieved share of the tokens.
+        public var sources: [String: SourceShare]
+        /// The `mix` stage's plan, when the pipeline has one: available amounts, target shares, factors.
+        public var mix: MixStage.Plan?
         public var files: [File]
+    }
+
+    public struct SourceShare: Codable, Sendable {
+        public var tokens: Int
+        public var documents: Int
+        public var share: Double
     }
 
     public struct Totals: Codable, Sendable {
@@ -52,7 +62,7 @@ public enum ShardManifest {
         let fm = FileManager.default
         var files: [File] = []
         var splits: [String: Totals] = [:]
-        for split in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() {
+        for split in ((try? fm.contentsOfDirectory(atPath: root)) ?? []).sorted() where !split.hasPrefix(".") {
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: root + "/" + split, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
             for name in ((try? fm.contentsOfDirectory(atPath: root + "/" + split)) ?? []).sorted() where !name.hasPrefix(".") {
@@ -87,12 +97,27 @@ public enum ShardManifest {
                 splits[split, default: Totals()].tokens += entry.tokens
             }
         }
+        var counts: [String: [Int]] = [:]
+        for name in ((try? fm.contentsOfDirectory(atPath: root + "/.sources")) ?? []) where name.hasSuffix("-sources.json") {
+            let part = try JSONDecoder().decode([String: [Int]].self, from: Data(contentsOf: URL(fileURLWithPath: root + "/.sources/" + name)))
+            for (source, v) in part where v.count == 2 {
+                counts[source, default: [0, 0]][0] += v[0]
+                counts[source, default: [0, 0]][1] += v[1]
+            }
+        }
+        let allTokens = max(1, counts.values.reduce(0) { $0 + $1[0] })
+        let sources = counts.mapValues { SourceShare(tokens: $0[0], documents: $0[1], share: (Double($0[0]) / Double(allTokens) * 1e6).rounded() / 1e6) }
+        var mix: MixStage.Plan? = nil
+        for workspace in ((try? fm.contentsOfDirectory(atPath: directory + "/dedup")) ?? []).sorted() where workspace.hasSuffix("-mix") {
+            if let data = fm.contents(atPath: directory + "/dedup/" + workspace + "/resolved.json") { mix = try? JSONDecoder().decode(MixStage.Plan.self, from: data) }
+        }
         let encoder = try TokenizerLoader.load(stage.tokenizerPath)
         let (_, tokenizerHash) = try FileChecksum.xxh64(path: stage.tokenizerPath)
         let manifest = Manifest(pipeline: pipeline, pipeline_xxh64: pipelineHash,
                                 tokenizer: Tokenizer(path: stage.tokenizerPath, xxh64: tokenizerHash, vocabulary_size: encoder.vocabularySize,
                                                      bos_id: encoder.bosID, eos_id: encoder.eosID),
-                                append_eos: stage.appendEOS, prepend_bos: stage.prependBOS, split: stage.split, splits: splits, files: files)
+                                append_eos: stage.appendEOS, prepend_bos: stage.prependBOS, split: stage.split, splits: splits,
+                                sources: sources, mix: mix, files: files)
         let encoderJSON = JSONEncoder()
         encoderJSON.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try fm.createDirectory(atPath: root, withIntermediateDirectories: true)

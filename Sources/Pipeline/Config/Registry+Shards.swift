@@ -36,5 +36,23 @@ extension Registry {
                                                    maxTokensPerFile: options.integer("max_tokens_per_file")!)
                 try ShardManifest.write(directory: context.outputDirectory, pipeline: context.pipelineFile, pipelineHash: context.pipelineHash, stage: stage)
             }),
+            StageDefinition(
+            type: "mix",
+            summary: "corpus-wide: set each source's share of the tokens (LLaMat: papers and CIF text with ~3% general text), "
+                + "repeating small sources and sampling large ones, deterministically",
+            options: [
+                OptionSpec("shares", .stringArray, default: nil, help: "target shares as [\"source=share\", ...], e.g. [\"paper=0.6\", \"cif=0.37\", \"general=0.03\"]; normalized to sum to 1"),
+                OptionSpec("budget_tokens", .integer, default: .integer(0), minimum: 0,
+                           help: "total tokens to produce; 0: the largest total that repeats no source"),
+                OptionSpec("tokenizer", .path, default: .string(""), help: "count tokens with this tokenizer (the shards'); empty: count UTF-8 bytes"),
+                OptionSpec("seed", .integer, default: .integer(0), help: "seed of the per-document sampling hash"),
+            ],
+            build: { _ in throw PipelineError.output(path: "mix", reason: "a corpus-wide stage runs through the executor's phases") },
+            corpusWide: { options in
+                let tokenizer = options.string("tokenizer") ?? ""
+                return try MixStage(shares: try MixStage.parseShares(options.stringArray("shares") ?? []), budgetTokens: options.integer("budget_tokens")!,
+                                    tokenizer: tokenizer.isEmpty || tokenizer.hasSuffix("/") ? nil : tokenizer,
+                                    seed: UInt64(bitPattern: Int64(options.integer("seed")!)))
+            }),
     ]
 }
