@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "QualityFiltersTests", dependencies: ["QualityFilters", "_CorpusTestSupport"]),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "CorpusIO", "_CorpusTestSupport"]),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "_CorpusTestSupport"]),
-        .testTarget(name: "ShardsTests", dependencies: ["Shards", "_CorpusTestSupport"]),
+        .testTarget(name: "ShardsTests", dependencies: ["Shards", "CorpusCore", "_CorpusTestSupport"]),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizers", "_CorpusTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "_CorpusTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Pipeline", "CorpusIO", "RunStore", "_CorpusTestSupport"]),

@@ -35,7 +35,13 @@ public struct TokenShardStage: FileWritingStage {
     public let prependBOS: Bool
     public let split: SplitAssignment
     public let maxTokensPerFile: Int
+    /// Shuffle the documents of each file with a seeded generator before writing them (the file's
+    /// documents are held in memory, so `maxTokensPerFile` bounds the memory).
+    public let shuffle: Bool
+    public let shuffleSeed: UInt64
     private let encoder: any TokenEncoder
+    private var pending: [String: [[Int]]] = [:]
+    private var pendingTokens: [String: Int] = [:]
     private let dtype: MegatronDType
     private var directory = ""
     private var taskPrefix = ""
@@ -46,7 +52,7 @@ public struct TokenShardStage: FileWritingStage {
     private var bySource: [String: [Int]] = [:]
 
     public init(tokenizer: String, format: ShardFormat = .megatron, appendEOS: Bool = true, prependBOS: Bool = false,
-                split: SplitAssignment = .init(), maxTokensPerFile: Int = 0) throws {
+                split: SplitAssignment = .init(), maxTokensPerFile: Int = 0, shuffle: Bool = false, shuffleSeed: UInt64 = 0) throws {
         tokenizerPath = tokenizer
         self.format = format
         encoder = try TokenizerLoader.load(tokenizer)
@@ -56,6 +62,8 @@ public struct TokenShardStage: FileWritingStage {
         self.prependBOS = prependBOS
         self.split = split
         self.maxTokensPerFile = maxTokensPerFile
+        self.shuffle = shuffle
+        self.shuffleSeed = shuffleSeed
         dtype = MegatronDType.optimal(vocabularySize: encoder.vocabularySize)
     }
 
@@ -69,7 +77,42 @@ public struct TokenShardStage: FileWritingStage {
         if prependBOS { ids.insert(encoder.bosID!, at: 0) }
         if appendEOS { ids.append(encoder.eosID!) }
         let part = split.split(of: document.id)
-        if let w = writers[part], maxTokensPerFile > 0, w.tokens > 0, w.tokens + ids.count > maxTokensPerFile {
+        output.tally("tokens", part, by: ids.count)
+        output.tally("documents", part)
+        output.tally("tokens_by_source", document.source.rawValue, by: ids.count)
+        bySource[document.source.rawValue, default: [0, 0]][0] += ids.count
+        bySource[document.source.rawValue, default: [0, 0]][1] += 1
+        output.emit(document)
+        if shuffle {
+            if maxTokensPerFile > 0, let held = pendingTokens[part], held > 0, held + ids.count > maxTokensPerFile { try flush(part) }
+            pending[part, default: []].append(ids)
+            pendingTokens[part, default: 0] += ids.count
+        } else {
+            try write(ids, to: part)
+        }
+    }
+
+    /// Writes one file's held documents in a seeded random order (Fisher–Yates with SplitMix64,
+    /// seeded by the seed and the file's name, so every run gives the same order).
+    private mutating func flush(_ part: String) throws {
+        guard var documents = pending[part], !documents.isEmpty else { return }
+        var state = shuffleSeed ^ XXH64.hash(taskPrefix + "/" + part + "/" + String(fileNumbers[part, default: 0]))
+        func next() -> UInt64 {
+            state &+= 0x9e37_79b9_7f4a_7c15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+            return z ^ (z >> 31)
+        }
+        for i in stride(from: documents.count - 1, to: 0, by: -1) { documents.swapAt(i, Int(next() % UInt64(i + 1))) }
+        for ids in documents { try write(ids, to: part, rotate: false) }
+        if let w = writers[part] { finished += try w.finish(); writers[part] = nil }
+        pending[part] = nil
+        pendingTokens[part] = nil
+    }
+
+    private mutating func write(_ ids: [Int], to part: String, rotate: Bool = true) throws {
+        if rotate, let w = writers[part], maxTokensPerFile > 0, w.tokens > 0, w.tokens + ids.count > maxTokensPerFile {
             finished += try w.finish()
             writers[part] = nil
         }
@@ -87,15 +130,10 @@ public struct TokenShardStage: FileWritingStage {
             }
         }
         try writers[part]!.add(ids)
-        output.tally("tokens", part, by: ids.count)
-        output.tally("documents", part)
-        output.tally("tokens_by_source", document.source.rawValue, by: ids.count)
-        bySource[document.source.rawValue, default: [0, 0]][0] += ids.count
-        bySource[document.source.rawValue, default: [0, 0]][1] += 1
-        output.emit(document)
     }
 
     public mutating func close() throws -> [WrittenFile] {
+        for key in pending.keys.sorted() { try flush(key) }
         for key in writers.keys.sorted() { finished += try writers[key]!.finish() }
         writers = [:]
         // Per-source counts beside the shards (shards/.sources/TASK.json), summed by the manifest.

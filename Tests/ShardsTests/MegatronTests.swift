@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import _CorpusTestSupport
+import CorpusCore
 @testable import Shards
 
 @Suite struct MegatronTests {
@@ -82,5 +83,35 @@ import _CorpusTestSupport
         let valid = Double(parts.filter { $0 == "valid" }.count) / 20_000, test = Double(parts.filter { $0 == "test" }.count) / 20_000
         #expect(abs(valid - 0.1) < 0.01 && abs(test - 0.05) < 0.008)
         #expect(SplitAssignment(valid: 0.1, seed: 8).split(of: "doc-1") == SplitAssignment(valid: 0.1, seed: 8).split(of: "doc-1"))
+    }
+}
+
+@Suite struct ShuffleTests {
+    func run(shuffle: Bool, seed: UInt64, in dir: URL, tokenizer: String) throws -> [[Int]] {
+        var stage = try TokenShardStage(tokenizer: tokenizer, shuffle: shuffle, shuffleSeed: seed)
+        try stage.open(directory: dir.path, taskPrefix: "task-000000")
+        var output = StageOutput()
+        for i in 0..<40 {
+            try stage.process(Document(id: "d\(i)", text: "document number \(i) about LiFePO4", source: "paper", provenance: Provenance(file: "x")), into: &output)
+        }
+        let files = try stage.close()
+        let idx = files.first { $0.path.hasSuffix(".idx") }!.path
+        let data = try MegatronDataset(prefix: String(idx.dropLast(4)))
+        return (0..<data.sequenceCount).map(data.sequence)
+    }
+
+    @Test func shufflingIsSeededAndKeepsEveryDocument() throws {
+        guard let shared = Fixtures.shared else { print(Fixtures.sharedMissing); return }
+        let tokenizer = shared.appendingPathComponent("tokenizers/llama2-tokenizer.model").path
+        let dir = try Fixtures.temporaryDirectory("shuffle")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = try run(shuffle: false, seed: 0, in: dir, tokenizer: tokenizer)
+        let a = try run(shuffle: true, seed: 1, in: dir, tokenizer: tokenizer)
+        let b = try run(shuffle: true, seed: 1, in: dir, tokenizer: tokenizer)
+        let c = try run(shuffle: true, seed: 2, in: dir, tokenizer: tokenizer)
+        #expect(a == b, "same seed, same order")
+        #expect(a != plain && a != c)
+        let sorted: ([[Int]]) -> [[Int]] = { $0.sorted { $0.lexicographicallyPrecedes($1) } }
+        #expect(sorted(a) == sorted(plain) && sorted(c) == sorted(plain))
     }
 }

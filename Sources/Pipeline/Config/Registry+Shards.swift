@@ -20,13 +20,17 @@ extension Registry {
                 OptionSpec("test_fraction", .float, default: .float(0), minimum: 0, help: "share of documents in the test split"),
                 OptionSpec("split_seed", .integer, default: .integer(0), help: "seed of the split hash"),
                 OptionSpec("max_tokens_per_file", .integer, default: .integer(0), minimum: 0, help: "start a new .bin/.idx pair past this many tokens; 0: one per task and split"),
+                OptionSpec("shuffle", .boolean, default: .boolean(false),
+                           help: "write each file's documents in a seeded random order (held in memory: bound it with max_tokens_per_file)"),
+                OptionSpec("shuffle_seed", .integer, default: .integer(0), help: "seed of the shuffle"),
             ],
             build: { options in
                 try TokenShardStage(tokenizer: options.string("tokenizer")!, format: ShardFormat(rawValue: options.string("format")!)!, appendEOS: options.bool("append_eos")!,
                                        prependBOS: options.bool("prepend_bos")!,
                                        split: SplitAssignment(valid: options.double("valid_fraction")!, test: options.double("test_fraction")!,
                                                               seed: UInt64(bitPattern: Int64(options.integer("split_seed")!))),
-                                       maxTokensPerFile: options.integer("max_tokens_per_file")!)
+                                       maxTokensPerFile: options.integer("max_tokens_per_file")!, shuffle: options.bool("shuffle")!,
+                                       shuffleSeed: UInt64(bitPattern: Int64(options.integer("shuffle_seed")!)))
             },
             finalize: { options, context in
                 let stage = try TokenShardStage(tokenizer: options.string("tokenizer")!, format: ShardFormat(rawValue: options.string("format")!)!, appendEOS: options.bool("append_eos")!,
