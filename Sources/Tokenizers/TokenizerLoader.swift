@@ -33,7 +33,7 @@ public enum TokenizerLoader {
             let file = try GGUFFile(path: path)
             let vocabulary = try GGUFVocabulary(file: file)
             switch vocabulary.model {
-            case "gpt2": return try GGUFByteLevelEncoder(vocabulary: vocabulary, path: path)
+            case "gpt2": return try GGUFByteLevelEncoder.make(vocabulary: vocabulary, path: path)
             case "llama":
                 return try SentencePieceEncoder(gguf: vocabulary, addSpacePrefix: file["tokenizer.ggml.add_space_prefix"]?.boolValue ?? true, path: path)
             default: throw TokenizerError.unsupported(path: path, reason: "GGUF tokenizer model \(vocabulary.model) is not supported yet (gpt2 and llama are)")

@@ -26,6 +26,16 @@ public struct HuggingFaceBPE: TokenEncoder {
 
     public static func load(path: String) throws -> any TokenEncoder { try HuggingFaceBPE(path: path) }
 
+    /// An encoder from parts built elsewhere (a GGUF vocabulary); `steps` must end with `.byteLevel`.
+    init(model: BytePairModel, steps: [Step], vocabularySize: Int, bosID: Int?, eosID: Int?) {
+        precondition(steps.last.map { if case .byteLevel = $0 { return true } else { return false } } ?? false)
+        self.model = model
+        self.steps = steps
+        self.vocabularySize = vocabularySize
+        self.bosID = bosID
+        self.eosID = eosID
+    }
+
     public init(path: String) throws {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {

@@ -5,16 +5,9 @@
 /// from `tokenizer.ggml.pre`: `smollm` isolates every `\p{N}` character, then applies the GPT-2
 /// pattern to the text between them; `llama3`/`llama-bpe`/`llama-v3` use the LLaMA-3 pattern (and
 /// whole-token lookup, llama.cpp's `ignore_merges`); `gpt2` and `default` the GPT-2 pattern.
-public struct GGUFByteLevelEncoder: TokenEncoder {
-    enum Splitting { case pattern(BytePairPattern), digitsThenGPT2 }
-
-    let model: BytePairModel
-    let splitting: Splitting
-    public let vocabularySize: Int
-    public let bosID: Int?
-    public let eosID: Int?
-
-    public init(vocabulary v: GGUFVocabulary, path: String) throws {
+/// The result is a `HuggingFaceBPE` with the equivalent pre-tokenizer steps.
+enum GGUFByteLevelEncoder {
+    static func make(vocabulary v: GGUFVocabulary, path: String) throws -> HuggingFaceBPE {
         guard v.model == "gpt2" else { throw TokenizerError.unsupported(path: path, reason: "tokenizer.ggml.model \(v.model) is not byte-level BPE") }
         guard let merges = v.merges else { throw TokenizerError.malformed(path: path, offset: 0, reason: "a gpt2 tokenizer without tokenizer.ggml.merges") }
         let control = Set((v.tokenTypes ?? []).enumerated().filter { $0.element == 3 }.map(\.offset))
@@ -43,51 +36,17 @@ public struct GGUFByteLevelEncoder: TokenEncoder {
             entries.append((left, right, UInt32(rank), merged))
         }
         let pre = v.pre ?? "default"
-        let split: Splitting
+        let encode = HuggingFaceBPE.Step.byteLevel(addPrefixSpace: false, useRegex: false)
+        let steps: [HuggingFaceBPE.Step]
         switch pre {
-        case "smollm": split = .digitsThenGPT2
-        case "llama3", "llama-bpe", "llama-v3": split = .pattern(.llama3)
-        case "gpt2", "default", "gpt-2": split = .pattern(.gpt2)
+        case "smollm": steps = [.digits(individual: true), .split(.gpt2), encode]
+        case "llama3", "llama-bpe", "llama-v3": steps = [.split(.llama3), encode]
+        case "gpt2", "default", "gpt-2": steps = [.split(.gpt2), encode]
         default: throw TokenizerError.unsupported(path: path, reason: "pre-tokenizer \(pre) is not supported (smollm, llama3, gpt2)")
         }
-        splitting = split
-        var wholePieces: ByteSequenceTable? = nil
-        if case .pattern(.llama3) = split { wholePieces = ByteSequenceTable(keys) }
-        model = BytePairModel(byteIDs: byteIDs, wholePieces: wholePieces, merges: MergeTable(entries), decodeBytes: decodeBytes, decodeStart: decodeStart)
-        vocabularySize = v.tokens.count
-        bosID = v.bosID
-        eosID = v.eosID
+        let wholePieces = steps.first == .split(.llama3) ? ByteSequenceTable(keys) : nil
+        let model = BytePairModel(byteIDs: byteIDs, wholePieces: wholePieces, merges: MergeTable(entries),
+                                  decodeBytes: decodeBytes, decodeStart: decodeStart)
+        return HuggingFaceBPE(model: model, steps: steps, vocabularySize: v.tokens.count, bosID: v.bosID, eosID: v.eosID)
     }
-
-    public func encode(_ text: String) -> [Int] {
-        var text = text
-        return text.withUTF8 { buffer -> [Int] in
-            guard let base = buffer.baseAddress, !buffer.isEmpty else { return [] }
-            var ids: [Int] = []
-            var scratch = BytePairMerger.Scratch()
-            func run(_ start: Int, _ end: Int, _ pattern: BytePairPattern) {
-                guard start < end else { return }
-                var splitter = PreTokenSplitter(base: base, start: start, end: end, pattern: pattern)
-                while let piece = splitter.next() { model.encodePiece(base + piece.lowerBound, piece.count, into: &ids, scratch: &scratch) }
-            }
-            switch splitting {
-            case .pattern(let p): run(0, buffer.count, p)
-            case .digitsThenGPT2:
-                var segment = 0, i = 0
-                while i < buffer.count {
-                    let (value, next) = decodeScalar(base, i)
-                    if ScalarClassTable.shared.bits(value) & ScalarClass.number.rawValue != 0 {
-                        run(segment, i, .gpt2)
-                        model.encodePiece(base + i, next - i, into: &ids, scratch: &scratch)
-                        segment = next
-                    }
-                    i = next
-                }
-                run(segment, buffer.count, .gpt2)
-            }
-            return ids
-        }
-    }
-
-    public func decode(_ ids: [Int]) -> String { String(decoding: model.bytes(of: ids), as: UTF8.self) }
 }
