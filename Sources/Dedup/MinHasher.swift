@@ -30,7 +30,7 @@ public struct MinHasher: Sendable {
         precondition(permutations > 0)
         self.permutations = permutations
         self.seed = seed
-        var rng = Mix.SplitMix64(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var a: [UInt64] = [], b: [UInt64] = []
         var hasher = XXH64()
         for _ in 0..<permutations {

@@ -116,7 +116,7 @@ public struct MixApplier: Stage {
     public mutating func process(_ document: Document, into output: inout StageOutput) throws {
         guard let f = factors[document.source.rawValue] else { return output.emit(document) }
         let whole = Int(f.rounded(.down))
-        let u = Double(XXH64.hash(document.id, seed: seed) >> 11) / Double(1 << 53)
+        let u = XXH64.unitInterval(document.id, seed: seed)
         let copies = whole + (u < f - Double(whole) ? 1 : 0)
         if copies == 0 { return output.drop(document, reason: "mix_sampled_out") }
         output.tally("mix_copies", document.source.rawValue, by: copies)

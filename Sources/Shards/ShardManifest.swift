@@ -111,7 +111,7 @@ public enum ShardManifest {
         for workspace in ((try? fm.contentsOfDirectory(atPath: directory + "/dedup")) ?? []).sorted() where workspace.hasSuffix("-mix") {
             if let data = fm.contents(atPath: directory + "/dedup/" + workspace + "/resolved.json") { mix = try? JSONDecoder().decode(MixStage.Plan.self, from: data) }
         }
-        let encoder = try TokenizerLoader.load(stage.tokenizerPath)
+        let encoder = stage.encoder
         let (_, tokenizerHash) = try FileChecksum.xxh64(path: stage.tokenizerPath)
         let manifest = Manifest(pipeline: pipeline, pipeline_xxh64: pipelineHash,
                                 tokenizer: Tokenizer(path: stage.tokenizerPath, xxh64: tokenizerHash, vocabulary_size: encoder.vocabularySize,

@@ -2,6 +2,16 @@ import CorpusCore
 import Shards
 
 extension Registry {
+    /// The `token_shards` stage its options describe.
+    static func shardStage(_ options: ResolvedOptions) throws -> TokenShardStage {
+        try TokenShardStage(tokenizer: options.string("tokenizer")!, format: ShardFormat(rawValue: options.string("format")!)!,
+                            appendEOS: options.bool("append_eos")!, prependBOS: options.bool("prepend_bos")!,
+                            split: SplitAssignment(valid: options.double("valid_fraction")!, test: options.double("test_fraction")!,
+                                                   seed: UInt64(bitPattern: Int64(options.integer("split_seed")!))),
+                            maxTokensPerFile: options.integer("max_tokens_per_file")!, shuffle: options.bool("shuffle")!,
+                            shuffleSeed: UInt64(bitPattern: Int64(options.integer("shuffle_seed")!)))
+    }
+
     /// The token-shard stages (module Shards).
     static let shardStages: [StageDefinition] = [
         StageDefinition(
@@ -24,20 +34,9 @@ extension Registry {
                            help: "write each file's documents in a seeded random order (held in memory: bound it with max_tokens_per_file)"),
                 OptionSpec("shuffle_seed", .integer, default: .integer(0), help: "seed of the shuffle"),
             ],
-            build: { options in
-                try TokenShardStage(tokenizer: options.string("tokenizer")!, format: ShardFormat(rawValue: options.string("format")!)!, appendEOS: options.bool("append_eos")!,
-                                       prependBOS: options.bool("prepend_bos")!,
-                                       split: SplitAssignment(valid: options.double("valid_fraction")!, test: options.double("test_fraction")!,
-                                                              seed: UInt64(bitPattern: Int64(options.integer("split_seed")!))),
-                                       maxTokensPerFile: options.integer("max_tokens_per_file")!, shuffle: options.bool("shuffle")!,
-                                       shuffleSeed: UInt64(bitPattern: Int64(options.integer("shuffle_seed")!)))
-            },
+            build: { options in try shardStage(options) },
             finalize: { options, context in
-                let stage = try TokenShardStage(tokenizer: options.string("tokenizer")!, format: ShardFormat(rawValue: options.string("format")!)!, appendEOS: options.bool("append_eos")!,
-                                                   prependBOS: options.bool("prepend_bos")!,
-                                                   split: SplitAssignment(valid: options.double("valid_fraction")!, test: options.double("test_fraction")!,
-                                                                          seed: UInt64(bitPattern: Int64(options.integer("split_seed")!))),
-                                                   maxTokensPerFile: options.integer("max_tokens_per_file")!)
+                let stage = try shardStage(options)
                 try ShardManifest.write(directory: context.outputDirectory, pipeline: context.pipelineFile, pipelineHash: context.pipelineHash, stage: stage)
             }),
             StageDefinition(

@@ -3,25 +3,6 @@ import CorpusIO
 import Foundation
 import Tokenizers
 
-/// Which split a document goes to: a stable hash of its id (XXH64 with `seed`), so the same
-/// document lands in the same split in every run, whatever the task layout or worker count.
-public struct SplitAssignment: Sendable, Hashable, Codable {
-    public var valid: Double
-    public var test: Double
-    public var seed: UInt64
-
-    public init(valid: Double = 0, test: Double = 0, seed: UInt64 = 0) {
-        self.valid = valid; self.test = test; self.seed = seed
-    }
-
-    public func split(of id: String) -> String {
-        let u = Double(XXH64.hash(id, seed: seed) >> 11) / Double(1 << 53)
-        if u < valid { return "valid" }
-        if u < valid + test { return "test" }
-        return "train"
-    }
-}
-
 /// Stage `token_shards`: encodes each document with the base model's tokenizer and appends it to
 /// the task's shard file of its split, in `format`: Megatron (`shards/SPLIT/task-000003-0000_text_document.bin/.idx`,
 /// the default), llm.c (`…/task-000003-0000.bin`) or datatrove (`…/task-000003-0000.ds` + index and
@@ -39,7 +20,7 @@ public struct TokenShardStage: FileWritingStage {
     /// documents are held in memory, so `maxTokensPerFile` bounds the memory).
     public let shuffle: Bool
     public let shuffleSeed: UInt64
-    private let encoder: any TokenEncoder
+    let encoder: any TokenEncoder
     private var pending: [String: [[Int]]] = [:]
     private var pendingTokens: [String: Int] = [:]
     private let dtype: MegatronDType
@@ -96,15 +77,8 @@ public struct TokenShardStage: FileWritingStage {
     /// seeded by the seed and the file's name, so every run gives the same order).
     private mutating func flush(_ part: String) throws {
         guard var documents = pending[part], !documents.isEmpty else { return }
-        var state = shuffleSeed ^ XXH64.hash(taskPrefix + "/" + part + "/" + String(fileNumbers[part, default: 0]))
-        func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-        for i in stride(from: documents.count - 1, to: 0, by: -1) { documents.swapAt(i, Int(next() % UInt64(i + 1))) }
+        var rng = SplitMix64(seed: shuffleSeed ^ XXH64.hash(taskPrefix + "/" + part + "/" + String(fileNumbers[part, default: 0])))
+        for i in stride(from: documents.count - 1, to: 0, by: -1) { documents.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
         for ids in documents { try write(ids, to: part, rotate: false) }
         if let w = writers[part] { finished += try w.finish(); writers[part] = nil }
         pending[part] = nil
