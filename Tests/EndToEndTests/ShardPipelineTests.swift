@@ -7,17 +7,31 @@ import _CorpusTestSupport
 /// `token_shards` in a pipeline: every kept document reads back from the shards, through an
 /// independent numpy reader, as the tokenizer's ids plus EOS; the manifest matches the files.
 @Suite(.serialized) struct ShardPipelineTests {
+    /// The first `count` fixture texts, as `DIR/input/doc-NNN.txt`.
+    func copyInputs(_ shared: URL, count: Int, to dir: URL) throws {
+        let input = dir.appendingPathComponent("input")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        for (i, file) in Fixtures.materialsTextFiles(shared).prefix(count).enumerated() {
+            try FileManager.default.copyItem(at: file, to: input.appendingPathComponent(String(format: "doc-%03d.txt", i)))
+        }
+    }
+
+    /// The ids our encoder gives each document's text, plus `eos`.
+    func expectedIDs(_ documents: [Document], tokenizer: String, eos: Int, in dir: URL) throws -> [[Int]] {
+        let texts = dir.appendingPathComponent("texts.jsonl")
+        try Fixtures.textLines(documents.map(\.text)).write(to: texts, atomically: true, encoding: .utf8)
+        let encoded = try CommandRunner.run(["tokenizer", "encode", "--tokenizer", tokenizer, "--jsonl", texts.path])
+        #expect(encoded.status == 0, "\(encoded.stderr)")
+        return encoded.stdout.split(separator: "\n").map {
+            ((try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["ids"] as! [Int]) + [eos]
+        }
+    }
+
     @Test func everyDocumentReadsBackThroughAnIndependentReader() throws {
         guard let shared = Fixtures.shared else { print(Fixtures.sharedMissing); return }
         let dir = try Fixtures.temporaryDirectory("shards")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let input = dir.appendingPathComponent("input")
-        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        let materials = shared.appendingPathComponent("fixtures/text/materials")
-        let files = (FileManager.default.enumerator(atPath: materials.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".txt") }.sorted()
-        for (i, name) in files.prefix(60).enumerated() {
-            try FileManager.default.copyItem(at: materials.appendingPathComponent(name), to: input.appendingPathComponent(String(format: "doc-%03d.txt", i)))
-        }
+        try copyInputs(shared, count: 60, to: dir)
         let tokenizer = shared.appendingPathComponent("tokenizers/llama3-tokenizer.tiktoken").path
         let pipeline = """
         version = 1
@@ -45,14 +59,7 @@ import _CorpusTestSupport
         // The expected ids: our encoder on the written documents, plus EOS (128001).
         let docs = try E2E.documentLines(out).map { try DocumentJSON.decode($0) }
         #expect(docs.count == 60)
-        let texts = dir.appendingPathComponent("texts.jsonl")
-        try docs.map { "{\"text\": " + String(decoding: try JSONEncoder().encode($0.text), as: UTF8.self) + "}" }.joined(separator: "\n")
-            .write(to: texts, atomically: true, encoding: .utf8)
-        let encoded = try CommandRunner.run(["tokenizer", "encode", "--tokenizer", tokenizer, "--jsonl", texts.path])
-        #expect(encoded.status == 0)
-        let expected = encoded.stdout.split(separator: "\n").map {
-            ((try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["ids"] as! [Int]) + [128_001]
-        }
+        let expected = try expectedIDs(docs, tokenizer: tokenizer, eos: 128_001, in: dir)
 
         var read: [[Int]] = []
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("shards/manifest.json"))) as! [String: Any]
@@ -60,16 +67,10 @@ import _CorpusTestSupport
         #expect(listed.count >= 3, "rotation at 2,000 tokens gives several files")
         for file in listed {
             let prefix = out.appendingPathComponent(file["path"] as! String).path
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", Fixtures.repositoryRoot.appendingPathComponent("scripts/shards/read_megatron.py").path, prefix]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            if process.terminationStatus == 3 { print("numpy not installed: skipping"); return }
-            let ids = String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            let reader = try Fixtures.python("scripts/shards/read_megatron.py", [prefix])
+            if reader.status == 3 { print("numpy not installed: skipping"); return }
+            #expect(reader.status == 0, "\(reader.stderr)")
+            let ids = reader.stdout.split(separator: "\n").map {
                 (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["ids"] as! [Int]
             }
             #expect(ids.count == file["documents"] as! Int && ids.joined().count == file["tokens"] as! Int)
@@ -104,13 +105,7 @@ import _CorpusTestSupport
         guard let shared = Fixtures.shared else { print(Fixtures.sharedMissing); return }
         let dir = try Fixtures.temporaryDirectory("shards-formats")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let input = dir.appendingPathComponent("input")
-        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        let materials = shared.appendingPathComponent("fixtures/text/materials")
-        let files = (FileManager.default.enumerator(atPath: materials.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".txt") }.sorted()
-        for (i, name) in files.prefix(12).enumerated() {
-            try FileManager.default.copyItem(at: materials.appendingPathComponent(name), to: input.appendingPathComponent(String(format: "doc-%03d.txt", i)))
-        }
+        try copyInputs(shared, count: 12, to: dir)
         for (format, tokenizer, eos, width) in [("llmc", "llama2-tokenizer.model", 2, "uint16"), ("llmc", "llama3-tokenizer.tiktoken", 128_001, "uint32"),
                                                 ("datatrove", "llama2-tokenizer.model", 2, "uint16"), ("datatrove", "llama3-tokenizer.tiktoken", 128_001, "uint32")] {
             let path = shared.appendingPathComponent("tokenizers/" + tokenizer).path
@@ -133,17 +128,12 @@ import _CorpusTestSupport
             let run = try CommandRunner.run(["run", try E2E.pipeline(pipeline, in: dir, name: "\(format)-\(width).toml"), "--output", out.path, "--quiet"])
             #expect(run.status == 0, "\(format) \(tokenizer): \(run.stderr)")
             let docs = try E2E.documentLines(out).map { try DocumentJSON.decode($0) }
-            let texts = dir.appendingPathComponent("texts.jsonl")
-            try docs.map { "{\"text\": " + String(decoding: try JSONEncoder().encode($0.text), as: UTF8.self) + "}" }.joined(separator: "\n")
-                .write(to: texts, atomically: true, encoding: .utf8)
-            let encoded = try CommandRunner.run(["tokenizer", "encode", "--tokenizer", path, "--jsonl", texts.path])
-            let expected = encoded.stdout.split(separator: "\n").map { ((try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["ids"] as! [Int]) + [eos] }
+            let expected = try expectedIDs(docs, tokenizer: path, eos: eos, in: dir)
             let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("shards/manifest.json"))) as! [String: Any]
             var tokens: [Int] = [], documents: [[Int]] = []
             for file in manifest["files"] as! [[String: Any]] {
                 #expect(file["format"] as? String == format && file["dtype"] as? String == width)
-                let r = try CommandRunner.run(["python3", Fixtures.repositoryRoot.appendingPathComponent("scripts/shards/read_tokens.py").path, format,
-                                               out.appendingPathComponent(file["path"] as! String).path], executable: URL(fileURLWithPath: "/usr/bin/env"))
+                let r = try Fixtures.python("scripts/shards/read_tokens.py", [format, out.appendingPathComponent(file["path"] as! String).path])
                 if r.status == 3 { print("numpy not installed: skipping"); return }
                 #expect(r.status == 0, "\(r.stderr)")
                 for line in r.stdout.split(separator: "\n") {

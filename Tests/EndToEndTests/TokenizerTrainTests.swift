@@ -5,35 +5,36 @@ import _CorpusTestSupport
 /// `matcorpus tokenizer train` on fixture text: Hugging Face `tokenizers` loads the tokenizer.json and
 /// encodes held-out text to the same ids as `matcorpus tokenizer encode` with the written files.
 @Suite(.serialized) struct TokenizerTrainTests {
+    /// Every eighth fixture text to `held.jsonl`, the rest to `train.jsonl`; returns the file count.
+    func writeTrainingAndHeldOut(_ shared: URL, in dir: URL) throws -> Int {
+        let texts = try Fixtures.materialsTextFiles(shared).map { try String(contentsOf: $0, encoding: .utf8) }
+        let held = texts.enumerated().filter { $0.offset % 8 == 0 }.map(\.element)
+        let train = texts.enumerated().filter { $0.offset % 8 != 0 }.map(\.element)
+        try Fixtures.textLines(train).write(to: dir.appendingPathComponent("train.jsonl"), atomically: true, encoding: .utf8)
+        try Fixtures.textLines(held).write(to: dir.appendingPathComponent("held.jsonl"), atomically: true, encoding: .utf8)
+        return texts.count
+    }
+
+    /// `scripts/tokenizers/hf_encode.py`: HF tokenizers' ids for the held-out texts, or nil without the package.
+    func huggingFaceIDs(_ tokenizerJSON: URL, in dir: URL) throws -> String? {
+        let out = dir.appendingPathComponent("hf.jsonl")
+        let r = try Fixtures.python("scripts/tokenizers/hf_encode.py", [tokenizerJSON.path, dir.appendingPathComponent("held.jsonl").path, out.path])
+        if r.status == 3 { print("HF tokenizers not installed: skipping the HF comparison"); return nil }
+        #expect(r.status == 0, "\(r.stderr)")
+        return try String(contentsOf: out, encoding: .utf8)
+    }
+
     @Test func trainedTokenizerEncodesHeldOutTextLikeHuggingFace() throws {
         guard let shared = Fixtures.shared else { print(Fixtures.sharedMissing); return }
         let dir = try Fixtures.temporaryDirectory("tok-train")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let materials = shared.appendingPathComponent("fixtures/text/materials")
-        let files = (FileManager.default.enumerator(atPath: materials.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".txt") }.sorted()
-        var train = "", held = ""
-        for (i, name) in files.enumerated() {
-            let text = try String(contentsOf: materials.appendingPathComponent(name), encoding: .utf8)
-            let line = "{\"text\": " + String(decoding: try JSONEncoder().encode(text), as: UTF8.self) + "}\n"
-            if i % 8 == 0 { held += line } else { train += line }
-        }
-        try train.write(to: dir.appendingPathComponent("train.jsonl"), atomically: true, encoding: .utf8)
-        try held.write(to: dir.appendingPathComponent("held.jsonl"), atomically: true, encoding: .utf8)
+        let files = try writeTrainingAndHeldOut(shared, in: dir)
         let out = dir.appendingPathComponent("tok")
         let trained = try CommandRunner.run(["tokenizer", "train", dir.appendingPathComponent("train.jsonl").path, "--output", out.path,
                                              "--vocab-size", "3000", "--special", "<|endoftext|>"])
         #expect(trained.status == 0, "\(trained.stderr)")
 
-        let hfOut = dir.appendingPathComponent("hf.jsonl")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.repositoryRoot.appendingPathComponent("scripts/tokenizers/hf_encode.py").path,
-                             out.appendingPathComponent("tokenizer.json").path, dir.appendingPathComponent("held.jsonl").path, hfOut.path]
-        try process.run()
-        process.waitUntilExit()
-        if process.terminationStatus == 3 { print("HF tokenizers not installed: skipping"); return }
-        #expect(process.terminationStatus == 0)
-        let hf = try String(contentsOf: hfOut, encoding: .utf8)
+        guard let hf = try huggingFaceIDs(out.appendingPathComponent("tokenizer.json"), in: dir) else { return }
 
         for file in ["tokenizer.tiktoken", "tokenizer.json"] {
             let ours = try CommandRunner.run(["tokenizer", "encode", "--tokenizer", out.appendingPathComponent(file).path,
@@ -41,7 +42,7 @@ import _CorpusTestSupport
             #expect(ours.status == 0, "\(ours.stderr)")
             let a = hf.split(separator: "\n").map { $0.replacingOccurrences(of: " ", with: "") }
             let b = ours.stdout.split(separator: "\n").map { $0.replacingOccurrences(of: " ", with: "") }
-            #expect(a.count == files.count / 8 + (files.count % 8 == 0 ? 0 : 1))
+            #expect(a.count == files / 8 + (files % 8 == 0 ? 0 : 1))
             #expect(a == b, "\(file): \(zip(a, b).filter { $0 != $1 }.count) of \(a.count) held-out documents differ")
         }
     }
@@ -53,16 +54,7 @@ import _CorpusTestSupport
         guard let shared = Fixtures.shared else { print(Fixtures.sharedMissing); return }
         let dir = try Fixtures.temporaryDirectory("tok-extend")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let materials = shared.appendingPathComponent("fixtures/text/materials")
-        let files = (FileManager.default.enumerator(atPath: materials.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".txt") }.sorted()
-        var train = "", held = ""
-        for (i, name) in files.enumerated() {
-            let text = try String(contentsOf: materials.appendingPathComponent(name), encoding: .utf8)
-            let line = "{\"text\": " + String(decoding: try JSONEncoder().encode(text), as: UTF8.self) + "}\n"
-            if i % 8 == 0 { held += line } else { train += line }
-        }
-        try train.write(to: dir.appendingPathComponent("train.jsonl"), atomically: true, encoding: .utf8)
-        try held.write(to: dir.appendingPathComponent("held.jsonl"), atomically: true, encoding: .utf8)
+        _ = try writeTrainingAndHeldOut(shared, in: dir)
         let llama3 = shared.appendingPathComponent("tokenizers/llama3-tokenizer.tiktoken")
         let out = dir.appendingPathComponent("tok")
         let trained = try CommandRunner.run(["tokenizer", "train", dir.appendingPathComponent("train.jsonl").path, "--output", out.path,
@@ -85,16 +77,8 @@ import _CorpusTestSupport
         #expect(ours.joined().count < base.joined().count, "domain text takes fewer tokens")
         #expect(ours.joined().contains { $0 >= 128_256 })
 
-        let hfOut = dir.appendingPathComponent("hf.jsonl")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.repositoryRoot.appendingPathComponent("scripts/tokenizers/hf_encode.py").path,
-                             out.appendingPathComponent("tokenizer.json").path, dir.appendingPathComponent("held.jsonl").path, hfOut.path]
-        try process.run()
-        process.waitUntilExit()
-        if process.terminationStatus == 3 { print("HF tokenizers not installed: skipping the HF comparison"); return }
-        #expect(process.terminationStatus == 0)
-        let hf = try String(contentsOf: hfOut, encoding: .utf8).split(separator: "\n").map {
+        guard let hfLines = try huggingFaceIDs(out.appendingPathComponent("tokenizer.json"), in: dir) else { return }
+        let hf = try hfLines.split(separator: "\n").map {
             (try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["ids"] as! [Int]
         }
         #expect(hf == ours, "\(zip(hf, ours).filter { $0 != $1 }.count) of \(hf.count) held-out documents differ")

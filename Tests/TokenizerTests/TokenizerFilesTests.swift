@@ -27,9 +27,7 @@ import _CorpusTestSupport
 
     @Test func huggingFaceLoadsTheTrainedFileAndAgreesOnHeldOutText() throws {
         guard let shared = Fixtures.shared else { print(Fixtures.sharedMissing); return }
-        let dir = shared.appendingPathComponent("fixtures/text/materials")
-        let files = (FileManager.default.enumerator(atPath: dir.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".txt") }.sorted()
-        let texts = try files.prefix(120).map { try String(contentsOf: dir.appendingPathComponent($0), encoding: .utf8) }
+        let texts = try Fixtures.materialsTextFiles(shared).prefix(120).map { try String(contentsOf: $0, encoding: .utf8) }
         let training = texts.prefix(100), heldOut = Array(texts.suffix(20))
         var counts: [[UInt8]: Int] = [:]
         for t in training { for p in Self.pieces(t) { counts[Array(p.utf8), default: 0] += 1 } }
@@ -40,17 +38,10 @@ import _CorpusTestSupport
         defer { try? FileManager.default.removeItem(at: tmp) }
         let json = tmp.appendingPathComponent("tokenizer.json"), input = tmp.appendingPathComponent("in.jsonl"), output = tmp.appendingPathComponent("out.jsonl")
         try TokenizerFiles.huggingFaceJSON(result, pattern: "\\s+|\\S+", specialTokens: ["<|endoftext|>"]).write(to: json, atomically: true, encoding: .utf8)
-        try heldOut.map { "{\"text\": " + String(decoding: try JSONEncoder().encode($0), as: UTF8.self) + "}" }.joined(separator: "\n")
-            .write(to: input, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.repositoryRoot.appendingPathComponent("scripts/tokenizers/hf_encode.py").path, json.path, input.path, output.path]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        if process.terminationStatus == 3 { print("HF tokenizers not installed: skipping"); return }
-        #expect(process.terminationStatus == 0, "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        try Fixtures.textLines(heldOut).write(to: input, atomically: true, encoding: .utf8)
+        let hf = try Fixtures.python("scripts/tokenizers/hf_encode.py", [json.path, input.path, output.path])
+        if hf.status == 3 { print("HF tokenizers not installed: skipping"); return }
+        #expect(hf.status == 0, "\(hf.stderr)")
 
         // Ours: the same pieces, each segmented by the merge ranks.
         var tokenIndex: [[UInt8]: Int] = [:]
