@@ -99,17 +99,7 @@ enum TextScan {
 
     /// Calls `body` with the byte range of every line that is not blank, without its surrounding whitespace.
     @inline(__always) static func forEachLine(_ p: UnsafeBufferPointer<UInt8>, _ body: (_ start: Int, _ end: Int) -> Void) {
-        let n = p.count
-        var i = 0
-        while i < n {
-            var e = i
-            while e < n, p[e] != 0x0A { e += 1 }
-            var s = i, t = e
-            while s < t, isSpace(p[s]) { s += 1 }
-            while t > s, isSpace(p[t - 1]) { t -= 1 }
-            if s < t { body(s, t) }
-            i = e + 1
-        }
+        forEachLineWithBlanks(p) { s, t in if s < t { body(s, t) } }
     }
 
     /// The paragraphs of a text: runs of non-blank lines, separated by one or more blank lines, as
