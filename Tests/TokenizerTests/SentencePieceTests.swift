@@ -19,126 +19,14 @@ private enum LLaMA2 {
     static let vectors: [Vector] = {
         guard let url = Fixtures.shared?.appendingPathComponent("tokenizers/vectors-dev.jsonl"),
               let data = try? Data(contentsOf: url) else { return [] }
-        // A small JSON reader of our own: Foundation's drops a U+FEFF at the start of a string value.
+        // The module's JSON reader: Foundation's drops a U+FEFF at the start of a string value.
         return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
-            guard case .object(let object)? = try? MiniJSON.parse(Array(line)),
-                  case .string(let text)? = object["text"], case .array(let ids)? = object["llama2_ids"],
-                  case .array(let pieces)? = object["llama2_pieces"] else { return nil }
-            var source = ""
-            if case .string(let s)? = object["source"] { source = s }
-            return Vector(text: text, ids: ids.compactMap { if case .number(let n) = $0 { return Int(n) }; return nil },
-                          pieces: pieces.compactMap { if case .string(let p) = $0 { return p }; return nil }, source: source)
+            guard let object = try? JSONReader.parse(Array(line)), let text = object["text"]?.string,
+                  let ids = object["llama2_ids"]?.array, let pieces = object["llama2_pieces"]?.array else { return nil }
+            return Vector(text: text, ids: ids.compactMap { $0.integer.map(Int.init) }, pieces: pieces.compactMap(\.string),
+                          source: object["source"]?.string ?? "")
         }
     }()
-}
-
-/// Just enough JSON for the vectors file: objects, arrays, strings (with escapes and surrogate pairs), integers.
-enum MiniJSON: Equatable {
-    case object([String: MiniJSON]), array([MiniJSON]), string(String), number(Double), bool(Bool), null
-
-    struct Failure: Error {}
-
-    static func parse(_ bytes: [UInt8]) throws -> MiniJSON {
-        var i = 0
-        let value = try parseValue(bytes, &i)
-        skipSpace(bytes, &i)
-        guard i == bytes.count else { throw Failure() }
-        return value
-    }
-
-    private static func skipSpace(_ b: [UInt8], _ i: inout Int) {
-        while i < b.count && (b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09) { i += 1 }
-    }
-
-    private static func parseValue(_ b: [UInt8], _ i: inout Int) throws -> MiniJSON {
-        skipSpace(b, &i)
-        guard i < b.count else { throw Failure() }
-        switch b[i] {
-        case UInt8(ascii: "{"):
-            i += 1
-            var object: [String: MiniJSON] = [:]
-            skipSpace(b, &i)
-            if i < b.count && b[i] == UInt8(ascii: "}") { i += 1; return .object(object) }
-            while true {
-                skipSpace(b, &i)
-                guard case .string(let key) = try parseValue(b, &i) else { throw Failure() }
-                skipSpace(b, &i)
-                guard i < b.count && b[i] == UInt8(ascii: ":") else { throw Failure() }
-                i += 1
-                object[key] = try parseValue(b, &i)
-                skipSpace(b, &i)
-                guard i < b.count else { throw Failure() }
-                if b[i] == UInt8(ascii: ",") { i += 1; continue }
-                guard b[i] == UInt8(ascii: "}") else { throw Failure() }
-                i += 1
-                return .object(object)
-            }
-        case UInt8(ascii: "["):
-            i += 1
-            var array: [MiniJSON] = []
-            skipSpace(b, &i)
-            if i < b.count && b[i] == UInt8(ascii: "]") { i += 1; return .array(array) }
-            while true {
-                array.append(try parseValue(b, &i))
-                skipSpace(b, &i)
-                guard i < b.count else { throw Failure() }
-                if b[i] == UInt8(ascii: ",") { i += 1; continue }
-                guard b[i] == UInt8(ascii: "]") else { throw Failure() }
-                i += 1
-                return .array(array)
-            }
-        case UInt8(ascii: "\""):
-            i += 1
-            var out: [UInt8] = []
-            while true {
-                guard i < b.count else { throw Failure() }
-                let c = b[i]
-                i += 1
-                if c == UInt8(ascii: "\"") { break }
-                guard c == UInt8(ascii: "\\") else { out.append(c); continue }
-                guard i < b.count else { throw Failure() }
-                let e = b[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "u"):
-                    func hex4() throws -> UInt32 {
-                        guard i + 4 <= b.count, let v = UInt32(String(decoding: b[i..<(i + 4)], as: UTF8.self), radix: 16) else { throw Failure() }
-                        i += 4
-                        return v
-                    }
-                    var v = try hex4()
-                    if (0xD800..<0xDC00).contains(v), i + 6 <= b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") {
-                        i += 2
-                        let low = try hex4()
-                        v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    guard let scalar = Unicode.Scalar(v) else { throw Failure() }
-                    out.append(contentsOf: Array(String(scalar).utf8))
-                default: out.append(e)
-                }
-            }
-            guard let s = String(validating: out, as: UTF8.self) else { throw Failure() }
-            return .string(s)
-        default:
-            var j = i
-            while j < b.count && !",]} \n".utf8.contains(b[j]) { j += 1 }
-            let token = String(decoding: b[i..<j], as: UTF8.self)
-            i = j
-            switch token {
-            case "true": return .bool(true)
-            case "false": return .bool(false)
-            case "null": return .null
-            default:
-                guard let d = Double(token) else { throw Failure() }
-                return .number(d)
-            }
-        }
-    }
 }
 
 /// Random text over an alphabet that exercises spaces, `▁`, digits, known and unknown scalars, combining
