@@ -46,6 +46,11 @@ let package = Package(
         .target(name: "GGUF"),
         // Tokenizers: exact encoders for the base models' tokenizers, and a byte-level BPE trainer.
         .target(name: "Tokenizers", dependencies: ["CorpusCore", "GGUF"]),
+        // AVX-512 (VNNI) kernels for the inference engine: the only module compiled for a newer CPU than the
+        // baseline; the engine calls into it only after checking the CPU's features at run time.
+        .target(name: "InferenceKernelsX86", swiftSettings: [.unsafeFlags(["-target-cpu", "icelake-server"])]),
+        // The embedded LLaMA inference engine: quantized tensor types, kernels, the model, sampling, chat templates.
+        .target(name: "Inference", dependencies: ["CorpusCore", "GGUF", "Tokenizers", "InferenceKernelsX86"]),
         // Token shards: Megatron indexed datasets (and other trainer formats), the shard stage, manifests.
         .target(name: "Shards", dependencies: ["CorpusCore", "CorpusIO", "Tokenizers"]),
         // Unicode normalization through ICU.
@@ -57,7 +62,7 @@ let package = Package(
         ]),
         // The thin command-line layer.
         .executableTarget(name: "matcorpus", dependencies: [
-            "Pipeline", "RunStore", "CorpusIO", "CorpusCore", "CIF", "ChemNotation", "Dedup", "Tokenizers", "Shards",
+            "Pipeline", "RunStore", "CorpusIO", "CorpusCore", "CIF", "ChemNotation", "Dedup", "Tokenizers", "Shards", "Inference",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmark driver for bench/io and bench/xml (not part of the library).
@@ -74,6 +79,7 @@ let package = Package(
         .testTarget(name: "QualityFiltersTests", dependencies: ["QualityFilters", "_CorpusTestSupport"]),
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "CorpusIO", "_CorpusTestSupport"]),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "_CorpusTestSupport"]),
+        .testTarget(name: "InferenceTests", dependencies: ["Inference", "InferenceKernelsX86", "GGUF", "Tokenizers", "_CorpusTestSupport"]),
         .testTarget(name: "ShardsTests", dependencies: ["Shards", "CorpusCore", "_CorpusTestSupport"]),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizers", "_CorpusTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "_CorpusTestSupport"]),
