@@ -8,7 +8,7 @@ import PackageDescription
 
 let package = Package(
     name: "MatCorpus",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "matcorpus", targets: ["matcorpus"]),
         .library(name: "MatCorpusKit", targets: ["Pipeline"]),

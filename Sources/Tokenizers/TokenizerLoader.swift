@@ -30,14 +30,18 @@ public enum TokenizerLoader {
         case .tiktoken: return try TiktokenEncoder.load(path: path)
         case .huggingFaceJSON: return try HuggingFaceBPE.load(path: path)
         case .gguf:
-            let file = try GGUFFile(path: path)
-            let vocabulary = try GGUFVocabulary(file: file)
-            switch vocabulary.model {
-            case "gpt2": return try GGUFByteLevelEncoder.make(vocabulary: vocabulary, path: path)
-            case "llama":
-                return try SentencePieceEncoder(gguf: vocabulary, addSpacePrefix: file["tokenizer.ggml.add_space_prefix"]?.boolValue ?? true, path: path)
-            default: throw TokenizerError.unsupported(path: path, reason: "GGUF tokenizer model \(vocabulary.model) is not supported yet (gpt2 and llama are)")
-            }
+            return try encoder(for: GGUFFile(path: path))
+        }
+    }
+
+    /// The tokenizer a mapped GGUF model carries.
+    public static func encoder(for file: GGUFFile) throws -> any TokenEncoder {
+        let vocabulary = try GGUFVocabulary(file: file)
+        switch vocabulary.model {
+        case "gpt2": return try GGUFByteLevelEncoder.make(vocabulary: vocabulary, path: file.path)
+        case "llama":
+            return try SentencePieceEncoder(gguf: vocabulary, addSpacePrefix: file["tokenizer.ggml.add_space_prefix"]?.boolValue ?? true, path: file.path)
+        default: throw TokenizerError.unsupported(path: file.path, reason: "GGUF tokenizer model \(vocabulary.model) is not supported yet (gpt2 and llama are)")
         }
     }
 }
