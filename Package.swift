@@ -48,9 +48,11 @@ let package = Package(
         .target(name: "Tokenizers", dependencies: ["CorpusCore", "GGUF"]),
         // AVX-512 (VNNI) kernels for the inference engine: the only module compiled for a newer CPU than the
         // baseline; the engine calls into it only after checking the CPU's features at run time.
-        .target(name: "InferenceKernelsX86", swiftSettings: [.unsafeFlags(["-target-cpu", "icelake-server"])]),
+        // Both engine modules are optimized in debug builds too: their tests run a 135M-parameter model.
+        .target(name: "InferenceKernelsX86", swiftSettings: [.unsafeFlags(["-target-cpu", "icelake-server", "-O"])]),
         // The embedded LLaMA inference engine: quantized tensor types, kernels, the model, sampling, chat templates.
-        .target(name: "Inference", dependencies: ["CorpusCore", "GGUF", "Tokenizers", "InferenceKernelsX86"]),
+        .target(name: "Inference", dependencies: ["CorpusCore", "GGUF", "Tokenizers", "InferenceKernelsX86"],
+                swiftSettings: [.unsafeFlags(["-O"])]),
         // Token shards: Megatron indexed datasets (and other trainer formats), the shard stage, manifests.
         .target(name: "Shards", dependencies: ["CorpusCore", "CorpusIO", "Tokenizers"]),
         // Unicode normalization through ICU.

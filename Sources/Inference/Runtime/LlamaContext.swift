@@ -17,6 +17,16 @@ public final class LlamaContext: @unchecked Sendable {
     public let maximumBatch: Int
     public let pool: ThreadPool
     public let kernels: DotKernels
+    /// How matrix products treat activations.
+    public enum Arithmetic: Sendable {
+        /// Quantize each activation row to the weights' partner format and take integer dot products
+        /// (llama.cpp's CPU numerics; the fast path).
+        case quantizedActivations
+        /// Dequantize weights row by row with the scalar reference and multiply in f32 (slow; the
+        /// "ideal" arithmetic of an f32 reference implementation, for validation).
+        case float32
+    }
+    public let arithmetic: Arithmetic
 
     /// Tokens cached so far, per sequence.
     public private(set) var sequenceLengths: [Int]
@@ -30,9 +40,10 @@ public final class LlamaContext: @unchecked Sendable {
     private let quantized: ScratchBuffer<UInt8>
     private let quantizedStride: Int
     private let scores: ScratchBuffer<Float>
+    private let dequantized: ScratchBuffer<Float>
 
     /// A context for `sequences` sequences of up to `contextLength` tokens each.
-    public init(model: LlamaModel, contextLength: Int, sequences: Int = 1, threads: Int, maximumBatch: Int = 512, kernels: DotKernels = .best) throws {
+    public init(model: LlamaModel, contextLength: Int, sequences: Int = 1, threads: Int, maximumBatch: Int = 512, kernels: DotKernels = .best, arithmetic: Arithmetic = .quantizedActivations) throws {
         let c = model.config
         guard contextLength > 0, sequences > 0, maximumBatch > 0 else { throw InferenceError.badRequest("context length, sequences and batch size must be positive") }
         self.model = model
@@ -41,6 +52,7 @@ public final class LlamaContext: @unchecked Sendable {
         self.sequenceCount = sequences
         self.maximumBatch = maximumBatch
         self.kernels = kernels
+        self.arithmetic = arithmetic
         pool = ThreadPool(threads: threads)
         sequenceLengths = Array(repeating: 0, count: sequences)
         rope = RopeTable(config: c, positions: contextLength)
@@ -62,6 +74,7 @@ public final class LlamaContext: @unchecked Sendable {
         quantizedStride = (widest * 4 + 63) / 64 * 64
         quantized = ScratchBuffer(bytes: b * quantizedStride)
         scores = ScratchBuffer(count: pool.threadCount * contextLength)
+        dequantized = ScratchBuffer(count: arithmetic == .float32 ? pool.threadCount * widest : 1)
     }
 
     /// Forgets every sequence's tokens.
@@ -230,21 +243,20 @@ public final class LlamaContext: @unchecked Sendable {
     /// All matrices share the input; their rows are split into chunks that run in parallel.
     private func multiply(_ matrices: [(WeightMatrix, UnsafeMutablePointer<Float>)], input: UnsafeMutablePointer<Float>, tokens: Int) {
         let width = matrices[0].0.columns
-        let partner = matrices[0].0.type.dotPartner
+        let partner = arithmetic == .float32 ? .f32 : matrices[0].0.type.dotPartner
         let (activations, stride) = quantize(input, width: width, tokens: tokens, as: partner)
         var jobs: [(matrix: WeightMatrix, out: UnsafeMutablePointer<Float>, row: Int, count: Int)] = []
         let chunk = tokens == 1 ? 16 : 64
         for (m, out) in matrices {
-            precondition(m.columns == width && m.type.dotPartner == partner, "matrices sharing an input must agree in width and activation format")
+            precondition(m.columns == width && (arithmetic == .float32 || m.type.dotPartner == partner), "matrices sharing an input must agree in width and activation format")
             var r = 0
             while r < m.rows { jobs.append((m, out, r, min(chunk, m.rows - r))); r += chunk }
         }
-        let kernels = self.kernels
-        pool.run(tasks: jobs.count) { task, _ in
+        pool.run(tasks: jobs.count) { task, worker in
             let job = jobs[task]
             for t in 0..<tokens {
-                kernels.dotRows(job.matrix.type, count: width, weights: job.matrix.row(job.row), rowStride: job.matrix.rowBytes,
-                                rows: job.count, activations: activations + t * stride, out: job.out + t * job.matrix.rows + job.row)
+                self.dotRows(job.matrix, count: width, first: job.row, rows: job.count, activations: activations + t * stride,
+                             out: job.out + t * job.matrix.rows + job.row, worker: worker)
             }
         }
     }
@@ -252,14 +264,28 @@ public final class LlamaContext: @unchecked Sendable {
     /// The output head: `outputs[t]` (each `matrix.rows` long) = matrix × input row t.
     private func multiply(_ matrix: WeightMatrix, input: UnsafeMutablePointer<Float>, tokens: Int, outputs: [UnsafeMutablePointer<Float>]) {
         let width = matrix.columns
-        let (activations, stride) = quantize(input, width: width, tokens: tokens, as: matrix.type.dotPartner)
+        let (activations, stride) = quantize(input, width: width, tokens: tokens, as: arithmetic == .float32 ? .f32 : matrix.type.dotPartner)
         let chunk = 256
-        let kernels = self.kernels
-        pool.run(tasks: (matrix.rows + chunk - 1) / chunk) { task, _ in
+        pool.run(tasks: (matrix.rows + chunk - 1) / chunk) { task, worker in
             let r = task * chunk, count = min(chunk, matrix.rows - r)
             for t in 0..<tokens {
-                kernels.dotRows(matrix.type, count: width, weights: matrix.row(r), rowStride: matrix.rowBytes, rows: count,
-                                activations: activations + t * stride, out: outputs[t] + r)
+                self.dotRows(matrix, count: width, first: r, rows: count, activations: activations + t * stride, out: outputs[t] + r, worker: worker)
+            }
+        }
+    }
+
+    /// `out[i] = row(first + i) · activations` for `rows` rows, in the context's arithmetic.
+    @inline(__always)
+    private func dotRows(_ m: WeightMatrix, count: Int, first: Int, rows: Int, activations: UnsafeRawPointer, out: UnsafeMutablePointer<Float>, worker: Int) {
+        switch arithmetic {
+        case .quantizedActivations:
+            kernels.dotRows(m.type, count: count, weights: m.row(first), rowStride: m.rowBytes, rows: rows, activations: activations, out: out)
+        case .float32:
+            let w = dequantized[worker * dequantized.count / pool.threadCount]
+            let a = activations.assumingMemoryBound(to: Float.self)
+            for i in 0..<rows {
+                Dequantize.row(m.type, from: m.row(first + i), count: count, into: w)
+                out[i] = VectorMath.dot(w, a, count: count)
             }
         }
     }
