@@ -46,7 +46,12 @@ public enum AVX512Dot {
     }
 
     /// Whether `dotRows` has a kernel for `typeCode`.
-    public static func supports(_ typeCode: UInt32) -> Bool { [0, 1, 30, 2, 3, 6, 7, 8, 12, 13, 14].contains(typeCode) }
+    public static func supports(_ typeCode: UInt32) -> Bool {
+        switch typeCode {
+        case 0, 1, 30, 2, 3, 6, 7, 8, 12, 13, 14: return true
+        default: return false
+        }
+    }
 
     @inline(__always)
     static func forRows(_ rows: Int, _ w: UnsafeRawPointer, _ stride: Int, _ out: UnsafeMutablePointer<Float>,
