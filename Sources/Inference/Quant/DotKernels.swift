@@ -1,0 +1,45 @@
+import Foundation
+import InferenceKernelsX86
+
+/// The dot-product implementations, one choice for the whole engine: `scalar` (the readable reference),
+/// `simd` (portable Swift SIMD), `avx512` (AVX-512 VNNI, x86 only). `best` picks the fastest the CPU runs;
+/// `MATCORPUS_KERNELS=scalar|simd|avx512` overrides it (avx512 is refused where the CPU lacks it).
+public enum DotKernels: String, Sendable, CaseIterable {
+    case scalar, simd, avx512
+
+    public static let best: DotKernels = {
+        let available: DotKernels = CPUFeatures.hasAVX512VNNI ? .avx512 : .simd
+        guard let name = ProcessInfo.processInfo.environment["MATCORPUS_KERNELS"], let requested = DotKernels(rawValue: name) else {
+            return available
+        }
+        return requested == .avx512 && !CPUFeatures.hasAVX512VNNI ? available : requested
+    }()
+
+    /// Whether this machine can run these kernels.
+    public var isAvailable: Bool { self != .avx512 || CPUFeatures.hasAVX512VNNI }
+
+    /// The dot of a `count`-element row of `type` with activations in `type.dotPartner`.
+    public func dot(_ type: GGMLType, weights: UnsafeRawPointer, activations: UnsafeRawPointer, count: Int) -> Float {
+        switch self {
+        case .scalar: return ScalarDot.dot(type, weights: weights, activations: activations, count: count)
+        case .simd: return SIMDDot.dot(type, weights: weights, activations: activations, count: count)
+        case .avx512:
+            precondition(count % type.blockSize == 0, "\(type): \(count) is not a whole number of blocks")
+            return AVX512Dot.dot(type.rawValue, count, weights, activations)
+        }
+    }
+
+    /// `out[r]` = dot of the row at `weights + r * rowStride` (bytes) with `activations`, r in 0..<rows.
+    public func dotRows(_ type: GGMLType, count: Int, weights: UnsafeRawPointer, rowStride: Int, rows: Int,
+                        activations: UnsafeRawPointer, out: UnsafeMutablePointer<Float>) {
+        switch self {
+        case .scalar:
+            for r in 0..<rows { out[r] = ScalarDot.dot(type, weights: weights + r * rowStride, activations: activations, count: count) }
+        case .simd:
+            SIMDDot.dotRows(type, count: count, weights: weights, rowStride: rowStride, rows: rows, activations: activations, out: out)
+        case .avx512:
+            precondition(count % type.blockSize == 0, "\(type): \(count) is not a whole number of blocks")
+            AVX512Dot.dotRows(type.rawValue, count, weights, rowStride: rowStride, rows: rows, activations, out)
+        }
+    }
+}
