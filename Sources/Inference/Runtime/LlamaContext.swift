@@ -41,6 +41,8 @@ public final class LlamaContext: @unchecked Sendable {
     private let quantizedStride: Int
     private let scores: ScratchBuffer<Float>
     private let dequantized: ScratchBuffer<Float>
+    /// Logits of up to 64 rows before they are copied out.
+    private let logits: ScratchBuffer<Float>
 
     /// A context for `sequences` sequences of up to `contextLength` tokens each.
     public init(model: LlamaModel, contextLength: Int, sequences: Int = 1, threads: Int, maximumBatch: Int = 512, kernels: DotKernels = .best, arithmetic: Arithmetic = .quantizedActivations) throws {
@@ -75,6 +77,7 @@ public final class LlamaContext: @unchecked Sendable {
         quantized = ScratchBuffer(bytes: b * quantizedStride)
         scores = ScratchBuffer(count: pool.threadCount * contextLength)
         dequantized = ScratchBuffer(count: arithmetic == .float32 ? pool.threadCount * widest : 1)
+        logits = ScratchBuffer(count: min(64, maximumBatch) * c.vocabularySize)
     }
 
     /// Forgets every sequence's tokens.
@@ -186,16 +189,11 @@ public final class LlamaContext: @unchecked Sendable {
         }
         let vocab = c.vocabularySize
         var result: [(Int, [Float])] = []
-        // Logits go straight into the returned arrays, a few rows at a time.
         var j = 0
         while j < rows.count {
             let chunk = min(rows.count - j, 64)
-            var arrays = (0..<chunk).map { _ in [Float](repeating: 0, count: vocab) }
-            let pointers = arrays.indices.map { idx in arrays[idx].withUnsafeMutableBufferPointer { $0.baseAddress! } }
-            // The arrays are not resized while the pointers are used.
-            multiply(model.output, input: normed[j * d], tokens: chunk, outputs: pointers)
-            for (m, a) in arrays.enumerated() { result.append((rows[j + m], a)) }
-            arrays.removeAll()
+            multiply(model.output, input: normed[j * d], tokens: chunk, outputs: logits.pointer)
+            for m in 0..<chunk { result.append((rows[j + m], Array(UnsafeBufferPointer(start: logits[m * vocab], count: vocab)))) }
             j += chunk
         }
         return result
@@ -239,52 +237,74 @@ public final class LlamaContext: @unchecked Sendable {
         }
     }
 
+    /// A slice of a weight matrix's rows and where their products go; plain values, no reference
+    /// counting in the hot loop.
+    private struct RowJob {
+        let type: GGMLType
+        let weights: UnsafeRawPointer   // the first row of the slice
+        let rowStride: Int
+        let rows: Int
+        /// Output of the slice's first row for token 0; token t adds `t * outputStride`.
+        let out: UnsafeMutablePointer<Float>
+        let outputStride: Int
+    }
+
+    /// Splits `matrix`'s rows into jobs of `chunk` rows; the product for token t, row r lands at
+    /// `out + t * outputStride + r`.
+    private static func jobs(_ m: WeightMatrix, chunk: Int, out: UnsafeMutablePointer<Float>, outputStride: Int, into jobs: inout [RowJob]) {
+        var r = 0
+        while r < m.rows {
+            jobs.append(RowJob(type: m.type, weights: m.row(r), rowStride: m.rowBytes, rows: min(chunk, m.rows - r),
+                               out: out + r, outputStride: outputStride))
+            r += chunk
+        }
+    }
+
     /// `outputs[m]` = `matrices[m]` × each of the `tokens` input rows (row stride = the matrices' width).
     /// All matrices share the input; their rows are split into chunks that run in parallel.
     private func multiply(_ matrices: [(WeightMatrix, UnsafeMutablePointer<Float>)], input: UnsafeMutablePointer<Float>, tokens: Int) {
         let width = matrices[0].0.columns
         let partner = arithmetic == .float32 ? .f32 : matrices[0].0.type.dotPartner
-        let (activations, stride) = quantize(input, width: width, tokens: tokens, as: partner)
-        var jobs: [(matrix: WeightMatrix, out: UnsafeMutablePointer<Float>, row: Int, count: Int)] = []
+        var jobs: [RowJob] = []
+        jobs.reserveCapacity(256)
         let chunk = tokens == 1 ? 16 : 64
         for (m, out) in matrices {
             precondition(m.columns == width && (arithmetic == .float32 || m.type.dotPartner == partner), "matrices sharing an input must agree in width and activation format")
-            var r = 0
-            while r < m.rows { jobs.append((m, out, r, min(chunk, m.rows - r))); r += chunk }
+            Self.jobs(m, chunk: chunk, out: out, outputStride: m.rows, into: &jobs)
         }
-        pool.run(tasks: jobs.count) { task, worker in
-            let job = jobs[task]
-            for t in 0..<tokens {
-                self.dotRows(job.matrix, count: width, first: job.row, rows: job.count, activations: activations + t * stride,
-                             out: job.out + t * job.matrix.rows + job.row, worker: worker)
-            }
-        }
+        run(jobs, input: input, width: width, tokens: tokens, partner: partner)
     }
 
     /// The output head: `outputs[t]` (each `matrix.rows` long) = matrix × input row t.
-    private func multiply(_ matrix: WeightMatrix, input: UnsafeMutablePointer<Float>, tokens: Int, outputs: [UnsafeMutablePointer<Float>]) {
-        let width = matrix.columns
-        let (activations, stride) = quantize(input, width: width, tokens: tokens, as: arithmetic == .float32 ? .f32 : matrix.type.dotPartner)
-        let chunk = 256
-        pool.run(tasks: (matrix.rows + chunk - 1) / chunk) { task, worker in
-            let r = task * chunk, count = min(chunk, matrix.rows - r)
-            for t in 0..<tokens {
-                self.dotRows(matrix, count: width, first: r, rows: count, activations: activations + t * stride, out: outputs[t] + r, worker: worker)
+    private func multiply(_ matrix: WeightMatrix, input: UnsafeMutablePointer<Float>, tokens: Int, outputs: UnsafeMutablePointer<Float>) {
+        var jobs: [RowJob] = []
+        Self.jobs(matrix, chunk: 256, out: outputs, outputStride: matrix.rows, into: &jobs)
+        run(jobs, input: input, width: matrix.columns, tokens: tokens, partner: arithmetic == .float32 ? .f32 : matrix.type.dotPartner)
+    }
+
+    private func run(_ jobs: [RowJob], input: UnsafeMutablePointer<Float>, width: Int, tokens: Int, partner: GGMLType) {
+        let (activations, stride) = quantize(input, width: width, tokens: tokens, as: partner)
+        jobs.withUnsafeBufferPointer { jobs in
+            pool.run(tasks: jobs.count) { task, worker in
+                let job = jobs[task]
+                for t in 0..<tokens {
+                    self.dotRows(job, count: width, activations: activations + t * stride, out: job.out + t * job.outputStride, worker: worker)
+                }
             }
         }
     }
 
-    /// `out[i] = row(first + i) · activations` for `rows` rows, in the context's arithmetic.
+    /// `out[i] = row i of the job · activations`, in the context's arithmetic.
     @inline(__always)
-    private func dotRows(_ m: WeightMatrix, count: Int, first: Int, rows: Int, activations: UnsafeRawPointer, out: UnsafeMutablePointer<Float>, worker: Int) {
+    private func dotRows(_ job: RowJob, count: Int, activations: UnsafeRawPointer, out: UnsafeMutablePointer<Float>, worker: Int) {
         switch arithmetic {
         case .quantizedActivations:
-            kernels.dotRows(m.type, count: count, weights: m.row(first), rowStride: m.rowBytes, rows: rows, activations: activations, out: out)
+            kernels.dotRows(job.type, count: count, weights: job.weights, rowStride: job.rowStride, rows: job.rows, activations: activations, out: out)
         case .float32:
             let w = dequantized[worker * dequantized.count / pool.threadCount]
             let a = activations.assumingMemoryBound(to: Float.self)
-            for i in 0..<rows {
-                Dequantize.row(m.type, from: m.row(first + i), count: count, into: w)
+            for i in 0..<job.rows {
+                Dequantize.row(job.type, from: job.weights + i * job.rowStride, count: count, into: w)
                 out[i] = VectorMath.dot(w, a, count: count)
             }
         }
