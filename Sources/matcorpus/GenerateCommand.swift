@@ -53,21 +53,31 @@ struct GenerateCommand: ParsableCommand {
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let context = try LlamaContext(model: loaded.model, contextLength: ctx ?? ids.count + maxTokens + 1,
                                        sequences: parallel, threads: threadCount, maximumBatch: 512)
-        let request = GenerationRequest(promptIDs: ids, maximumTokens: maxTokens, endOfGeneration: loaded.endOfGeneration,
+        let stop = loaded.stopCondition(self.stop)
+        let request = GenerationRequest(promptIDs: ids, maximumTokens: maxTokens, endOfGeneration: stop.endOfGeneration,
                                         ignoreEndOfGeneration: ignoreEos, topLogits: topLogits, sequences: parallel)
-        var samplers = (0..<parallel).map { loaded.sampler(temperature: temperature, topK: topK, topP: topP, minP: minP, repeatPenalty: repeatPenalty, seed: seed &+ UInt64($0)) }
-        var streams = (0..<parallel).map { _ in loaded.textStream(stop: stop) }
+        var samplers = (0..<parallel).map { i in
+            Sampler(SamplingParameters(temperature: temperature, topK: topK, topP: topP, minP: minP,
+                                       repetitionPenalty: repeatPenalty, seed: seed &+ UInt64(i)))
+        }
+        // With --ignore-eos, EOG tokens are text like any other.
+        let textStop = ignoreEos ? StopCondition(endOfGeneration: [], stopStrings: self.stop) : stop
+        var streams = (0..<parallel).map { _ in GeneratedText(encoder: loaded.prompt, stop: textStop) }
         let streaming = !json && parallel == 1
         let out = FileHandle.standardOutput
         let result = try Generator.generate(request, context: context, choose: { logits, history, seq in
-            samplers[seq](&logits, history)
+            samplers[seq].sample(logits: &logits, history: history)
         }, emit: { seq, id in
-            let (bytes, more) = streams[seq].push(id)
-            if streaming, !bytes.isEmpty { out.write(Data(bytes)) }
-            return more
+            let piece = streams[seq].append(id)
+            if streaming, !piece.isEmpty { out.write(Data(piece.utf8)) }
+            return !streams[seq].isFinished
         })
+        for i in streams.indices {
+            let rest = streams[i].finish()
+            if streaming, !rest.isEmpty { out.write(Data(rest.utf8)) }
+        }
         if json {
-            let texts = streams.map { $0.text }
+            let texts = streams.map(\.text)
             var object: [String: Any] = [
                 "prompt_ids": ids,
                 "ids": parallel == 1 ? result.ids[0] as Any : result.ids as Any,

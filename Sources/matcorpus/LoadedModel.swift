@@ -3,69 +3,47 @@ import GGUF
 import Inference
 import Tokenizers
 
-/// A model with its tokenizer, EOG set and chat template, as the generate and perplexity commands use it.
-/// INTERIM glue until the prompt encoder, sampler and chat templates land.
+/// A model with what the generate and perplexity commands need around it: the prompt encoder
+/// (special-token aware), the end-of-generation set and the chat template, all from the GGUF.
 struct LoadedModel {
     let model: LlamaModel
-    let encoder: any TokenEncoder
+    let prompt: PromptEncoder
     let vocabulary: GGUFVocabulary
-    let endOfGeneration: Set<Int>
 
     init(path: String) throws {
         model = try LlamaModel(path: path)
-        encoder = try TokenizerLoader.encoder(for: model.file)
         vocabulary = try GGUFVocabulary(file: model.file)
-        var eog: Set<Int> = []
-        if let e = vocabulary.eosID { eog.insert(e) }
-        endOfGeneration = eog
+        prompt = PromptEncoder(encoder: try TokenizerLoader.encoder(for: model.file), vocabulary: vocabulary)
     }
 
-    func encode(_ text: String, parseSpecial: Bool) -> [Int] {
-        guard parseSpecial else { return encoder.encode(text) }
-        // Split on control-token text, longest first.
-        let specials = (vocabulary.tokenTypes ?? []).enumerated().filter { $0.element == 3 || $0.element == 4 }.map { ($0.offset, vocabulary.tokens[$0.offset]) }
-            .filter { !$0.1.isEmpty }.sorted { $0.1.utf8.count > $1.1.utf8.count }
-        var ids: [Int] = []
-        var rest = Substring(text)
-        outer: while !rest.isEmpty {
-            var earliest: (Range<Substring.Index>, Int)?
-            for (id, s) in specials {
-                if let r = rest.range(of: s), earliest == nil || r.lowerBound < earliest!.0.lowerBound { earliest = (r, id) }
+    /// Token ids of `text`; BOS as the vocabulary asks.
+    func encode(_ text: String, parseSpecial: Bool) -> [Int] { prompt.encode(text, parseSpecial: parseSpecial) }
+
+    /// The model's end-of-generation tokens, as llama.cpp derives them.
+    func stopCondition(_ strings: [String]) -> StopCondition {
+        StopCondition(file: model.file, vocabulary: vocabulary, stopStrings: strings)
+    }
+
+    /// `user` (and `system`) rendered with the named template, else the model's own.
+    func chatPrompt(user: String, system: String?, template name: String?) throws -> String {
+        let template: ChatTemplate
+        if let name {
+            guard let t = ChatTemplate.named(name) else { throw ValidationErrorText("unknown chat template \(name)") }
+            template = t
+        } else {
+            guard let t = ChatTemplate.of(model.file) else {
+                throw ValidationErrorText("\(model.file.path) has no chat template the engine recognizes; pass --chat-template")
             }
-            guard let (r, id) = earliest else { ids += encoder.encode(String(rest)); break outer }
-            if r.lowerBound > rest.startIndex { ids += encoder.encode(String(rest[..<r.lowerBound])) }
-            ids.append(id)
-            rest = rest[r.upperBound...]
+            template = t
         }
-        return ids
+        var messages: [ChatMessage] = []
+        if let system { messages.append(.system(system)) }
+        messages.append(.user(user))
+        return template.render(messages, addGenerationPrompt: true)
     }
-
-    func chatPrompt(user: String, system: String?, template: String?) throws -> String {
-        let sys = system ?? "You are a helpful AI assistant named SmolLM, trained by Hugging Face"
-        return "<|im_start|>system\n\(sys)<|im_end|>\n<|im_start|>user\n\(user)<|im_end|>\n<|im_start|>assistant\n"
-    }
-
-    func sampler(temperature: Float, topK: Int, topP: Float, minP: Float, repeatPenalty: Float, seed: UInt64) -> (inout [Float], [Int]) -> Int {
-        return { logits, _ in
-            var best = 0
-            for i in logits.indices where logits[i] > logits[best] { best = i }
-            return best
-        }
-    }
-
-    func textStream(stop: [String]) -> TextStream { TextStream(encoder: encoder) }
 }
 
-struct TextStream {
-    let encoder: any TokenEncoder
-    var ids: [Int] = []
-    var emitted = 0
-    var text: String { encoder.decode(ids) }
-    mutating func push(_ id: Int) -> ([UInt8], Bool) {
-        ids.append(id)
-        let all = Array(text.utf8)
-        let new = all.count > emitted ? Array(all[emitted...]) : []
-        emitted = all.count
-        return (new, true)
-    }
+struct ValidationErrorText: Error, CustomStringConvertible {
+    let description: String
+    init(_ text: String) { description = text }
 }
