@@ -18,7 +18,6 @@ public final class ThreadPool: @unchecked Sendable {
 
     private let generation = Atomic<Int>(0)
     private let nextTask = Atomic<Int>(0)
-    private let finishedTasks = Atomic<Int>(0)
     private let workersDone = Atomic<Int>(0)
     private let sleepers = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
@@ -28,8 +27,10 @@ public final class ThreadPool: @unchecked Sendable {
     private var condition = pthread_cond_t()
     private var workerThreads: [Thread] = []
 
-    /// Spins before a waiting worker goes to sleep (about 100 µs).
-    private static let spinLimit = 20_000
+    /// How long a waiting worker spins before it sleeps. Long enough to span the serial work between
+    /// two parallel regions and between two decoded tokens (sampling), short enough not to burn a core
+    /// once the engine is idle.
+    private static let spinNanoseconds: UInt64 = 3_000_000
 
     /// A pool of `threads` threads in all (at least 1; the caller is one of them).
     public init(threads: Int) {
@@ -69,7 +70,6 @@ public final class ThreadPool: @unchecked Sendable {
             self.body = escaping
             taskCount = tasks
             nextTask.store(0, ordering: .relaxed)
-            finishedTasks.store(0, ordering: .relaxed)
             workersDone.store(0, ordering: .relaxed)
             generation.add(1, ordering: .releasing)
             if sleepers.load(ordering: .acquiring) > 0 {
@@ -79,7 +79,7 @@ public final class ThreadPool: @unchecked Sendable {
             }
             work(worker: 0)
             // Every worker must have left the task loop before the body and counters are reused.
-            while workersDone.load(ordering: .acquiring) < threadCount - 1 { spinPause() }
+            while workersDone.load(ordering: .acquiring) < threadCount - 1 {}
             self.body = nil
         }
     }
@@ -91,7 +91,6 @@ public final class ThreadPool: @unchecked Sendable {
             let t = nextTask.add(1, ordering: .relaxed).oldValue
             if t >= count { break }
             body(t, worker)
-            finishedTasks.add(1, ordering: .relaxed)
         }
     }
 
@@ -99,18 +98,23 @@ public final class ThreadPool: @unchecked Sendable {
         var seen = 0
         while true {
             var spins = 0
+            var deadline: UInt64 = 0
             var current = generation.load(ordering: .acquiring)
             while current == seen {
                 spins += 1
-                if spins < Self.spinLimit {
-                    spinPause()
-                } else {
-                    pthread_mutex_lock(&mutex)
-                    sleepers.add(1, ordering: .sequentiallyConsistent)
-                    while generation.load(ordering: .acquiring) == seen { pthread_cond_wait(&condition, &mutex) }
-                    sleepers.subtract(1, ordering: .sequentiallyConsistent)
-                    pthread_mutex_unlock(&mutex)
-                    spins = 0
+                if spins & 1023 == 0 {
+                    // The clock is read every 1,024 turns only.
+                    let now = Self.monotonicNanoseconds()
+                    if deadline == 0 {
+                        deadline = now + Self.spinNanoseconds
+                    } else if now >= deadline {
+                        pthread_mutex_lock(&mutex)
+                        sleepers.add(1, ordering: .sequentiallyConsistent)
+                        while generation.load(ordering: .acquiring) == seen { pthread_cond_wait(&condition, &mutex) }
+                        sleepers.subtract(1, ordering: .sequentiallyConsistent)
+                        pthread_mutex_unlock(&mutex)
+                        deadline = 0
+                    }
                 }
                 current = generation.load(ordering: .acquiring)
             }
@@ -124,6 +128,9 @@ public final class ThreadPool: @unchecked Sendable {
         }
     }
 
-    /// One turn of a busy wait (a plain loop: Swift cannot emit `pause` outside the kernel module).
-    @inline(__always) private func spinPause() {}
+    private static func monotonicNanoseconds() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+    }
 }
