@@ -59,7 +59,7 @@ import Tokenizers
 
     @Test func lastPromptPositionAgreesWithLlamaCpp() throws {
         guard let (model, refs) = try Self.load() else { return }
-        let ctx = try LlamaContext(model: model, contextLength: 256, threads: 2)
+        let ctx = try LlamaContext(model: model, contextLength: 256, threads: 1)
         for ref in refs {
             ctx.reset()
             let logits = try ctx.evaluate(tokens: ref.promptIDs)[0]
@@ -77,7 +77,7 @@ import Tokenizers
 
     @Test func greedyContinuationFollowsLlamaCppWhileItsMarginsAreClear() throws {
         guard let (model, refs) = try Self.load() else { return }
-        let ctx = try LlamaContext(model: model, contextLength: 256, threads: 2)
+        let ctx = try LlamaContext(model: model, contextLength: 256, threads: 1)
         for ref in refs {
             let request = GenerationRequest(promptIDs: ref.promptIDs, maximumTokens: ref.clearGreedySteps, endOfGeneration: [0, 2, 4])
             let result = try Generator.generate(request, context: ctx) { logits, _, _ in Generator.highest(logits, 1)[0].id }

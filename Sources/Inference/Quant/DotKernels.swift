@@ -42,4 +42,27 @@ public enum DotKernels: String, Sendable, CaseIterable {
             AVX512Dot.dotRows(type.rawValue, count, weights, rowStride: rowStride, rows: rows, activations, out)
         }
     }
+
+    /// Quantizes an activation row to `format` (the scalar `ActivationQuantizer` is the reference; the
+    /// AVX-512 Q8_0/Q8_1 quantizer gives the same bytes).
+    public func quantize(_ x: UnsafePointer<Float>, count: Int, as format: GGMLType, into dst: UnsafeMutableRawPointer) {
+        if self == .avx512, format == .q8_0 || format == .q8_1 {
+            precondition(count % 32 == 0, "\(format): \(count) is not a whole number of blocks")
+            AVX512Activations.quantizeQ8(x, blocks: count / 32, withSum: format == .q8_1, into: dst)
+        } else {
+            ActivationQuantizer.quantize(x, count: count, as: format, into: dst)
+        }
+    }
+
+    /// Σ a[i]·b[i] (attention scores).
+    @inline(__always)
+    public func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        self == .avx512 ? AVX512Activations.dot(a, b, count) : FloatVector.dot(a, b, count: count)
+    }
+
+    /// `y[i] += s·x[i]` (attention's weighted sum of values).
+    @inline(__always)
+    public func axpy(_ s: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        if self == .avx512 { AVX512Activations.axpy(s, x, y, count) } else { FloatVector.axpy(s, x, y, count: count) }
+    }
 }

@@ -214,6 +214,7 @@ public final class LlamaContext: @unchecked Sendable {
         let scale = 1 / Float(hd).squareRoot()
         let n = positions.count
         let keys = self.keys, values = self.values, q = self.q, out = self.attention, scores = self.scores
+        let kernels = self.kernels
         let ctx = contextLength
         pool.run(tasks: n * c.headCount) { task, worker in
             let i = task / c.headCount, h = task % c.headCount
@@ -224,7 +225,7 @@ public final class LlamaContext: @unchecked Sendable {
             let last = positions[i]
             var maxScore = -Float.infinity
             for p in 0...last {
-                let score = VectorMath.dot(query, keys[base + p * c.kvDimension], count: hd) * scale
+                let score = kernels.dot(query, keys[base + p * c.kvDimension], count: hd) * scale
                 s[p] = score
                 maxScore = max(maxScore, score)
             }
@@ -233,7 +234,7 @@ public final class LlamaContext: @unchecked Sendable {
             let o = out[i * c.queryDimension + h * hd]
             o.update(repeating: 0, count: hd)
             let inv = 1 / total
-            for p in 0...last { VectorMath.axpy(s[p] * inv, values[base + p * c.kvDimension], o, count: hd) }
+            for p in 0...last { kernels.axpy(s[p] * inv, values[base + p * c.kvDimension], o, count: hd) }
         }
     }
 
@@ -305,7 +306,7 @@ public final class LlamaContext: @unchecked Sendable {
             let a = activations.assumingMemoryBound(to: Float.self)
             for i in 0..<job.rows {
                 Dequantize.row(job.type, from: job.weights + i * job.rowStride, count: count, into: w)
-                out[i] = VectorMath.dot(w, a, count: count)
+                out[i] = FloatVector.dot(w, a, count: count)
             }
         }
     }
@@ -317,7 +318,7 @@ public final class LlamaContext: @unchecked Sendable {
         if format == .f32 {
             for t in 0..<tokens { (buffer + t * stride).copyMemory(from: input + t * width, byteCount: width * 4) }
         } else {
-            for t in 0..<tokens { ActivationQuantizer.quantize(input + t * width, count: width, as: format, into: buffer + t * stride) }
+            for t in 0..<tokens { kernels.quantize(input + t * width, count: width, as: format, into: buffer + t * stride) }
         }
         return (UnsafeRawPointer(buffer), stride)
     }

@@ -79,7 +79,11 @@ public final class ThreadPool: @unchecked Sendable {
             }
             work(worker: 0)
             // Every worker must have left the task loop before the body and counters are reused.
-            while workersDone.load(ordering: .acquiring) < threadCount - 1 {}
+            var spins = 0
+            while workersDone.load(ordering: .acquiring) < threadCount - 1 {
+                spins += 1
+                if spins & 1023 == 0 { sched_yield() }
+            }
             self.body = nil
         }
     }
@@ -103,7 +107,9 @@ public final class ThreadPool: @unchecked Sendable {
             while current == seen {
                 spins += 1
                 if spins & 1023 == 0 {
-                    // The clock is read every 1,024 turns only.
+                    // Every 1,024 turns: let another runnable thread have the core (on a shared
+                    // machine the thread we wait for may be queued behind us), and read the clock.
+                    sched_yield()
                     let now = Self.monotonicNanoseconds()
                     if deadline == 0 {
                         deadline = now + Self.spinNanoseconds

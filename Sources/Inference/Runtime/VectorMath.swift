@@ -26,11 +26,14 @@ enum VectorMath {
     static func add(_ x: UnsafeMutablePointer<Float>, _ y: UnsafePointer<Float>, count: Int) {
         for i in 0..<count { x[i] += y[i] }
     }
+}
 
+/// Portable f32 vector loops (the scalar/SIMD twins of the AVX-512 attention kernels).
+public enum FloatVector {
     /// Multiply and add, not `addProduct`: on the baseline x86-64 target a fused multiply-add is a
     /// library call per lane.
     @inline(__always)
-    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
         var acc = SIMD8<Float>()
         var i = 0
         while i + 8 <= count {
@@ -44,7 +47,7 @@ enum VectorMath {
 
     /// `y += a * x`.
     @inline(__always)
-    static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+    public static func axpy(_ a: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
         for i in 0..<count { y[i] += a * x[i] }
     }
 }
