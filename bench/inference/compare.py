@@ -366,6 +366,14 @@ def ours_runs(binary, model, threads, test, prompts, repeat):
     return runs
 
 
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "n/a"
+
+
 def fmt(x):
     return "n/a" if x is None else f"{x:,.1f}"
 
@@ -441,7 +449,7 @@ def driver(args):
             record["results"].append({"test": x, "threads": t, "llama_cpp_runs": llama.get(x), "ours_runs": ours,
                                       "llama_cpp_median": lm, "ours_median": om, "ratio": ratio,
                                       **({"ours_note": note} if note else {})})
-            print(f"  {x} t={t}: llama.cpp {fmt(lm)} t/s, ours {fmt(om)} t/s", file=sys.stderr, flush=True)
+            print(f"  {x} t={t}: llama.cpp {fmt(lm)} t/s, ours {fmt(om)} t/s; load average {loadavg()}", file=sys.stderr, flush=True)
 
     print()
     print("| test | threads | llama.cpp t/s | ours t/s | ours / llama.cpp |")

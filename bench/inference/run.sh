@@ -9,6 +9,8 @@
 # for the tests no binary covers (NO_LLAMA_PYTHON=1 skips it).
 # Ours: MATCORPUS_BIN, else the release build of matcorpus (built here unless NO_BUILD=1); reported as
 # "not available" while `matcorpus generate` does not exist.
+# BENCH_NICE=-10 runs the measurement at that niceness (as ../shared/inference/bench did), so that
+# builds beside it disturb it less.
 # Arguments go to `compare.py run` (--threads 1,2, --repeat 3, --tests pp512,tg128,batched16,
 # --model GGUF, --json-out FILE, --no-ours, --no-llama).
 set -euo pipefail
@@ -45,4 +47,6 @@ else
 fi
 
 echo "machine: $(nproc) cores, $(uname -sr); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
-exec python3 bench/inference/compare.py run "${python_args[@]}" --matcorpus "$bin" "$@"
+nice_cmd=()
+[[ -n "${BENCH_NICE:-}" ]] && nice_cmd=(nice -n "$BENCH_NICE")
+exec "${nice_cmd[@]}" python3 bench/inference/compare.py run "${python_args[@]}" --matcorpus "$bin" "$@"

@@ -54,18 +54,13 @@ public struct Sampler: Sendable {
         return filter(logits)
     }
 
-    /// The index of the largest value, the lowest index among equals (NaN never wins; 0 for an empty or all-NaN row).
+    /// The index of the largest value, the lowest index among equals (NaN never wins; 0 when no value exceeds -infinity).
     public static func argmax(_ values: UnsafeBufferPointer<Float>) -> Int {
         var best = 0
         var bestValue = -Float.infinity
-        var found = false
-        for i in values.indices {
-            let v = values[i]
-            if v > bestValue || (!found && v == bestValue) {
-                best = i
-                bestValue = v
-                found = true
-            }
+        for i in values.indices where values[i] > bestValue {
+            best = i
+            bestValue = values[i]
         }
         return best
     }
@@ -104,9 +99,20 @@ public struct Sampler: Sendable {
             sorted = true
             topPDone = true
         } else {
+            // No selection step: the whole row, or with min-p only the tokens within log(minP) of the best
+            // (the min-p step below then keeps them all).
+            var bar = -Float.infinity
+            if p.minP > 0 {
+                var maxLogit = -Float.infinity
+                for i in 0..<n where logits[i] > maxLogit { maxLogit = logits[i] }
+                bar = maxLogit + logf(p.minP)
+            }
             scratch.removeAll(keepingCapacity: true)
-            scratch.reserveCapacity(n)
-            for i in 0..<n { scratch.append(Candidate(id: i, logit: logits[i].isNaN ? -.infinity : logits[i])) }
+            scratch.reserveCapacity(p.minP > 0 ? 256 : n)
+            for i in 0..<n {
+                let v = logits[i]
+                if v >= bar { scratch.append(Candidate(id: i, logit: v)) } else if v.isNaN && bar == -.infinity { scratch.append(Candidate(id: i, logit: -.infinity)) }
+            }
             c = scratch
             sorted = false
         }
