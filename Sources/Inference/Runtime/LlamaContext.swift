@@ -268,10 +268,9 @@ public final class LlamaContext: @unchecked Sendable {
         let partner = arithmetic == .float32 ? .f32 : matrices[0].0.type.dotPartner
         var jobs: [RowJob] = []
         jobs.reserveCapacity(256)
-        let chunk = tokens == 1 ? 16 : 64
         for (m, out) in matrices {
             precondition(m.columns == width && (arithmetic == .float32 || m.type.dotPartner == partner), "matrices sharing an input must agree in width and activation format")
-            Self.jobs(m, chunk: chunk, out: out, outputStride: m.rows, into: &jobs)
+            Self.jobs(m, chunk: chunkRows(m.rows, tokens: tokens), out: out, outputStride: m.rows, into: &jobs)
         }
         run(jobs, input: input, width: width, tokens: tokens, partner: partner)
     }
@@ -279,8 +278,17 @@ public final class LlamaContext: @unchecked Sendable {
     /// The output head: `outputs[t]` (each `matrix.rows` long) = matrix × input row t.
     private func multiply(_ matrix: WeightMatrix, input: UnsafeMutablePointer<Float>, tokens: Int, outputs: UnsafeMutablePointer<Float>) {
         var jobs: [RowJob] = []
-        Self.jobs(matrix, chunk: 256, out: outputs, outputStride: matrix.rows, into: &jobs)
+        Self.jobs(matrix, chunk: chunkRows(matrix.rows, tokens: tokens), out: outputs, outputStride: matrix.rows, into: &jobs)
         run(jobs, input: input, width: matrix.columns, tokens: tokens, partner: arithmetic == .float32 ? .f32 : matrix.type.dotPartner)
+    }
+
+    /// Rows per job. Decoding (one token per sequence, up to 16 sequences) is bound by reading the
+    /// weights: each thread gets one contiguous stretch per matrix, a single stream the hardware
+    /// prefetcher follows (interleaved 16-row jobs made two threads slower than one). Prompt batches
+    /// are bound by arithmetic: smaller jobs balance better.
+    private func chunkRows(_ rows: Int, tokens: Int) -> Int {
+        if tokens <= 16 { return max(16, ((rows + pool.threadCount - 1) / pool.threadCount + 15) / 16 * 16) }
+        return 64
     }
 
     private func run(_ jobs: [RowJob], input: UnsafeMutablePointer<Float>, width: Int, tokens: Int, partner: GGMLType) {
