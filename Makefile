@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/matcorpus
 
-.PHONY: demo test build bootstrap samples bench-io bench-xml bench-cif bench-chem bench-dedup bench-tokenizers clean
+.PHONY: demo test build bootstrap samples bench-io bench-xml bench-cif bench-chem bench-dedup bench-tokenizers bench-inference clean
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -41,6 +41,9 @@ bench-dedup: bootstrap
 
 bench-tokenizers: bootstrap
 	bash bench/tokenizers/run.sh
+
+bench-inference: bootstrap samples
+	bash bench/inference/run.sh
 
 clean:
 	rm -rf out .build
