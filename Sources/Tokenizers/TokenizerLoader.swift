@@ -36,7 +36,11 @@ public enum TokenizerLoader {
 
     /// The tokenizer a mapped GGUF model carries.
     public static func encoder(for file: GGUFFile) throws -> any TokenEncoder {
-        let vocabulary = try GGUFVocabulary(file: file)
+        try encoder(for: file, vocabulary: GGUFVocabulary(file: file))
+    }
+
+    /// The tokenizer of `file`, from its already-read `vocabulary`.
+    public static func encoder(for file: GGUFFile, vocabulary: GGUFVocabulary) throws -> any TokenEncoder {
         switch vocabulary.model {
         case "gpt2": return try GGUFByteLevelEncoder.make(vocabulary: vocabulary, path: file.path)
         case "llama":

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import GGUF
 import Inference
@@ -13,7 +14,7 @@ struct LoadedModel {
     init(path: String) throws {
         model = try LlamaModel(path: path)
         vocabulary = try GGUFVocabulary(file: model.file)
-        prompt = PromptEncoder(encoder: try TokenizerLoader.encoder(for: model.file), vocabulary: vocabulary)
+        prompt = PromptEncoder(encoder: try TokenizerLoader.encoder(for: model.file, vocabulary: vocabulary), vocabulary: vocabulary)
     }
 
     /// Token ids of `text`; BOS as the vocabulary asks.
@@ -28,11 +29,11 @@ struct LoadedModel {
     func chatPrompt(user: String, system: String?, template name: String?) throws -> String {
         let template: ChatTemplate
         if let name {
-            guard let t = ChatTemplate.named(name) else { throw ValidationErrorText("unknown chat template \(name)") }
+            guard let t = ChatTemplate.named(name) else { throw ValidationError("unknown chat template \(name)") }
             template = t
         } else {
             guard let t = ChatTemplate.of(model.file) else {
-                throw ValidationErrorText("\(model.file.path) has no chat template the engine recognizes; pass --chat-template")
+                throw ValidationError("\(model.file.path) has no chat template the engine recognizes; pass --chat-template")
             }
             template = t
         }
@@ -41,9 +42,4 @@ struct LoadedModel {
         messages.append(.user(user))
         return template.render(messages, addGenerationPrompt: true)
     }
-}
-
-struct ValidationErrorText: Error, CustomStringConvertible {
-    let description: String
-    init(_ text: String) { description = text }
 }

@@ -59,16 +59,14 @@ public enum Generator {
         context.reset()
         let clock = ContinuousClock()
         let promptStart = clock.now
-        var logits = try context.evaluate(tokens: request.promptIDs, logits: .lastPerSequence)[0]
+        let logits = try context.evaluate(tokens: request.promptIDs, logits: .lastPerSequence)[0]
         for t in 1..<s { context.copySequence(from: 0, to: t) }
         let promptSeconds = seconds(clock.now - promptStart)
-        var top: [(id: Int, logit: Float)] = []
-        if request.topLogits > 0 { top = highest(logits, request.topLogits) }
+        let top = request.topLogits > 0 ? highest(logits, request.topLogits) : []
 
         var generated = Array(repeating: [Int](), count: s)
-        var live = Array(0..<s)
+        var live = request.maximumTokens > 0 ? Array(0..<s) : []
         var perSequence = Array(repeating: logits, count: s)
-        logits = []
         let start = clock.now
         while !live.isEmpty {
             var next: [Int] = []
@@ -89,24 +87,13 @@ public enum Generator {
             let rows = try context.evaluate(tokens: next, sequences: live, logits: .lastPerSequence)
             for (seq, row) in zip(live, rows) { perSequence[seq] = row }
         }
-        if request.maximumTokens == 0 { generated = Array(repeating: [], count: s) }
         return GenerationResult(promptIDs: request.promptIDs, ids: generated, topLogits: top,
                                 promptSeconds: promptSeconds, generationSeconds: seconds(clock.now - start))
     }
 
-    /// The `k` largest entries, highest first (ties: lower id first).
+    /// The `k` largest entries, highest first (ties: lower id first): the sampler's top-k selection.
     public static func highest(_ logits: [Float], _ k: Int) -> [(id: Int, logit: Float)] {
-        var heap: [(id: Int, logit: Float)] = []
-        for (i, l) in logits.enumerated() {
-            if heap.count < k { heap.append((i, l)); if heap.count == k { heap.sort { $0.logit > $1.logit || ($0.logit == $1.logit && $0.id < $1.id) } } ; continue }
-            guard l > heap[k - 1].logit else { continue }
-            var j = k - 1
-            while j > 0 && heap[j - 1].logit < l { j -= 1 }
-            heap.insert((i, l), at: j)
-            heap.removeLast()
-        }
-        if heap.count < k { heap.sort { $0.logit > $1.logit || ($0.logit == $1.logit && $0.id < $1.id) } }
-        return heap
+        logits.withUnsafeBufferPointer { Sampler.top(k, of: $0) }.map { ($0.id, $0.logit) }
     }
 
     static func seconds(_ d: Duration) -> Double {
