@@ -55,16 +55,19 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-O"])]),
         // Token shards: Megatron indexed datasets (and other trainer formats), the shard stage, manifests.
         .target(name: "Shards", dependencies: ["CorpusCore", "CorpusIO", "Tokenizers"]),
+        // QA synthesis: prompts, tolerant parsing and validation of model-written pairs, deterministic CIF QA,
+        // the generation stage and the fine-tuning exports.
+        .target(name: "QA", dependencies: ["CorpusCore", "CorpusIO", "CIF", "ChemNotation", "Inference"]),
         // Unicode normalization through ICU.
         .target(name: "TextNormalization", dependencies: ["CorpusCore", "CICU"]),
         // Pipeline files, the stage registry and the local executor.
         .target(name: "Pipeline", dependencies: [
             "CorpusCore", "CorpusIO", "RunStore", "PublisherXML", "TextNormalization", "CIF", "ChemNotation",
-            "QualityFilters", "Dedup", "Shards",
+            "QualityFilters", "Dedup", "Shards", "QA",
         ]),
         // The thin command-line layer.
         .executableTarget(name: "matcorpus", dependencies: [
-            "Pipeline", "RunStore", "CorpusIO", "CorpusCore", "CIF", "ChemNotation", "Dedup", "Tokenizers", "Shards", "Inference",
+            "Pipeline", "RunStore", "CorpusIO", "CorpusCore", "CIF", "ChemNotation", "Dedup", "Tokenizers", "Shards", "Inference", "QA",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmark driver for bench/io and bench/xml (not part of the library).
@@ -82,6 +85,7 @@ let package = Package(
         .testTarget(name: "DedupTests", dependencies: ["Dedup", "CorpusIO", "_CorpusTestSupport"]),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "_CorpusTestSupport"]),
         .testTarget(name: "InferenceTests", dependencies: ["Inference", "InferenceKernelsX86", "GGUF", "Tokenizers", "_CorpusTestSupport"]),
+        .testTarget(name: "QATests", dependencies: ["QA", "CorpusCore", "CIF", "ChemNotation", "_CorpusTestSupport"]),
         .testTarget(name: "ShardsTests", dependencies: ["Shards", "CorpusCore", "_CorpusTestSupport"]),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizers", "_CorpusTestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "_CorpusTestSupport"]),
