@@ -119,6 +119,38 @@ import Tokenizers
         #expect(both[1] == alone)
     }
 
+    @Test func batchedPromptsGenerateWhatEachGeneratesAlone() throws {
+        guard let (model, refs) = try Self.load() else { return }
+        // Three chat prompts share their system-prompt prefix; the raw prompt shares nothing.
+        let prompts = [refs[1].promptIDs, refs[2].promptIDs, refs[0].promptIDs, refs[3].promptIDs]
+        let eog: Set<Int> = [0, 2, 4]
+        let greedy: (inout [Float], [Int], Int) -> Int = { logits, _, _ in logits.withUnsafeBufferPointer { Sampler.argmax($0) } }
+        let single = try LlamaContext(model: model, contextLength: 160, threads: 2)
+        var alone: [[Int]] = []
+        for p in prompts {
+            alone.append(try Generator.generate(GenerationRequest(promptIDs: p, maximumTokens: 12, endOfGeneration: eog), context: single, choose: greedy).ids[0])
+        }
+        let batch = try LlamaContext(model: model, contextLength: 160, sequences: 4, threads: 2)
+        let shared = try Generator.generate(BatchGenerationRequest(prompts: Array(prompts[0..<2]), maximumTokens: 12, endOfGeneration: eog), context: batch, choose: greedy)
+        #expect(shared.sharedPrefixTokens > 10)
+        #expect(shared.ids == Array(alone[0..<2]))
+        var emitted = [[Int]](repeating: [], count: 4)
+        let all = try Generator.generate(BatchGenerationRequest(prompts: prompts, maximumTokens: 12, endOfGeneration: eog), context: batch,
+                                         choose: greedy, emit: { s, id in emitted[s].append(id); return true })
+        #expect(all.sharedPrefixTokens == 0)
+        #expect(all.ids == alone)
+        #expect(emitted == alone)
+        #expect(all.promptTokensEvaluated == prompts.reduce(0) { $0 + $1.count })
+        // A stop from `emit` ends only that sequence.
+        let stopped = try Generator.generate(BatchGenerationRequest(prompts: prompts, maximumTokens: 12, endOfGeneration: eog), context: batch,
+                                             choose: greedy, emit: { s, _ in s != 1 })
+        #expect(stopped.ids[1].count == 1)
+        #expect(stopped.ids[3] == alone[3])
+        #expect(throws: InferenceError.self) {
+            try Generator.generate(BatchGenerationRequest(prompts: prompts, maximumTokens: 150, endOfGeneration: eog), context: batch, choose: greedy)
+        }
+    }
+
     @Test func perplexityIsWithinTwoPercentOfLlamaCpp() throws {
         guard let shared = Fixtures.shared else { print(Fixtures.sharedMissing); return }
         guard let path = Fixtures.smolLM2 else { print(Fixtures.smolLM2Missing); return }
