@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)/matcorpus
 
-.PHONY: demo test build bootstrap samples bench-io bench-xml bench-cif bench-chem bench-dedup bench-tokenizers bench-inference clean
+.PHONY: demo test build bootstrap samples bench-io bench-xml bench-cif bench-chem bench-dedup bench-tokenizers bench-inference bench-qa clean
 
 bootstrap:
 	@bash scripts/bootstrap.sh
@@ -44,6 +44,9 @@ bench-tokenizers: bootstrap
 
 bench-inference: bootstrap samples
 	bash bench/inference/run.sh
+
+bench-qa: bootstrap samples
+	bash bench/qa/run.sh
 
 clean:
 	rm -rf out .build

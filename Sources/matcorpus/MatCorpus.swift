@@ -10,5 +10,5 @@ struct MatCorpus: ParsableCommand {
         written); 1 failure (nothing completed, or the run could not start); 2 invalid pipeline (nothing run); \
         64 invalid command line.
         """,
-        subcommands: [Run.self, Stats.self, XML.self, CIFCommand.self, ChemCommand.self, DedupCommand.self, TokenizerCommand.self, ShardCommand.self, GenerateCommand.self, PerplexityCommand.self])
+        subcommands: [Run.self, Stats.self, XML.self, CIFCommand.self, ChemCommand.self, DedupCommand.self, TokenizerCommand.self, ShardCommand.self, GenerateCommand.self, PerplexityCommand.self, QACommand.self])
 }

@@ -99,7 +99,7 @@ public enum Registry {
             }),
     ]
 
-    public static let stages: [StageDefinition] = coreStages + filterStages + dedupStages + shardStages
+    public static let stages: [StageDefinition] = coreStages + filterStages + dedupStages + shardStages + qaStages
 
     static let coreStages: [StageDefinition] = [
         StageDefinition(

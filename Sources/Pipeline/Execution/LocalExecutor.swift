@@ -61,7 +61,7 @@ public final class LocalExecutor: @unchecked Sendable {
         for name in [RunDatabase.fileName, RunDatabase.fileName + "-wal", RunDatabase.fileName + "-shm"] {
             try? fm.removeItem(atPath: layout.root + "/" + name)
         }
-        for dir in [layout.documents, layout.excluded, layout.completions, layout.work, layout.root + "/dedup", layout.shards] { try? fm.removeItem(atPath: dir) }
+        for dir in [layout.documents, layout.excluded, layout.completions, layout.work, layout.root + "/dedup", layout.shards, layout.qa] { try? fm.removeItem(atPath: dir) }
     }
 
     /// Runs the pipeline; returns when every task has completed or failed.

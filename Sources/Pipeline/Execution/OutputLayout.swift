@@ -10,6 +10,9 @@ import Foundation
 ///                                         the index a later run can name)
 ///     DIR/.work/phase-0/                  documents between phases, with per-phase markers in
 ///                                         completions/; removed when the run completes
+///     DIR/shards/train/task-000003-0000_text_document.bin   token shards (token_shards stage)
+///     DIR/qa/pairs/task-000003-0000.jsonl QA pairs, with qa/chat, qa/alpaca, qa/rejected (qa_synthesis)
+///     DIR/cache/qa/task-000003.jsonl      model outputs per paragraph, reused by later runs (kept by --restart)
 public struct OutputLayout: Sendable {
     public let root: String
     public var documents: String { root + "/documents" }
@@ -18,6 +21,14 @@ public struct OutputLayout: Sendable {
     public var work: String { root + "/.work" }
     /// Token shards written by shard stages, by split: `shards/train/task-000003-0000_text_document.bin`.
     public var shards: String { root + "/shards" }
+    /// QA pairs and their exports written by `qa_synthesis`, by kind: `qa/pairs/task-000003-0000.jsonl`.
+    public var qa: String { root + "/qa" }
+
+    /// Directories where file-writing stages put per-task files (`shards/SPLIT`, `qa/KIND`).
+    func stageFileDirectories() -> [String] {
+        let fm = FileManager.default
+        return [shards, qa].flatMap { parent in ((try? fm.contentsOfDirectory(atPath: parent)) ?? []).map { parent + "/" + $0 } }
+    }
 
     /// The documents a phase hands to the next one.
     public func intermediate(phase: Int) -> String { work + "/phase-\(phase)" }
@@ -52,8 +63,7 @@ public struct OutputLayout: Sendable {
     func removeOutputs(task: Int) {
         let fm = FileManager.default
         let prefix = prefix(task: task)
-        let shardDirectories = ((try? fm.contentsOfDirectory(atPath: shards)) ?? []).map { shards + "/" + $0 }
-        for dir in [documents, excluded] + shardDirectories {
+        for dir in [documents, excluded] + stageFileDirectories() {
             guard let names = try? fm.contentsOfDirectory(atPath: dir) else { continue }
             for name in names where name.hasPrefix(prefix + "-") || name.hasPrefix("." + prefix + "-") {
                 try? fm.removeItem(atPath: dir + "/" + name)
@@ -82,10 +92,10 @@ public struct OutputLayout: Sendable {
             try? fm.removeItem(atPath: excluded + "/" + name)
         }
         if isLast {
-            for split in (try? fm.contentsOfDirectory(atPath: shards)) ?? [] {
-                for name in (try? fm.contentsOfDirectory(atPath: shards + "/" + split)) ?? []
+            for dir in stageFileDirectories() {
+                for name in (try? fm.contentsOfDirectory(atPath: dir)) ?? []
                 where name.hasPrefix(prefix(task: task) + "-") || name.hasPrefix("." + prefix(task: task) + "-") {
-                    try? fm.removeItem(atPath: shards + "/" + split + "/" + name)
+                    try? fm.removeItem(atPath: dir + "/" + name)
                 }
             }
         }
