@@ -126,6 +126,40 @@ import _CorpusTestSupport
         }
     }
 
+    /// The multi-token entry gives, bit for bit, what `dotRows` gives token by token: for every kernel set,
+    /// token counts that fill groups of four and leave remainders, and odd block counts (a last single block).
+    @Test(arguments: [GGMLType.q4_1, .q8_0, .q4_0, .q6_K])
+    func multiTokenRowsEqualRowsPerToken(_ type: GGMLType) {
+        var rng = SeededGenerator(seed: 67)
+        for n in type.blockSize == 256 ? [512] : [576, 544, 32] {
+            let rows = 5, stride = type.rowBytes(n)! + 4
+            var weights = [UInt8](repeating: 0x5A, count: stride * rows)
+            for r in 0..<rows { weights.replaceSubrange((r * stride)..<(r * stride + type.rowBytes(n)!), with: QuantTestSupport.randomRow(type, count: n, &rng)) }
+            for tokens in [2, 4, 7] {
+                let one = QuantTestSupport.quantize(QuantTestSupport.randomActivations(n, &rng), as: type.dotPartner)
+                let aStride = one.count + 12
+                var a = [UInt8](repeating: 0, count: aStride * tokens)
+                for t in 0..<tokens {
+                    a.replaceSubrange((t * aStride)..<(t * aStride + one.count), with: QuantTestSupport.quantize(QuantTestSupport.randomActivations(n, &rng), as: type.dotPartner))
+                }
+                for kernels in DotKernels.allCases where kernels.isAvailable {
+                    let outStride = rows + 3
+                    var out = [Float](repeating: .nan, count: outStride * tokens)
+                    weights.withUnsafeBytes { w in a.withUnsafeBytes { ab in out.withUnsafeMutableBufferPointer { o in
+                        kernels.dotRows(type, count: n, weights: w.baseAddress!, rowStride: stride, rows: rows, activations: ab.baseAddress!,
+                                        activationStride: aStride, tokens: tokens, out: o.baseAddress!, outStride: outStride)
+                        var single = [Float](repeating: 0, count: rows)
+                        for t in 0..<tokens {
+                            kernels.dotRows(type, count: n, weights: w.baseAddress!, rowStride: stride, rows: rows, activations: ab.baseAddress! + t * aStride, out: &single)
+                            for r in 0..<rows { #expect(o[t * outStride + r] == single[r], "\(kernels) \(type) n=\(n) tokens=\(tokens) token \(t) row \(r)") }
+                            for r in rows..<outStride where t < tokens - 1 { #expect(o[t * outStride + r].isNaN, "\(kernels) wrote past the rows") }
+                        }
+                    } } }
+                }
+            }
+        }
+    }
+
     /// SmolLM2's own rows (Q4_1 attention and FFN matrices, the Q8_0 embedding), against activations
     /// quantized from random hidden states.
     @Test func kernelsMatchScalarOnSmolLM2Rows() throws {

@@ -43,6 +43,22 @@ public enum DotKernels: String, Sendable, CaseIterable {
         }
     }
 
+    /// `out[t * outStride + r]` = row r · token t's activations (at `activations + t * activationStride`),
+    /// for `tokens` tokens: the same values as `dotRows` per token. The AVX-512 kernels for Q4_1 and Q8_0
+    /// unpack each weight block once for four tokens; other kernels run `dotRows` token by token.
+    public func dotRows(_ type: GGMLType, count: Int, weights: UnsafeRawPointer, rowStride: Int, rows: Int,
+                        activations: UnsafeRawPointer, activationStride: Int, tokens: Int, out: UnsafeMutablePointer<Float>, outStride: Int) {
+        if self == .avx512, tokens > 1, AVX512DotTokens.supports(type.rawValue) {
+            precondition(count % type.blockSize == 0, "\(type): \(count) is not a whole number of blocks")
+            AVX512DotTokens.dotRows(type.rawValue, count, weights, rowStride: rowStride, rows: rows, activations, aStride: activationStride,
+                                    tokens: tokens, out, outStride: outStride)
+            return
+        }
+        for t in 0..<tokens {
+            dotRows(type, count: count, weights: weights, rowStride: rowStride, rows: rows, activations: activations + t * activationStride, out: out + t * outStride)
+        }
+    }
+
     /// Quantizes an activation row to `format` (the scalar `ActivationQuantizer` is the reference; the
     /// AVX-512 Q8_0/Q8_1 quantizer gives the same bytes).
     public func quantize(_ x: UnsafePointer<Float>, count: Int, as format: GGMLType, into dst: UnsafeMutableRawPointer) {

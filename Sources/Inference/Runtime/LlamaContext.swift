@@ -291,13 +291,28 @@ public final class LlamaContext: @unchecked Sendable {
         return 64
     }
 
+    /// Weight bytes per row tile when a job serves several tokens: about a third of a 32–48 KB L1 data cache.
+    private static let tileBytes = 16 << 10
+
     private func run(_ jobs: [RowJob], input: UnsafeMutablePointer<Float>, width: Int, tokens: Int, partner: GGMLType) {
         let (activations, stride) = quantize(input, width: width, tokens: tokens, as: partner)
         jobs.withUnsafeBufferPointer { jobs in
             pool.run(tasks: jobs.count) { task, worker in
                 let job = jobs[task]
-                for t in 0..<tokens {
-                    self.dotRows(job, count: width, activations: activations + t * stride, out: job.out + t * job.outputStride, worker: worker)
+                guard tokens > 1, self.arithmetic == .quantizedActivations else {
+                    for t in 0..<tokens {
+                        self.dotRows(job, count: width, activations: activations + t * stride, out: job.out + t * job.outputStride, worker: worker)
+                    }
+                    return
+                }
+                // A tile of rows small enough to stay in L1 meets every token before the next tile is read.
+                let tile = max(4, Self.tileBytes / job.rowStride / 4 * 4)
+                var r = 0
+                while r < job.rows {
+                    self.kernels.dotRows(job.type, count: width, weights: job.weights + r * job.rowStride, rowStride: job.rowStride,
+                                         rows: min(tile, job.rows - r), activations: activations, activationStride: stride, tokens: tokens,
+                                         out: job.out + r, outStride: job.outputStride)
+                    r += tile
                 }
             }
         }
