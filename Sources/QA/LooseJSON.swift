@@ -1,7 +1,9 @@
 /// A forgiving JSON reader for what small models write: complete values anywhere in prose.
 ///
 /// Beyond JSON it accepts single-quoted strings, bare object keys, trailing commas, raw control
-/// characters in strings and unknown escapes (kept as the escaped character). A value cut off by
+/// characters in strings and unknown escapes (kept as the escaped character). Where a value does not
+/// read, it is read again with unescaped quotes inside strings allowed: a quote then ends a string
+/// only when `,`, `:`, `}` or `]` follows it. A value cut off by
 /// the end of the text does not read; the scanner then looks for the complete values inside it.
 indirect enum LooseJSON: Sendable, Equatable {
     /// An object's members in the order written (duplicate keys kept).
@@ -27,8 +29,14 @@ indirect enum LooseJSON: Sendable, Equatable {
         var position = 0
         while position < bytes.count {
             guard bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "[") else { position += 1; continue }
-            var reader = Reader(bytes: bytes, position: position)
-            if let value = reader.value(depth: 0), accept(value) {
+            var reader = Reader(bytes: bytes, position: position, lenient: false)
+            var value = reader.value(depth: 0)
+            if value == nil {
+                // Again, with quotes inside strings that the model forgot to escape (`"What is "X"?"`).
+                reader = Reader(bytes: bytes, position: position, lenient: true)
+                value = reader.value(depth: 0)
+            }
+            if let value, accept(value) {
                 out.append(value)
                 position = reader.position
             } else {
@@ -64,6 +72,8 @@ indirect enum LooseJSON: Sendable, Equatable {
     private struct Reader {
         let bytes: [UInt8]
         var position: Int
+        /// A quote ends a string only when `,`, `:`, `}` or `]` (or the end) follows it, after spaces.
+        let lenient: Bool
 
         static let maximumDepth = 32
 
@@ -132,7 +142,11 @@ indirect enum LooseJSON: Sendable, Equatable {
             while position < bytes.count {
                 let b = bytes[position]
                 position += 1
-                if b == quote { return String(decoding: out, as: UTF8.self) }
+                if b == quote {
+                    if !lenient || closesString(at: position) { return String(decoding: out, as: UTF8.self) }
+                    out.append(b)
+                    continue
+                }
                 guard b == UInt8(ascii: "\\") else { out.append(b); continue }
                 guard position < bytes.count else { return nil }
                 let e = bytes[position]
@@ -162,6 +176,15 @@ indirect enum LooseJSON: Sendable, Equatable {
                 }
             }
             return nil
+        }
+
+        /// Whether the next byte that is not a space, from `k` on, may follow a string.
+        private func closesString(at k: Int) -> Bool {
+            var k = k
+            while k < bytes.count, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0A || bytes[k] == 0x0D { k += 1 }
+            guard k < bytes.count else { return true }
+            let b = bytes[k]
+            return b == UInt8(ascii: ",") || b == UInt8(ascii: ":") || b == UInt8(ascii: "}") || b == UInt8(ascii: "]")
         }
 
         private mutating func hex4() -> UInt32? {

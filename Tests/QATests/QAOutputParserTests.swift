@@ -106,6 +106,12 @@ import Testing
         ])
     }
 
+    @Test func jsonWithUnescapedQuotesInStrings() {
+        let o = QAOutputParser.parse(#"[{"question": "What is the "as-cast" state?", "answer": "A "soft" state, with coarse grains."}]"#)
+        #expect(o.format == "json")
+        #expect(o.pairs == [QAPair(question: #"What is the "as-cast" state?"#, answer: #"A "soft" state, with coarse grains."#)])
+    }
+
     @Test func jsonNumberAnswerIsText() {
         let o = QAOutputParser.parse(#"[{"question": "How many layers were stacked?", "answer": 12}]"#)
         #expect(answers(o) == ["12"])
