@@ -23,8 +23,10 @@ extension Registry {
         let seed = UInt64(bitPattern: Int64(options.integer("seed")!))
         selection.seed = seed
         var validation = QAValidationSettings()
-        validation.minimumAnswerCharacters = options.integer("min_answer_chars")!
-        validation.maximumAnswerCharacters = options.integer("max_answer_chars")!
+        validation.minimumAnswerWords = options.integer("min_answer_words")!
+        validation.maximumAnswerWords = options.integer("max_answer_words")!
+        validation.duplicateThreshold = options.double("duplicate_threshold")!
+        validation.minimumTermShare = options.double("min_term_share")!
         return QASynthesisSettings(
             model: model.isEmpty || model.hasSuffix("/") ? nil : model,
             chatTemplate: chatTemplate.isEmpty ? nil : chatTemplate,
@@ -76,8 +78,12 @@ extension Registry {
                     OptionSpec("sources", .stringArray, default: .stringArray(d.sources), help: "document sources whose paragraphs are used"),
                     OptionSpec("cif", .boolean, default: .boolean(true), help: "template questions (formula, space group, lattice, density, ...) for cif documents"),
                     OptionSpec("cif_phrasings", .integer, default: .integer(1), minimum: 1, help: "phrasings per CIF question task"),
-                    OptionSpec("min_answer_chars", .integer, default: .integer(Int64(v.minimumAnswerCharacters)), minimum: 0, help: "drop shorter answers (answer_too_short)"),
-                    OptionSpec("max_answer_chars", .integer, default: .integer(Int64(v.maximumAnswerCharacters)), minimum: 1, help: "drop longer answers (answer_too_long)"),
+                    OptionSpec("min_answer_words", .integer, default: .integer(Int64(v.minimumAnswerWords)), minimum: 0, help: "drop answers with fewer words (answer_too_short)"),
+                    OptionSpec("max_answer_words", .integer, default: .integer(Int64(v.maximumAnswerWords)), minimum: 1, help: "drop answers with more words (answer_too_long)"),
+                    OptionSpec("duplicate_threshold", .float, default: .float(v.duplicateThreshold), minimum: 0,
+                               help: "drop a question this similar (key-word Jaccard) to an earlier one of the document (duplicate_question)"),
+                    OptionSpec("min_term_share", .float, default: .float(v.minimumTermShare), minimum: 0,
+                               help: "share of the answer's key words that must appear in the paragraph (ungrounded_terms)"),
                     OptionSpec("export_context", .boolean, default: .boolean(false), help: "give the paragraph as context in the chat and Alpaca exports"),
                 ],
                 build: { options in try QASynthesisStage(settings: try qaSettings(options)) }),
