@@ -54,6 +54,11 @@ import _CorpusTestSupport
         #expect(d.metadata.extra["nsites"] == .int(8))
         #expect(d.text.hasPrefix("data_NaCl"))
         #expect(d.text.contains("_cell_length_a 5.6402\n"), "uncertainty stripped, 4 decimals")
+        // The cell in metadata is the one the canonical text states, volume included.
+        let cell = try #require(d.metadata.extra["cell"]?.objectValue)
+        #expect(cell["a"] == .double(5.6402) && cell["c"] == .double(5.6402) && cell["gamma"] == .double(90))
+        let volume = try #require(cell["volume"]?.doubleValue)
+        #expect(d.text.contains("_cell_volume \(volume)\n"), "\(volume)")
         #expect(d.id == DocumentID.make(source: .cif, locator: "nacl.cif#NaCl"))
         // The canonical text reads back to the same canonical text.
         let again = try read(Array(d.text.utf8), name: "again.cif")

@@ -1,7 +1,7 @@
 import CorpusCore
 
 /// Reader `cif`: one document per crystal-structure data block, its text the canonical CIF (or a
-/// short text rendering, or both), its structured fields in metadata.
+/// short text rendering, or both), its structured fields in metadata (`cell` as the canonical CIF writes it).
 ///
 /// Blocks that hold no structure are dropped with a reason (`mmcif`, `no_cell`, `no_atom_sites`).
 /// Syntax errors are recovered from the way gemmi reports them: the structures that still read are
@@ -78,6 +78,7 @@ public struct CIFDocumentReader: DocumentReader {
             if let v = summary.spaceGroupNumber { metadata.extra["spacegroup_number"] = .int(Int64(v)) }
             if let v = summary.spaceGroupSymbol { metadata.extra["spacegroup_hm"] = .string(v) }
             if let v = summary.crystalSystem { metadata.extra["crystal_system"] = .string(v.rawValue) }
+            if let v = summary.cell, let cell = Self.cellMetadata(v, decimals: options.decimals) { metadata.extra["cell"] = cell }
             if let v = summary.siteCount { metadata.extra["nsites"] = .int(Int64(v)) }
             if let v = summary.density, v.isFinite { metadata.extra["density"] = .double((v * 1e4).rounded() / 1e4) }
             if summary.cell != nil { metadata.extra["duplicate_key"] = .string(summary.duplicateKey()) }
@@ -93,5 +94,17 @@ public struct CIFDocumentReader: DocumentReader {
         if emitted == 0, let first = document.errors.first {
             context.reject(rejection(first))
         }
+    }
+
+    /// `cell` metadata: `{a, b, c, alpha, beta, gamma, volume}` as the canonical CIF writes them (each
+    /// parameter rounded to `decimals`, the volume computed from the rounded cell and rounded the same
+    /// way); nil when a parameter is not finite.
+    static func cellMetadata(_ cell: UnitCell, decimals: Int) -> JSONValue? {
+        func r(_ v: Double) -> Double { CanonicalNumber.rounded(v, decimals: decimals) }
+        let rounded = UnitCell(a: r(cell.a), b: r(cell.b), c: r(cell.c), alpha: r(cell.alpha), beta: r(cell.beta), gamma: r(cell.gamma))
+        let values = ["a": rounded.a, "b": rounded.b, "c": rounded.c, "alpha": rounded.alpha, "beta": rounded.beta,
+                      "gamma": rounded.gamma, "volume": r(rounded.volume)]
+        guard values.values.allSatisfy(\.isFinite) else { return nil }
+        return .object(values.mapValues(JSONValue.double))
     }
 }
