@@ -25,7 +25,7 @@ public struct QAPromptTemplate: Sendable, Hashable {
     public var format: String
     public var examples: [Example]
 
-    public init(system: String? = nil, instructions: String = Self.defaultInstructions, format: String = Self.defaultFormat, examples: [Example] = []) {
+    public init(system: String? = nil, instructions: String = Self.defaultInstructions, format: String = Self.defaultFormat, examples: [Example] = Self.defaultExamples) {
         self.system = system
         self.instructions = instructions
         self.format = format
@@ -36,8 +36,8 @@ public struct QAPromptTemplate: Sendable, Hashable {
     /// format they are shown far better than one they are told about).
     public static let defaultInstructions = """
         Write {n} question-answer pairs about the paragraph below, from the paper "{title}" (section: {section}). \
-        Each question must be answerable from the paragraph alone. Each answer must use the paragraph's own numbers, \
-        formulas and terms.
+        Each question must be answerable from the paragraph alone. Each answer is one short sentence that uses the \
+        paragraph's own numbers, formulas and terms.
         {format}
 
         Paragraph:
@@ -50,6 +50,25 @@ public struct QAPromptTemplate: Sendable, Hashable {
         Q: <question>
         A: <answer>
         """
+
+    /// The default worked example (our own text): what a good answer to the request looks like.
+    public static let defaultExamples: [Example] = [
+        Example(
+            title: "Sol-gel titania films", section: "Results",
+            paragraph: """
+                Thin films of anatase TiO2 were deposited on glass by sol-gel dip coating and annealed at 450 °C for 2 h. \
+                X-ray diffraction showed a crystallite size of 18 nm, and the optical band gap obtained from Tauc plots was \
+                3.21 eV. After annealing at 700 °C the films partly transformed to rutile and the band gap decreased to 3.02 eV.
+                """,
+            output: """
+                Q: At what temperature were the TiO2 films annealed after dip coating?
+                A: They were annealed at 450 °C for 2 h.
+                Q: What crystallite size did X-ray diffraction show for the films?
+                A: The crystallite size was 18 nm.
+                Q: How did the band gap change after annealing at 700 °C?
+                A: The films partly transformed to rutile and the band gap decreased from 3.21 eV to 3.02 eV.
+                """),
+    ]
 
     /// `instructions` with the placeholders filled in.
     public func request(paragraph: String, title: String, section: String, pairs: Int) -> String {

@@ -12,7 +12,8 @@ extension Registry {
         }
         let system = options.string("system") ?? ""
         let template = QAPromptTemplate(system: system.isEmpty ? nil : system, instructions: options.string("instructions")!, format: options.string("format")!,
-                                        examples: zip(examples, outputs).map { QAPromptTemplate.Example(paragraph: $0, output: $1) })
+                                        examples: examples.isEmpty ? QAPromptTemplate.defaultExamples
+                                            : zip(examples, outputs).map { QAPromptTemplate.Example(paragraph: $0, output: $1) })
         let threads = options.integer("threads")!
         let chatTemplate = options.string("chat_template") ?? ""
         var selection = ParagraphSelection()
@@ -57,7 +58,7 @@ extension Registry {
                     OptionSpec("instructions", .string, default: .string(QAPromptTemplate.defaultInstructions),
                                help: "the request, with {n}, {title}, {section}, {format} and {paragraph} (put {paragraph} last)"),
                     OptionSpec("format", .string, default: .string(QAPromptTemplate.defaultFormat), help: "the requested output format, put where {format} is"),
-                    OptionSpec("example_paragraphs", .stringArray, default: .stringArray([]), help: "few-shot examples: paragraphs, each answered by the output at the same place in example_outputs"),
+                    OptionSpec("example_paragraphs", .stringArray, default: .stringArray([]), help: "few-shot examples: paragraphs, each answered by the output at the same place in example_outputs; empty: the built-in example"),
                     OptionSpec("example_outputs", .stringArray, default: .stringArray([]), help: "few-shot examples: what the model should write for each example paragraph"),
                     OptionSpec("pairs_per_paragraph", .integer, default: .integer(Int64(d.pairsPerParagraph)), minimum: 1, help: "pairs asked for per paragraph ({n})"),
                     OptionSpec("batch", .integer, default: .integer(Int64(d.batch)), minimum: 1, help: "paragraphs generated together (batched decoding)"),
