@@ -26,5 +26,9 @@ struct Stats: ParsableCommand {
         }
         let summary = try RunDatabase(directory: directory).summary(topTallyKeys: top)
         print(json ? try StatsReport.json(summary) : StatsReport.table(summary), terminator: json ? "\n" : "")
+        if !json, summary.stages.contains(where: { $0.tallies["qa"] != nil }),
+           let qa = QAStatsTable.render(try RunDatabase(directory: directory).summary(topTallyKeys: 1000)) {
+            print(qa, terminator: "")
+        }
     }
 }
