@@ -41,6 +41,7 @@ def worker(args):
     cp.n_seq_max = args.batch
     cp.n_threads = args.threads
     cp.n_threads_batch = args.threads
+    cp.kv_unified = False  # one KV stream per sequence: attention looks at its own sequence only, as ours does
     ctx = L.llama_init_from_model(model, cp)
     mem = L.llama_get_memory(ctx)
     batch = L.llama_batch_init(2048, 0, 1)
@@ -66,7 +67,10 @@ def worker(args):
 
     def sampler(seed):
         s = L.llama_sampler_chain_init(L.llama_sampler_chain_default_params())
-        L.llama_sampler_chain_add(s, L.llama_sampler_init_penalties(64, args.repeat_penalty, 0.0, 0.0))
+        # The 0.3.36 binding still declares the old (n_vocab, last_n, repeat, freq, present) signature while the
+        # library takes (last_n, repeat, freq, present): ints travel in integer registers and floats in vector
+        # registers, so passing 64 for both leading ints gives last_n = 64 either way.
+        L.llama_sampler_chain_add(s, L.llama_sampler_init_penalties(64, 64, args.repeat_penalty, 0.0, 0.0))
         if args.temperature <= 0:
             L.llama_sampler_chain_add(s, L.llama_sampler_init_greedy())
             return s
@@ -87,19 +91,22 @@ def worker(args):
         for s, p in zip(samplers, group):  # the penalties see the prompt, as ours do
             for t in p["prompt_ids"]:
                 L.llama_sampler_accept(s, t)
-        entries = [(t, i, s, i == len(p["prompt_ids"]) - 1) for s, p in enumerate(group) for i, t in enumerate(p["prompt_ids"])]
-        decode(entries)
-        # Row of each sequence's logits in the last decode call: llama.cpp numbers the output rows per call.
-        last_chunk = entries[(len(entries) - 1) // 2048 * 2048:]
-        rows = {}
-        r = 0
-        for (tok, pos, seq, logits) in last_chunk:
-            if logits:
-                rows[seq] = r
-                r += 1
-        pos = [len(p["prompt_ids"]) for p in group]
+        # Each prompt in its own decode call (llama.cpp keeps only the last call's logits), its first token
+        # sampled at once; then every step decodes one token of each live sequence.
         ids = [[] for _ in group]
-        live = list(range(len(group)))
+        pos = [len(p["prompt_ids"]) for p in group]
+        step = []
+        for s, p in enumerate(group):
+            decode([(t, i, s, i == len(p["prompt_ids"]) - 1) for i, t in enumerate(p["prompt_ids"])])
+            tok = L.llama_sampler_sample(samplers[s], ctx, len(p["prompt_ids"]) - 1 if len(p["prompt_ids"]) <= 2048 else -1)
+            ids[s].append(tok)
+            if not L.llama_vocab_is_eog(vocab, tok) and args.max_tokens > 1:
+                step.append((tok, pos[s], s, True))
+                pos[s] += 1
+        live = [e[2] for e in step]
+        if live:
+            decode(step)
+        rows = {s: i for i, s in enumerate(live)}
         while live:
             step = []
             for s in live:
