@@ -81,7 +81,7 @@ import CorpusCore
 
 @Suite struct ShuffleTests {
     func run(shuffle: Bool, seed: UInt64, in dir: URL, tokenizer: String) throws -> [[Int]] {
-        var stage = try TokenShardStage(tokenizer: tokenizer, shuffle: shuffle, shuffleSeed: seed)
+        var stage = try TokenShardStage(tokenizer: tokenizer, shuffle: shuffle ? .file : .none, shuffleSeed: seed)
         try stage.open(directory: dir.path, taskPrefix: "task-000000")
         var output = StageOutput()
         for i in 0..<40 {
