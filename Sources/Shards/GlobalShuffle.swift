@@ -41,6 +41,10 @@ public struct GlobalShuffle: Sendable {
     /// The tokenizer's file name, for datatrove's metadata.
     public let tokenizerName: String
 
+    /// Called with each output file's number once it is finished (tests stop the shuffle there to
+    /// simulate an interruption).
+    var afterFile: (@Sendable (Int) throws -> Void)? = nil
+
     /// The staging directory's name under `shards/`.
     public static let stagingName = ".shuffle"
     /// The shuffled files' names start with this.
@@ -131,6 +135,7 @@ public struct GlobalShuffle: Sendable {
                 }
                 try AtomicFile.write(Array(try JSONEncoder().encode(written)), to: staging + "/" + name + ".done")
                 outputs += written
+                try afterFile?(number)
             }
             start = end
             number += 1
