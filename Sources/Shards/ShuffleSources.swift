@@ -25,11 +25,15 @@ final class ShuffleSources {
     private let maxOpen: Int
 
     /// Reads and checks every index (`MegatronIndexFile.forEachSequence`); each file must hold one
-    /// sequence per document, and all must share one dtype.
-    init(prefixes: [String]) throws {
+    /// sequence per document, and all must share one dtype. At most `maxOpen` `.bin` files are
+    /// open at once (default: as many as the open-file limit allows, raised when it can be).
+    init(prefixes: [String], maxOpen: Int? = nil) throws {
         self.prefixes = prefixes
         var width = 0
         var bounds: [Int64] = [], firstDocument = [0], tokens = 0
+        // Headers first, so the bounds are allocated once (growing them would copy, and for a
+        // moment hold, the whole array again). One index is open at a time.
+        bounds.reserveCapacity(try prefixes.reduce(0) { $0 + (try MegatronIndexFile(prefix: $1).sequenceCount) + 1 })
         for prefix in prefixes {
             let index = try MegatronIndexFile(prefix: prefix)
             if width == 0 { width = index.dtype.size }
@@ -40,7 +44,6 @@ final class ShuffleSources {
                 throw ShardError.malformed(path: prefix + ".idx", offset: 26,
                                            reason: "\(index.documentCount) documents of \(index.sequenceCount) sequences; the shuffle moves documents of one sequence each")
             }
-            bounds.reserveCapacity(bounds.count + index.sequenceCount + 1)
             try index.forEachSequence { _, pointer in bounds.append(pointer) }
             bounds.append(index.binBytes)
             firstDocument.append(firstDocument.last! + index.sequenceCount)
@@ -51,7 +54,7 @@ final class ShuffleSources {
         self.tokens = tokens
         self.width = max(width, 1)
         handles = Array(repeating: nil, count: prefixes.count)
-        maxOpen = max(1, min(prefixes.count, Self.raiseOpenFileLimit(wanted: prefixes.count + 64) - 64))
+        self.maxOpen = max(1, min(prefixes.count, maxOpen ?? Self.raiseOpenFileLimit(wanted: prefixes.count + 64) - 64))
     }
 
     /// Documents in all files.

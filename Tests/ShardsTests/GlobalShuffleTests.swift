@@ -228,3 +228,31 @@ final class Retired: @unchecked Sendable {
     private(set) var paths: Set<String> = []
     func add(_ files: [WrittenFile]) { paths.formUnion(files.map(\.path)) }
 }
+
+@Suite struct ShuffleSourcesTests {
+    /// Random reads over more files than may be open at once give every document's bytes.
+    @Test func readsAnyDocumentThroughABoundedSetOfOpenFiles() throws {
+        let dir = try Fixtures.temporaryDirectory("shuffle-sources")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var rng = SeededGenerator(seed: 2)
+        var prefixes: [String] = [], documents: [[Int]] = []
+        for f in 0..<10 {
+            let prefix = dir.appendingPathComponent("f\(f)_text_document").path
+            let w = try MegatronWriter(prefix: prefix, dtype: .int32)
+            for _ in 0..<(f == 4 ? 0 : 25) {
+                let doc = (0..<Int(rng.next() % 40)).map { _ in Int(rng.next() % 100_000) }
+                try w.add(doc)
+                documents.append(doc)
+            }
+            _ = try w.finish()
+            prefixes.append(prefix)
+        }
+        let sources = try ShuffleSources(prefixes: prefixes, maxOpen: 3)
+        #expect(sources.count == documents.count && sources.width == 4 && sources.tokens == documents.joined().count)
+        var buffer: [UInt8] = []
+        for g in (0..<documents.count).shuffled(using: &rng) + [0, documents.count - 1] {
+            let n = try sources.read(g, into: &buffer)
+            #expect(TokenBytes.decode(Array(buffer[0..<n]), width: 4) == documents[g] && sources.length(g) == documents[g].count, "document \(g)")
+        }
+    }
+}
