@@ -21,8 +21,9 @@ public enum MegatronDType: UInt8, Sendable, Codable {
 }
 
 /// Writes one Megatron dataset, streaming: tokens go to `.bin` as documents arrive, sequence
-/// lengths to a side file; `finish` writes `.idx` from them. Both appear under their final names
-/// only when complete (temporary names, then rename).
+/// lengths to a side file; `finish` streams `.idx` from them (header, lengths, pointers, document
+/// indices) through a fixed buffer, so memory does not grow with the file. Both files appear under
+/// their final names only when complete (temporary names, then rename: `.idx` first, `.bin` last).
 public final class MegatronWriter {
     public let prefix: String
     public let dtype: MegatronDType
@@ -42,16 +43,27 @@ public final class MegatronWriter {
     /// Appends one document (one sequence).
     public func add(_ ids: [Int]) throws {
         buffer.removeAll(keepingCapacity: true)
-        switch dtype {
-        case .uint16:
-            for id in ids { let v = UInt16(truncatingIfNeeded: id).littleEndian; buffer.append(UInt8(v & 0xFF)); buffer.append(UInt8(v >> 8)) }
-        case .int32:
-            for id in ids { withUnsafeBytes(of: Int32(truncatingIfNeeded: id).littleEndian) { buffer.append(contentsOf: $0) } }
+        TokenBytes.encode(ids, width: dtype.size, into: &buffer)
+        try buffer.withUnsafeBytes { try append($0, count: ids.count) }
+    }
+
+    /// Appends one document given as token bytes `width` wide; copied as they are when `width` is
+    /// this file's dtype size.
+    public func addTokenBytes(_ bytes: UnsafeRawBufferPointer, width: Int) throws {
+        if width == dtype.size { return try append(bytes, count: bytes.count / width) }
+        var ids: [Int] = []
+        TokenBytes.decode(bytes, width: width, into: &ids)
+        try add(ids)
+    }
+
+    private func append(_ bytes: UnsafeRawBufferPointer, count: Int) throws {
+        guard count <= Int(Int32.max) else {
+            throw ShardError.invalidSetting(name: "token_shards", reason: "a document of \(count) tokens is longer than a Megatron sequence (int32) can be")
         }
-        try buffer.withUnsafeBytes { try bin.write($0) }
-        try withUnsafeBytes(of: Int32(ids.count).littleEndian) { try lengths.write($0) }
+        try bin.write(bytes)
+        try withUnsafeBytes(of: Int32(count).littleEndian) { try lengths.write($0) }
         documents += 1
-        tokens += ids.count
+        tokens += count
     }
 
     /// Writes `.idx`, renames both files into place and returns them.
@@ -59,34 +71,56 @@ public final class MegatronWriter {
         try bin.finish(); try bin.sync(); try bin.close()
         try lengths.finish(); try lengths.close()
         let lengthsPath = PathParts.temporary(for: prefix + ".lengths")
-        let source = try FileByteSource(path: lengthsPath)
-        let lengthBytes = try source.readAll()
-        unlink(lengthsPath)
-        var idx = [UInt8]()
-        idx.reserveCapacity(34 + documents * 20 + 8)
-        idx += Array("MMIDIDX".utf8) + [0, 0]
-        func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { idx += $0 } }
-        u64(1)
-        idx.append(dtype.rawValue)
-        u64(UInt64(documents)); u64(UInt64(documents + 1))
-        idx += lengthBytes
-        var pointer: Int64 = 0
-        lengthBytes.withUnsafeBytes { raw in
-            for i in 0..<documents {
-                withUnsafeBytes(of: pointer.littleEndian) { idx += $0 }
-                pointer += Int64(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: Int32.self))) * Int64(dtype.size)
+        defer { unlink(lengthsPath) }
+        let idxPath = prefix + ".idx"
+        let idx = try FileWriter(path: PathParts.temporary(for: idxPath))
+        do {
+            var header = Array("MMIDIDX".utf8) + [0, 0]
+            func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { header += $0 } }
+            u64(1)
+            header.append(dtype.rawValue)
+            u64(UInt64(documents)); u64(UInt64(documents + 1))
+            try header.withUnsafeBytes { try idx.write($0) }
+            let side = try ReadOnlyFile(path: lengthsPath)
+            guard side.size == 4 * Int64(documents) else {
+                throw ShardError.malformed(path: lengthsPath, offset: Int(side.size), reason: "holds \(side.size / 4) lengths for \(documents) documents")
+            }
+            // Lengths as written (already little-endian), then the byte pointers they imply.
+            try side.forEachChunk(of: Int32.self, count: documents, at: 0) { chunk in
+                let le = chunk.map { $0.littleEndian }
+                try le.withUnsafeBytes { try idx.write($0) }
+            }
+            var pointer: Int64 = 0
+            var pointers: [Int64] = []
+            try side.forEachChunk(of: Int32.self, count: documents, at: 0) { chunk in
+                pointers.removeAll(keepingCapacity: true)
+                for length in chunk {
+                    pointers.append(pointer.littleEndian)
+                    pointer += Int64(length) * Int64(dtype.size)
+                }
+                try pointers.withUnsafeBytes { try idx.write($0) }
+            }
+            // Document indices 0...documents: one sequence per document.
+            var next: Int64 = 0
+            while next <= Int64(documents) {
+                let upper = min(Int64(documents), next + (1 << 15) - 1)
+                let part = (next...upper).map { $0.littleEndian }
+                try part.withUnsafeBytes { try idx.write($0) }
+                next = upper + 1
+            }
+            try idx.finish(); try idx.sync(); try idx.close()
+        } catch {
+            try? idx.close()
+            unlink(PathParts.temporary(for: idxPath))
+            throw error
+        }
+        for path in [idxPath, prefix + ".bin"] {
+            guard rename(PathParts.temporary(for: path), path) == 0 else {
+                throw OutputError.misuse(path: path, reason: "cannot rename the finished file into place (errno \(errno))")
             }
         }
-        for i in 0...documents { u64(UInt64(i)) }
-        try AtomicFile.write(idx, to: prefix + ".idx")
-        let binPath = prefix + ".bin"
-        guard rename(PathParts.temporary(for: binPath), binPath) == 0 else {
-            throw OutputError.misuse(path: binPath, reason: "cannot rename the finished .bin into place (errno \(errno))")
-        }
-        let (binBytes, binSum) = try FileChecksum.xxh64(path: binPath)
-        let (idxBytes, idxSum) = try FileChecksum.xxh64(path: prefix + ".idx")
-        return [WrittenFile(path: binPath, bytes: binBytes, checksum: binSum, documents: documents),
-                WrittenFile(path: prefix + ".idx", bytes: idxBytes, checksum: idxSum, documents: 0)]
+        return [WrittenFile(path: prefix + ".bin", bytes: bin.bytesWritten, checksum: bin.checksum.hex16, documents: documents),
+                WrittenFile(path: idxPath, bytes: idx.bytesWritten, checksum: idx.checksum.hex16, documents: 0)]
     }
 
     /// Removes the temporary files of an abandoned writer.

@@ -9,7 +9,11 @@ import Glibc
 public protocol TokenShardWriter: AnyObject {
     var documents: Int { get }
     var tokens: Int { get }
+    /// Appends one document.
     func add(_ ids: [Int]) throws
+    /// Appends one document given as little-endian token bytes, `width` (2 or 4) bytes each; a
+    /// writer of the same width copies them as they are.
+    func addTokenBytes(_ bytes: UnsafeRawBufferPointer, width: Int) throws
     func finish() throws -> [WrittenFile]
     func abandon()
 }
@@ -52,6 +56,8 @@ final class TokenFile {
 
     func writeRaw(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try writer.write($0) } }
 
+    func writeRaw(_ bytes: UnsafeRawBufferPointer) throws { try writer.write(bytes) }
+
     func commit(documents: Int) throws -> WrittenFile {
         try writer.finish(); try writer.sync(); try writer.close()
         guard rename(PathParts.temporary(for: path), path) == 0 else {
@@ -83,12 +89,28 @@ public final class LLMCWriter: TokenShardWriter {
     }
 
     public func add(_ ids: [Int]) throws {
-        guard tokens + ids.count < Int(Int32.max) else {
-            throw ShardError.invalidSetting(name: "max_tokens_per_file", reason: "llm.c files hold fewer than 2^31 tokens")
-        }
+        try checkRoom(ids.count)
         try file.write(ids)
         documents += 1
         tokens += ids.count
+    }
+
+    public func addTokenBytes(_ bytes: UnsafeRawBufferPointer, width: Int) throws {
+        guard width == (wide ? 4 : 2) else {
+            var ids: [Int] = []
+            TokenBytes.decode(bytes, width: width, into: &ids)
+            return try add(ids)
+        }
+        try checkRoom(bytes.count / width)
+        try file.writeRaw(bytes)
+        documents += 1
+        tokens += bytes.count / width
+    }
+
+    private func checkRoom(_ count: Int) throws {
+        guard tokens + count < Int(Int32.max) else {
+            throw ShardError.invalidSetting(name: "max_tokens_per_file", reason: "llm.c files hold fewer than 2^31 tokens")
+        }
     }
 
     public func finish() throws -> [WrittenFile] {
@@ -115,7 +137,8 @@ public final class DatatroveWriter: TokenShardWriter {
     let tokenizerName: String
     let wide: Bool
     private let data: TokenFile
-    private var ends: [UInt8] = []
+    /// The cumulative end offsets, streamed to the index's temporary file.
+    private let ends: FileWriter
     public private(set) var documents = 0
     public private(set) var tokens = 0
 
@@ -124,18 +147,36 @@ public final class DatatroveWriter: TokenShardWriter {
         self.tokenizerName = tokenizerName
         wide = vocabularySize > 65_536
         data = try TokenFile(path: prefix + ".ds", wide: wide)
+        ends = try FileWriter(path: PathParts.temporary(for: prefix + ".ds.index"))
     }
 
     public func add(_ ids: [Int]) throws {
         try data.write(ids)
+        try ended(ids.count)
+    }
+
+    public func addTokenBytes(_ bytes: UnsafeRawBufferPointer, width: Int) throws {
+        guard width == (wide ? 4 : 2) else {
+            var ids: [Int] = []
+            TokenBytes.decode(bytes, width: width, into: &ids)
+            return try add(ids)
+        }
+        try data.writeRaw(bytes)
+        try ended(bytes.count / width)
+    }
+
+    private func ended(_ count: Int) throws {
         documents += 1
-        tokens += ids.count
-        withUnsafeBytes(of: UInt64(tokens).littleEndian) { ends.append(contentsOf: $0) }
+        tokens += count
+        try withUnsafeBytes(of: UInt64(tokens).littleEndian) { try ends.write($0) }
     }
 
     public func finish() throws -> [WrittenFile] {
         var files = [try data.commit(documents: documents)]
-        try AtomicFile.write(ends, to: prefix + ".ds.index")
+        try ends.finish(); try ends.sync(); try ends.close()
+        guard rename(PathParts.temporary(for: prefix + ".ds.index"), prefix + ".ds.index") == 0 else {
+            throw ShardError.malformed(path: prefix + ".ds.index", offset: 0, reason: "cannot rename the finished file into place (errno \(errno))")
+        }
         let human = tokens >= 1_000_000_000 ? String(format: "%.1fGT", Double(tokens) / 1e9)
             : tokens >= 1_000_000 ? String(format: "%.1fMT", Double(tokens) / 1e6) : String(format: "%.1fKT", Double(tokens) / 1e3)
         try AtomicFile.write("\(tokenizerName)|\(wide ? 4 : 2)\n\(tokens)\n\(human)\n", to: prefix + ".ds.metadata")
@@ -146,5 +187,9 @@ public final class DatatroveWriter: TokenShardWriter {
         return files
     }
 
-    public func abandon() { data.abandon() }
+    public func abandon() {
+        data.abandon()
+        try? ends.close()
+        unlink(PathParts.temporary(for: prefix + ".ds.index"))
+    }
 }

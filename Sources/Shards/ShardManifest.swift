@@ -35,9 +35,13 @@ public enum ShardManifest {
         public var append_eos: Bool
         public var prepend_bos: Bool
         public var split: SplitAssignment
+        /// How the documents are ordered: `none`, `file` or `global`, and the seed.
+        public var shuffle: Shuffle?
         public var splits: [String: Totals]
         /// Tokens and documents per source over all splits, with each source's achieved share of the tokens.
         public var sources: [String: SourceShare]
+        /// Tokens and documents per split and source: split → source → counts.
+        public var sources_by_split: [String: [String: TokenCounts]]?
         /// The `mix` stage's plan, when the pipeline has one: available amounts, target shares, factors.
         public var mix: MixStage.Plan?
         public var files: [File]
@@ -53,6 +57,20 @@ public enum ShardManifest {
         public var files = 0
         public var documents = 0
         public var tokens = 0
+    }
+
+    public struct Shuffle: Codable, Sendable {
+        public var mode: ShuffleMode
+        public var seed: UInt64
+    }
+
+    /// Reads `directory/shards/manifest.json`; nil when there is none.
+    public static func read(directory: String) throws -> Manifest? {
+        let path = directory + "/shards/manifest.json"
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        do { return try JSONDecoder().decode(Manifest.self, from: data) } catch {
+            throw ShardError.malformed(path: path, offset: 0, reason: "not a shard manifest: \(error)")
+        }
     }
 
     /// Scans `directory/shards` and writes `directory/shards/manifest.json` atomically.
@@ -72,7 +90,8 @@ public enum ShardManifest {
                 case .megatron:
                     guard name.hasSuffix(".idx") else { continue }
                     let prefix = String(path.dropLast(4))
-                    let data = try MegatronDataset(prefix: prefix)
+                    let data = try MegatronIndexFile(prefix: prefix)
+                    try data.validate()
                     let (bytes, checksum) = try FileChecksum.xxh64(path: prefix + ".bin")
                     entry = File(path: "shards/" + split + "/" + String(name.dropLast(4)), split: split, format: "megatron",
                                  dtype: data.dtype.name, documents: data.documentCount, tokens: data.tokenCount, bytes: bytes, checksum: checksum)
@@ -84,11 +103,12 @@ public enum ShardManifest {
                                  documents: nil, tokens: header.tokens, bytes: bytes, checksum: checksum)
                 case .datatrove:
                     guard name.hasSuffix(".ds") else { continue }
-                    let ends = try FileByteSource(path: path + ".index").readAll()
+                    // Only the index's size and last end offset are read.
+                    let ends = try ReadOnlyFile(path: path + ".index")
                     let (bytes, checksum) = try FileChecksum.xxh64(path: path)
-                    let tokens = ends.count >= 8 ? Int(ends.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: ends.count - 8, as: UInt64.self)) }) : 0
+                    let tokens = ends.size >= 8 ? Int(try ends.integer(UInt64.self, at: ends.size - 8)) : 0
                     entry = File(path: "shards/" + split + "/" + name, split: split, format: "datatrove",
-                                 dtype: tokens > 0 && Int(bytes) == tokens * 4 ? "uint32" : "uint16", documents: ends.count / 8, tokens: tokens,
+                                 dtype: tokens > 0 && Int(bytes) == tokens * 4 ? "uint32" : "uint16", documents: Int(ends.size / 8), tokens: tokens,
                                  bytes: bytes, checksum: checksum)
                 }
                 files.append(entry)
@@ -97,16 +117,10 @@ public enum ShardManifest {
                 splits[split, default: Totals()].tokens += entry.tokens
             }
         }
-        var counts: [String: [Int]] = [:]
-        for name in ((try? fm.contentsOfDirectory(atPath: root + "/.sources")) ?? []) where name.hasSuffix("-sources.json") {
-            let part = try JSONDecoder().decode([String: [Int]].self, from: Data(contentsOf: URL(fileURLWithPath: root + "/.sources/" + name)))
-            for (source, v) in part where v.count == 2 {
-                counts[source, default: [0, 0]][0] += v[0]
-                counts[source, default: [0, 0]][1] += v[1]
-            }
-        }
-        let allTokens = max(1, counts.values.reduce(0) { $0 + $1[0] })
-        let sources = counts.mapValues { SourceShare(tokens: $0[0], documents: $0[1], share: (Double($0[0]) / Double(allTokens) * 1e6).rounded() / 1e6) }
+        let counts = try SourceCounts.load(shardsDirectory: root)
+        let bySource = counts.bySource
+        let allTokens = max(1, bySource.values.reduce(0) { $0 + $1.tokens })
+        let sources = bySource.mapValues { SourceShare(tokens: $0.tokens, documents: $0.documents, share: (Double($0.tokens) / Double(allTokens) * 1e6).rounded() / 1e6) }
         var mix: MixStage.Plan? = nil
         for workspace in ((try? fm.contentsOfDirectory(atPath: directory + "/dedup")) ?? []).sorted() where workspace.hasSuffix("-mix") {
             if let data = fm.contents(atPath: directory + "/dedup/" + workspace + "/resolved.json") { mix = try? JSONDecoder().decode(MixStage.Plan.self, from: data) }
@@ -116,8 +130,9 @@ public enum ShardManifest {
         let manifest = Manifest(pipeline: pipeline, pipeline_xxh64: pipelineHash,
                                 tokenizer: Tokenizer(path: stage.tokenizerPath, xxh64: tokenizerHash, vocabulary_size: encoder.vocabularySize,
                                                      bos_id: encoder.bosID, eos_id: encoder.eosID),
-                                append_eos: stage.appendEOS, prepend_bos: stage.prependBOS, split: stage.split, splits: splits,
-                                sources: sources, mix: mix, files: files)
+                                append_eos: stage.appendEOS, prepend_bos: stage.prependBOS, split: stage.split,
+                                shuffle: Shuffle(mode: stage.shuffle, seed: stage.shuffleSeed), splits: splits,
+                                sources: sources, sources_by_split: counts.splits, mix: mix, files: files)
         let encoderJSON = JSONEncoder()
         encoderJSON.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try fm.createDirectory(atPath: root, withIntermediateDirectories: true)

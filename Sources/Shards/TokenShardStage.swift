@@ -7,7 +7,13 @@ import Tokenizers
 /// the task's shard file of its split, in `format`: Megatron (`shards/SPLIT/task-000003-0000_text_document.bin/.idx`,
 /// the default), llm.c (`…/task-000003-0000.bin`) or datatrove (`…/task-000003-0000.ds` + index and
 /// metadata); a new file starts past `maxTokensPerFile`. Documents pass on unchanged, so the JSONL
-/// output is still written. Tallies: `tokens` and `documents` per split, `tokens_by_source`.
+/// output is still written.
+///
+/// With `shuffle` `.global` the task files are intermediate Megatron files, one per task and
+/// split, that `GlobalShuffle` rewrites in `format` when the run completes.
+///
+/// Tallies: `tokens` and `documents` per split, `tokens_by_source`, and `tokens_by_split_source`
+/// and `documents_by_split_source` keyed `SPLIT/SOURCE`.
 public struct TokenShardStage: FileWritingStage {
     public let name = "token_shards"
     public let format: ShardFormat
@@ -16,24 +22,23 @@ public struct TokenShardStage: FileWritingStage {
     public let prependBOS: Bool
     public let split: SplitAssignment
     public let maxTokensPerFile: Int
-    /// Shuffle the documents of each file with a seeded generator before writing them (the file's
-    /// documents are held in memory, so `maxTokensPerFile` bounds the memory).
-    public let shuffle: Bool
+    /// The document order (see `ShuffleMode`). With `.file` each file's documents are held in
+    /// memory, so `maxTokensPerFile` bounds the memory.
+    public let shuffle: ShuffleMode
     public let shuffleSeed: UInt64
     let encoder: any TokenEncoder
     private var pending: [String: [[Int]]] = [:]
     private var pendingTokens: [String: Int] = [:]
-    private let dtype: MegatronDType
     private var directory = ""
     private var taskPrefix = ""
     private var writers: [String: any TokenShardWriter] = [:]
     private var fileNumbers: [String: Int] = [:]
     private var finished: [WrittenFile] = []
-    /// Tokens and documents per source, for the manifest's achieved shares.
-    private var bySource: [String: [Int]] = [:]
+    /// Tokens and documents per split and source, for the manifest.
+    private var counts = SourceCounts()
 
     public init(tokenizer: String, format: ShardFormat = .megatron, appendEOS: Bool = true, prependBOS: Bool = false,
-                split: SplitAssignment = .init(), maxTokensPerFile: Int = 0, shuffle: Bool = false, shuffleSeed: UInt64 = 0) throws {
+                split: SplitAssignment = .init(), maxTokensPerFile: Int = 0, shuffle: ShuffleMode = .none, shuffleSeed: UInt64 = 0) throws {
         tokenizerPath = tokenizer
         self.format = format
         encoder = try TokenizerLoader.load(tokenizer)
@@ -45,7 +50,12 @@ public struct TokenShardStage: FileWritingStage {
         self.maxTokensPerFile = maxTokensPerFile
         self.shuffle = shuffle
         self.shuffleSeed = shuffleSeed
-        dtype = MegatronDType.optimal(vocabularySize: encoder.vocabularySize)
+    }
+
+    /// The global shuffle of this stage's files, run by the executor's finalize step.
+    public func globalShuffle(outputDirectory: String) -> GlobalShuffle {
+        GlobalShuffle(shardsDirectory: outputDirectory + "/shards", format: format, seed: shuffleSeed, maxTokensPerFile: maxTokensPerFile,
+                      vocabularySize: encoder.vocabularySize, tokenizerName: (tokenizerPath as NSString).lastPathComponent)
     }
 
     public mutating func open(directory: String, taskPrefix: String) throws {
@@ -58,13 +68,15 @@ public struct TokenShardStage: FileWritingStage {
         if prependBOS { ids.insert(encoder.bosID!, at: 0) }
         if appendEOS { ids.append(encoder.eosID!) }
         let part = split.split(of: document.id)
+        let source = document.source.rawValue
         output.tally("tokens", part, by: ids.count)
         output.tally("documents", part)
-        output.tally("tokens_by_source", document.source.rawValue, by: ids.count)
-        bySource[document.source.rawValue, default: [0, 0]][0] += ids.count
-        bySource[document.source.rawValue, default: [0, 0]][1] += 1
+        output.tally("tokens_by_source", source, by: ids.count)
+        output.tally("tokens_by_split_source", part + "/" + source, by: ids.count)
+        output.tally("documents_by_split_source", part + "/" + source)
+        counts.add(split: part, source: source, tokens: ids.count)
         output.emit(document)
-        if shuffle {
+        if shuffle == .file {
             if maxTokensPerFile > 0, let held = pendingTokens[part], held > 0, held + ids.count > maxTokensPerFile { try flush(part) }
             pending[part, default: []].append(ids)
             pendingTokens[part, default: 0] += ids.count
@@ -86,7 +98,8 @@ public struct TokenShardStage: FileWritingStage {
     }
 
     private mutating func write(_ ids: [Int], to part: String, rotate: Bool = true) throws {
-        if rotate, let w = writers[part], maxTokensPerFile > 0, w.tokens > 0, w.tokens + ids.count > maxTokensPerFile {
+        // Intermediate files of a global shuffle are not rotated: the shuffle sizes the final files.
+        if rotate, shuffle != .global, let w = writers[part], maxTokensPerFile > 0, w.tokens > 0, w.tokens + ids.count > maxTokensPerFile {
             finished += try w.finish()
             writers[part] = nil
         }
@@ -95,13 +108,8 @@ public struct TokenShardStage: FileWritingStage {
             fileNumbers[part] = number + 1
             try FileManager.default.createDirectory(atPath: directory + "/" + part, withIntermediateDirectories: true)
             let base = directory + "/" + part + "/" + taskPrefix + "-" + String(format: "%04d", number)
-            switch format {
-            case .megatron: writers[part] = try MegatronWriter(prefix: base + "_text_document", dtype: dtype)
-            case .llmc: writers[part] = try LLMCWriter(prefix: base, vocabularySize: encoder.vocabularySize)
-            case .datatrove:
-                writers[part] = try DatatroveWriter(prefix: base, vocabularySize: encoder.vocabularySize,
-                                                    tokenizerName: (tokenizerPath as NSString).lastPathComponent)
-            }
+            writers[part] = try (shuffle == .global ? ShardFormat.megatron : format)
+                .makeWriter(base: base, vocabularySize: encoder.vocabularySize, tokenizerName: (tokenizerPath as NSString).lastPathComponent)
         }
         try writers[part]!.add(ids)
     }
@@ -110,10 +118,12 @@ public struct TokenShardStage: FileWritingStage {
         for key in pending.keys.sorted() { try flush(key) }
         for key in writers.keys.sorted() { finished += try writers[key]!.finish() }
         writers = [:]
-        // Per-source counts beside the shards (shards/.sources/TASK.json), summed by the manifest.
+        // Per-split, per-source counts beside the shards (shards/.sources/TASK-sources.json), summed by the manifest.
         try FileManager.default.createDirectory(atPath: directory + "/.sources", withIntermediateDirectories: true)
         let path = directory + "/.sources/" + taskPrefix + "-sources.json"
-        try AtomicFile.write(Array(try JSONEncoder().encode(bySource)), to: path)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try AtomicFile.write(Array(try encoder.encode(counts)), to: path)
         let (bytes, checksum) = try FileChecksum.xxh64(path: path)
         finished.append(WrittenFile(path: path, bytes: bytes, checksum: checksum, documents: 0))
         defer { finished = [] }

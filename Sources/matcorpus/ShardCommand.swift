@@ -31,15 +31,20 @@ struct ShardCommand: ParsableCommand {
 
         func run() throws {
             let prefix = prefix.hasSuffix(".idx") || prefix.hasSuffix(".bin") ? String(self.prefix.dropLast(4)) : self.prefix
-            let data: MegatronDataset
-            do { data = try MegatronDataset(prefix: prefix) } catch {
+            // The index streams and only the documents shown are read, so any file size is fine.
+            let data: MegatronIndexFile
+            let shown: [(Int, [Int], String?)]
+            do {
+                data = try MegatronIndexFile(prefix: prefix)
+                try data.validate()
+                let encoder = try (tokenizer ?? Self.manifestTokenizer(near: prefix)).map { try TokenizerLoader.load($0) }
+                shown = try (0..<min(documents, data.sequenceCount)).map { i -> (Int, [Int], String?) in
+                    let ids = try data.sequence(i)
+                    return (ids.count, ids, encoder?.decode(ids))
+                }
+            } catch {
                 FileHandle.standardError.write(Data("matcorpus shard inspect: \(error)\n".utf8))
                 throw ExitCode(1)
-            }
-            let encoder = try (tokenizer ?? Self.manifestTokenizer(near: prefix)).map { try TokenizerLoader.load($0) }
-            let shown = (0..<min(documents, data.sequenceCount)).map { i -> (Int, [Int], String?) in
-                let ids = data.sequence(i)
-                return (ids.count, ids, encoder?.decode(ids))
             }
             if json {
                 var object: [String: Any] = [

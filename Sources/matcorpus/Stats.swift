@@ -1,15 +1,17 @@
 import ArgumentParser
 import Foundation
 import RunStore
+import Shards
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show what a run did: counters per stage, the stages' most frequent tally keys, rejected inputs, outputs.")
+        abstract: "Show what a run did: counters per stage, the stages' most frequent tally keys, rejected inputs, outputs, "
+            + "and the token shards' tokens and documents per split and source.")
 
     @Argument(help: "An output directory of `matcorpus run`.")
     var directory: String
 
-    @Flag(help: "Print the same data as JSON.")
+    @Flag(help: "Print the same data as JSON (the token shards under \"shards\").")
     var json = false
 
     @Option(help: "How many of the most frequent keys of each tally to show.")
@@ -24,11 +26,36 @@ struct Stats: ParsableCommand {
             printError("\(directory): no run database (\(RunDatabase.fileName)) here; is it a matcorpus output directory?")
             throw ExitCode(1)
         }
-        let summary = try RunDatabase(directory: directory).summary(topTallyKeys: top)
-        print(json ? try StatsReport.json(summary) : StatsReport.table(summary), terminator: json ? "\n" : "")
-        if !json, summary.stages.contains(where: { $0.tallies["qa"] != nil }),
-           let qa = QAStatsTable.render(try RunDatabase(directory: directory).summary(topTallyKeys: 1000)) {
-            print(qa, terminator: "")
+        let database = try RunDatabase(directory: directory)
+        let summary = try database.summary(topTallyKeys: top)
+        let shards = try shardBreakdown(database, stages: summary.stages.map(\.stage))
+        if json {
+            var object = try JSONSerialization.jsonObject(with: Data(try StatsReport.json(summary).utf8)) as! [String: Any]
+            if let shards {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                object["shards"] = try JSONSerialization.jsonObject(with: try encoder.encode(shards))
+            }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(StatsReport.table(summary) + (shards.map { "\n" + $0.table() } ?? ""), terminator: "")
+            if summary.stages.contains(where: { $0.tallies["qa"] != nil }),
+               let qa = QAStatsTable.render(try database.summary(topTallyKeys: 1000)) {
+                print(qa, terminator: "")
+            }
         }
+    }
+
+    /// Tokens and documents per split and source: from the shard manifest, which describes the
+    /// files on disk (after any global shuffle), else, while the run is incomplete, from the
+    /// `token_shards` stage's tallies over the completed tasks. Nil without a shard stage.
+    func shardBreakdown(_ database: RunDatabase, stages: [String]) throws -> ShardBreakdown? {
+        if let manifest = try ShardManifest.read(directory: directory) { return ShardBreakdown(manifest: manifest) }
+        guard stages.contains("token_shards") else { return nil }
+        // Every key of the stage's few split and source tallies, not only the most frequent.
+        let full = try database.summary(topTallyKeys: 100_000)
+        guard let stage = full.stages.first(where: { $0.stage == "token_shards" }) else { return nil }
+        return ShardBreakdown(tallies: stage.tallies)
     }
 }

@@ -81,7 +81,7 @@ import CorpusCore
 
 @Suite struct ShuffleTests {
     func run(shuffle: Bool, seed: UInt64, in dir: URL, tokenizer: String) throws -> [[Int]] {
-        var stage = try TokenShardStage(tokenizer: tokenizer, shuffle: shuffle, shuffleSeed: seed)
+        var stage = try TokenShardStage(tokenizer: tokenizer, shuffle: shuffle ? .file : .none, shuffleSeed: seed)
         try stage.open(directory: dir.path, taskPrefix: "task-000000")
         var output = StageOutput()
         for i in 0..<40 {
@@ -106,5 +106,30 @@ import CorpusCore
         #expect(a != plain && a != c)
         let sorted: ([[Int]]) -> [[Int]] = { $0.sorted { $0.lexicographicallyPrecedes($1) } }
         #expect(sorted(a) == sorted(plain) && sorted(c) == sorted(plain))
+    }
+
+    /// With `.global` a task writes one intermediate Megatron pair per split, whatever the format
+    /// and file limit (the shuffle sizes and formats the final files), and counts per split and source.
+    @Test func globalModeWritesOneIntermediatePerSplit() throws {
+        guard let shared = Fixtures.shared else { print(Fixtures.sharedMissing); return }
+        let tokenizer = shared.appendingPathComponent("tokenizers/llama2-tokenizer.model").path
+        let dir = try Fixtures.temporaryDirectory("shuffle-global-task")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var stage = try TokenShardStage(tokenizer: tokenizer, format: .datatrove, split: SplitAssignment(valid: 0.3), maxTokensPerFile: 20,
+                                        shuffle: .global, shuffleSeed: 1)
+        try stage.open(directory: dir.path, taskPrefix: "task-000002")
+        var output = StageOutput()
+        for i in 0..<40 {
+            try stage.process(Document(id: "d\(i)", text: "document number \(i) about LiFePO4", source: i % 4 == 0 ? "cif" : "paper",
+                                       provenance: Provenance(file: "x")), into: &output)
+        }
+        let names = try stage.close().map { ($0.path as NSString).lastPathComponent }.sorted()
+        #expect(names == ["task-000002-0000_text_document.bin", "task-000002-0000_text_document.bin", "task-000002-0000_text_document.idx",
+                          "task-000002-0000_text_document.idx", "task-000002-sources.json"])
+        let counts = try SourceCounts.load(shardsDirectory: dir.path + "/shards")
+        #expect(Set(counts.splits.keys) == ["train", "valid"])
+        #expect(counts.bySource["cif"]?.documents == 10 && counts.bySource["paper"]?.documents == 30)
+        #expect(output.tallies["documents_by_split_source"]?.values.reduce(0, +) == 40)
+        #expect(counts.splits["valid"]?["paper"]?.tokens == output.tallies["tokens_by_split_source"]?["valid/paper"])
     }
 }

@@ -225,6 +225,9 @@ struct Validator {
             if allowed.contains(s) { return .string(s) }
             issue(value.position, "option \"\(spec.name)\" \(context) must be \(spec.type), found \"\(s)\"")
             return nil
+        // A choice that lists "true" and "false" also takes the TOML booleans (an option that grew from a flag).
+        case (.choice(let allowed), .boolean(let b)) where allowed.contains(String(b)):
+            return .string(String(b))
         case (.integer, .integer(let i)): return checkMinimum(Double(i)) ? .integer(i) : nil
         case (.float, .float(let d)): return checkMinimum(d) ? .float(d) : nil
         case (.float, .integer(let i)): return checkMinimum(Double(i)) ? .float(Double(i)) : nil

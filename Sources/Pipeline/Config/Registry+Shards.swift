@@ -8,8 +8,20 @@ extension Registry {
                             appendEOS: options.bool("append_eos")!, prependBOS: options.bool("prepend_bos")!,
                             split: SplitAssignment(valid: options.double("valid_fraction")!, test: options.double("test_fraction")!,
                                                    seed: UInt64(bitPattern: Int64(options.integer("split_seed")!))),
-                            maxTokensPerFile: options.integer("max_tokens_per_file")!, shuffle: options.bool("shuffle")!,
+                            maxTokensPerFile: options.integer("max_tokens_per_file")!,
+                            shuffle: ShuffleMode(option: options.string("shuffle")!) ?? .none,
                             shuffleSeed: UInt64(bitPattern: Int64(options.integer("shuffle_seed")!)))
+    }
+
+    /// After every task: the global shuffle when asked for (its replaced intermediate files are
+    /// recorded as retired, so resumed runs still see their tasks as complete), then the manifest.
+    static func finishShards(_ options: ResolvedOptions, _ context: FinalizeContext) throws {
+        let stage = try shardStage(options)
+        if stage.shuffle == .global {
+            let layout = OutputLayout(root: context.outputDirectory)
+            try stage.globalShuffle(outputDirectory: context.outputDirectory).run { files in try layout.retire(files) }
+        }
+        try ShardManifest.write(directory: context.outputDirectory, pipeline: context.pipelineFile, pipelineHash: context.pipelineHash, stage: stage)
     }
 
     /// The token-shard stages (module Shards).
@@ -29,16 +41,16 @@ extension Registry {
                 OptionSpec("valid_fraction", .float, default: .float(0), minimum: 0, help: "share of documents in the valid split (by a stable hash of the id)"),
                 OptionSpec("test_fraction", .float, default: .float(0), minimum: 0, help: "share of documents in the test split"),
                 OptionSpec("split_seed", .integer, default: .integer(0), help: "seed of the split hash"),
-                OptionSpec("max_tokens_per_file", .integer, default: .integer(0), minimum: 0, help: "start a new .bin/.idx pair past this many tokens; 0: one per task and split"),
-                OptionSpec("shuffle", .boolean, default: .boolean(false),
-                           help: "write each file's documents in a seeded random order (held in memory: bound it with max_tokens_per_file)"),
+                OptionSpec("max_tokens_per_file", .integer, default: .integer(0), minimum: 0,
+                           help: "start a new file past this many tokens (a document is never cut); 0: one per task and split, or per split after a global shuffle"),
+                OptionSpec("shuffle", .choice(ShuffleMode.optionValues), default: .string("none"),
+                           help: "none (or false): reading order; file (or true): each file's documents in a seeded random order, held in memory "
+                               + "(bound it with max_tokens_per_file); global: one seeded permutation of each split across all tasks and files, "
+                               + "written as shards/SPLIT/shuffled-NNNN when the run completes (12 bytes of memory per document of a split)"),
                 OptionSpec("shuffle_seed", .integer, default: .integer(0), help: "seed of the shuffle"),
             ],
             build: { options in try shardStage(options) },
-            finalize: { options, context in
-                let stage = try shardStage(options)
-                try ShardManifest.write(directory: context.outputDirectory, pipeline: context.pipelineFile, pipelineHash: context.pipelineHash, stage: stage)
-            }),
+            finalize: { options, context in try finishShards(options, context) }),
             StageDefinition(
             type: "mix",
             summary: "corpus-wide: set each source's share of the tokens (LLaMat: papers and CIF text with ~3% general text), "

@@ -100,9 +100,10 @@ public final class LocalExecutor: @unchecked Sendable {
 
         // Decide what is already done.
         let statuses = try db.taskStatuses()
+        let retired = layout.retiredOutputs()
         var todo: [TaskPlan] = []
         for task in plan {
-            if let report = completedReport(task: task.task) {
+            if let report = completedReport(task: task.task, retired: retired) {
                 if statuses[task.task] != .done { try db.complete(report) }  // marker written, database not yet updated
                 continue
             }
@@ -178,13 +179,15 @@ public final class LocalExecutor: @unchecked Sendable {
     }
 
     /// The report in a task's completion marker, if the marker exists and every output it lists is
-    /// on disk with the recorded size.
-    func completedReport(task: Int) -> TaskReport? {
+    /// on disk with the recorded size, or was retired with that size (replaced by a finalize step,
+    /// see `OutputLayout.retire`).
+    func completedReport(task: Int, retired: [String: Int64] = [:]) -> TaskReport? {
         guard let data = FileManager.default.contents(atPath: layout.marker(task: task)),
               let report = try? JSONDecoder().decode(TaskReport.self, from: data) else { return nil }
         for output in report.outputs {
             let attributes = try? FileManager.default.attributesOfItem(atPath: layout.absolute(output.path))
-            guard (attributes?[.size] as? NSNumber)?.int64Value == output.bytes else { return nil }
+            let size = (attributes?[.size] as? NSNumber)?.int64Value
+            guard size == output.bytes || (size == nil && retired[output.path] == output.bytes) else { return nil }
         }
         return report
     }

@@ -1,3 +1,5 @@
+import CorpusCore
+import CorpusIO
 import Foundation
 
 /// Where a run writes inside its output directory.
@@ -13,6 +15,8 @@ import Foundation
 ///     DIR/shards/train/task-000003-0000_text_document.bin   token shards (token_shards stage)
 ///     DIR/qa/pairs/task-000003-0000.jsonl QA pairs, with qa/chat, qa/alpaca, qa/rejected (qa_synthesis)
 ///     DIR/cache/qa/task-000003.jsonl      model outputs per paragraph, reused by later runs (kept by --restart)
+///     DIR/completions/.retired.json       task outputs that a finalize step replaced (the
+///                                         intermediate shards of a global shuffle), with sizes
 public struct OutputLayout: Sendable {
     public let root: String
     public var documents: String { root + "/documents" }
@@ -50,6 +54,30 @@ public struct OutputLayout: Sendable {
     public func prefix(task: Int) -> String { "task-" + String(format: "%06d", task) }
 
     public func marker(task: Int) -> String { completions + "/" + prefix(task: task) + ".json" }
+
+    /// The list of retired outputs: relative path → size.
+    public var retiredList: String { completions + "/.retired.json" }
+
+    /// Task outputs that a finalize step replaced and deleted (relative path → size when retired).
+    /// A task whose marker lists one of them is still complete while it is missing.
+    public func retiredOutputs() -> [String: Int64] {
+        guard let data = FileManager.default.contents(atPath: retiredList),
+              let retired = try? JSONDecoder().decode([String: Int64].self, from: data) else { return [:] }
+        return retired
+    }
+
+    /// Records `files` (absolute or relative paths, with their sizes) as retired, before the caller
+    /// deletes them. Atomic; entries already recorded are kept.
+    public func retire(_ files: [WrittenFile]) throws {
+        var retired = retiredOutputs()
+        let before = retired
+        for file in files { retired[relative(file.path)] = file.bytes }
+        guard retired != before else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try FileManager.default.createDirectory(atPath: completions, withIntermediateDirectories: true)
+        try AtomicFile.write(Array(try encoder.encode(retired)), to: retiredList)
+    }
 
     /// `path` relative to the output directory.
     public func relative(_ path: String) -> String {
