@@ -177,7 +177,7 @@ public final class LlamaContext: @unchecked Sendable {
             }
             multiply([(layer.gate, gate.pointer), (layer.up, up.pointer)], input: normed.pointer, tokens: n)
             let f = c.feedForwardLength
-            for i in 0..<n { VectorMath.swiGLU(gate[i * f], up[i * f], count: f) }
+            perToken(n) { i in VectorMath.swiGLU(gate[i * f], up[i * f], count: f) }
             multiply([(layer.down, projected.pointer)], input: gate.pointer, tokens: n)
             for i in 0..<n { VectorMath.add(x[i * d], projected[i * d], count: d) }
         }
@@ -286,8 +286,11 @@ public final class LlamaContext: @unchecked Sendable {
     /// weights: each thread gets one contiguous stretch per matrix, a single stream the hardware
     /// prefetcher follows (interleaved 16-row jobs made two threads slower than one). Prompt batches
     /// are bound by arithmetic: smaller jobs balance better.
+    /// Up to this many tokens a matrix product streams its weights (one stretch per thread); more are arithmetic-bound.
+    static let streamingTokens = 16
+
     private func chunkRows(_ rows: Int, tokens: Int) -> Int {
-        if tokens <= 16 { return max(16, ((rows + pool.threadCount - 1) / pool.threadCount + 15) / 16 * 16) }
+        if tokens <= Self.streamingTokens { return max(16, ((rows + pool.threadCount - 1) / pool.threadCount + 15) / 16 * 16) }
         return 64
     }
 
@@ -334,6 +337,13 @@ public final class LlamaContext: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` for every token of a batch: on the pool when there are several (row-wise work that
+    /// would otherwise be a serial stretch between parallel matrix products), inline for one.
+    @inline(__always)
+    private func perToken(_ tokens: Int, _ body: (Int) -> Void) {
+        if tokens > 1 && pool.threadCount > 1 { pool.run(tasks: tokens) { t, _ in body(t) } } else { for t in 0..<tokens { body(t) } }
+    }
+
     /// Quantizes `tokens` rows of `width` floats to `format` into the shared buffer.
     private func quantize(_ input: UnsafeMutablePointer<Float>, width: Int, tokens: Int, as format: GGMLType) -> (UnsafeRawPointer, Int) {
         let stride = quantizedStride
@@ -341,7 +351,8 @@ public final class LlamaContext: @unchecked Sendable {
         if format == .f32 {
             for t in 0..<tokens { (buffer + t * stride).copyMemory(from: input + t * width, byteCount: width * 4) }
         } else {
-            for t in 0..<tokens { kernels.quantize(input + t * width, count: width, as: format, into: buffer + t * stride) }
+            let kernels = self.kernels
+            perToken(tokens) { t in kernels.quantize(input + t * width, count: width, as: format, into: buffer + t * stride) }
         }
         return (UnsafeRawPointer(buffer), stride)
     }
