@@ -1,3 +1,5 @@
+import CIF
+
 /// Numbers as answers write them: at most a few decimals, no trailing zeros, no exponent, never
 /// `-0` (`4.0060` → `4.006`, `90.0` → `90`). A value read from a CIF keeps the digits it was written
 /// with (less trailing zeros); nothing is added.
@@ -9,16 +11,9 @@ enum QANumberText {
         let decimals = max(0, min(maxDecimals, 8))
         var scale: Double = 1
         for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        guard scaled < 9e15 else { return nil }
-        var digits = String(Int64(scaled))
-        if decimals > 0 {
-            if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
-            while digits.hasSuffix("0") { digits.removeLast() }
-            if digits.hasSuffix(".") { digits.removeLast() }
-        }
-        return (value < 0 && digits != "0" ? "-" : "") + digits
+        // CanonicalNumber writes values this large as integers; an answer gives none rather than a wrong one.
+        guard (abs(value) * scale).rounded(.toNearestOrAwayFromZero) < 9e15 else { return nil }
+        return CanonicalNumber.compact(value, decimals: decimals)
     }
 
     /// `1 atomic site`, `5 atomic sites`.

@@ -2,8 +2,8 @@
 /// never `-0.0000`, never an exponent. Rounding is half away from zero on the decimal digits
 /// of the shortest representation, so formatting is stable: a formatted number parses back
 /// to a value that formats to the same text.
-enum CanonicalNumber {
-    static func format(_ value: Double, decimals: Int) -> String {
+public enum CanonicalNumber {
+    public static func format(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return "?" }
         let d = max(0, min(decimals, 12))
         var scale = 1.0
@@ -21,7 +21,7 @@ enum CanonicalNumber {
     }
 
     /// `format` without trailing zeros after the point (`1.000000` → `1`, `0.500000` → `0.5`).
-    static func compact(_ value: Double, decimals: Int) -> String {
+    public static func compact(_ value: Double, decimals: Int) -> String {
         var text = format(value, decimals: decimals)
         guard text.contains(".") else { return text }
         while text.hasSuffix("0") { text.removeLast() }
@@ -30,7 +30,7 @@ enum CanonicalNumber {
     }
 
     /// The value `format` writes, as a number.
-    static func rounded(_ value: Double, decimals: Int) -> Double {
+    public static func rounded(_ value: Double, decimals: Int) -> Double {
         var scale = 1.0
         for _ in 0..<max(0, min(decimals, 12)) { scale *= 10 }
         let r = (abs(value) * scale).rounded(.toNearestOrAwayFromZero) / scale
