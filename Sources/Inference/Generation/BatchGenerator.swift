@@ -77,26 +77,9 @@ extension Generator {
         var perSequence = try context.evaluate(tokens: tokens, sequences: sequences, logits: .lastPerSequence)
         let promptSeconds = Generator.seconds(clock.now - promptStart)
 
-        var generated = Array(repeating: [Int](), count: n)
-        var live = request.maximumTokens > 0 ? Array(0..<n) : []
         let start = clock.now
-        while !live.isEmpty {
-            var next: [Int] = []
-            var stillLive: [Int] = []
-            for s in live {
-                let id = choose(&perSequence[s], prompts[s] + generated[s], s)
-                generated[s].append(id)
-                let keep = emit(s, id)
-                if keep && !request.endOfGeneration.contains(id) && generated[s].count < request.maximumTokens {
-                    stillLive.append(s)
-                    next.append(id)
-                }
-            }
-            live = stillLive
-            guard !live.isEmpty else { break }
-            let rows = try context.evaluate(tokens: next, sequences: live, logits: .lastPerSequence)
-            for (s, row) in zip(live, rows) { perSequence[s] = row }
-        }
+        let generated = try Generator.decode(sequences: n, logits: &perSequence, prompt: { prompts[$0] }, maximumTokens: request.maximumTokens,
+                                             ends: { request.endOfGeneration.contains($0) }, context: context, choose: choose, emit: emit)
         return BatchGenerationResult(ids: generated, promptTokensEvaluated: shared + tokens.count, sharedPrefixTokens: shared,
                                      promptSeconds: promptSeconds, generationSeconds: Generator.seconds(clock.now - start))
     }

@@ -64,20 +64,33 @@ public enum Generator {
         let promptSeconds = seconds(clock.now - promptStart)
         let top = request.topLogits > 0 ? highest(logits, request.topLogits) : []
 
-        var generated = Array(repeating: [Int](), count: s)
-        var live = request.maximumTokens > 0 ? Array(0..<s) : []
         var perSequence = Array(repeating: logits, count: s)
         let start = clock.now
+        let generated = try decode(sequences: s, logits: &perSequence, prompt: { _ in request.promptIDs }, maximumTokens: request.maximumTokens,
+                                   ends: { !request.ignoreEndOfGeneration && request.endOfGeneration.contains($0) },
+                                   context: context, choose: choose, emit: emit)
+        return GenerationResult(promptIDs: request.promptIDs, ids: generated, topLogits: top,
+                                promptSeconds: promptSeconds, generationSeconds: seconds(clock.now - start))
+    }
+
+    /// The decoding loop of both entry points: sequence `s` starts from `logits[s]` (its prompt
+    /// `prompt(s)` evaluated); each step chooses one token per live sequence, reports it, and decodes the
+    /// tokens of the sequences still live in one forward pass, until each has `maximumTokens` tokens,
+    /// chose a token for which `ends` holds, or was stopped by `emit`. The generated ids per sequence.
+    static func decode(
+        sequences n: Int, logits perSequence: inout [[Float]], prompt: (Int) -> [Int], maximumTokens: Int, ends: (Int) -> Bool,
+        context: LlamaContext, choose: (_ logits: inout [Float], _ history: [Int], _ sequence: Int) -> Int,
+        emit: (_ sequence: Int, _ id: Int) -> Bool
+    ) throws -> [[Int]] {
+        var generated = Array(repeating: [Int](), count: n)
+        var live = maximumTokens > 0 ? Array(0..<n) : []
         while !live.isEmpty {
             var next: [Int] = []
             var stillLive: [Int] = []
             for seq in live {
-                let history = request.promptIDs + generated[seq]
-                let id = choose(&perSequence[seq], history, seq)
+                let id = choose(&perSequence[seq], prompt(seq) + generated[seq], seq)
                 generated[seq].append(id)
-                let keep = emit(seq, id)
-                let ended = !request.ignoreEndOfGeneration && request.endOfGeneration.contains(id)
-                if keep && !ended && generated[seq].count < request.maximumTokens {
+                if emit(seq, id) && !ends(id) && generated[seq].count < maximumTokens {
                     stillLive.append(seq)
                     next.append(id)
                 }
@@ -87,8 +100,7 @@ public enum Generator {
             let rows = try context.evaluate(tokens: next, sequences: live, logits: .lastPerSequence)
             for (seq, row) in zip(live, rows) { perSequence[seq] = row }
         }
-        return GenerationResult(promptIDs: request.promptIDs, ids: generated, topLogits: top,
-                                promptSeconds: promptSeconds, generationSeconds: seconds(clock.now - start))
+        return generated
     }
 
     /// The `k` largest entries, highest first (ties: lower id first): the sampler's top-k selection.
