@@ -16,15 +16,15 @@ public final class QASynthesizer {
     public let engine: QAEngine?
     let checkpoint: QACheckpoint?
     let sink: QASink
-    let validator: QAValidator
+    /// Parses outputs, validates pairs, and keeps each document's kept questions for duplicate removal.
+    var judge: QAJudge
     let cifWriter: CIFQuestionWriter
     /// Counts since the last `drainCounts()`: tally name → key → count.
     private var counts: [String: [String: Int]] = [:]
     private var pending: [Pending] = []
     private var pendingForModel = 0
     private var paragraphsTaken = 0
-    /// Kept questions of documents with paragraphs still pending, for duplicate removal.
-    private var keptQuestions: [String: [String]] = [:]
+    /// Paragraphs still pending per document: the judge forgets a document's questions after its last.
     private var openParagraphs: [String: Int] = [:]
     private let samplingIdentity: String
     /// Called for every paragraph queued for the model (cached or not): its checkpoint key, prompt ids,
@@ -34,6 +34,7 @@ public final class QASynthesizer {
     struct Pending {
         var document: Document
         var paragraph: PaperParagraph
+        var provenance: QAProvenance
         var key: String
         var seed: UInt64
         var prompt: [Int]
@@ -46,7 +47,7 @@ public final class QASynthesizer {
         self.engine = engine
         self.checkpoint = checkpoint
         self.sink = sink
-        validator = QAValidator(settings: settings.validation)
+        judge = QAJudge(validator: QAValidator(settings: settings.validation))
         cifWriter = CIFQuestionWriter(seed: settings.seed, phrasingsPerTask: settings.cifPhrasings)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -86,7 +87,7 @@ public final class QASynthesizer {
             onPrompt?(key, prompt, seed, p, document)
             let cached = checkpoint?.entry(key)
             if cached != nil { count("paragraphs_from_checkpoint") } else { pendingForModel += 1 }
-            pending.append(Pending(document: document, paragraph: p, key: key, seed: seed, prompt: prompt, output: cached))
+            pending.append(Pending(document: document, paragraph: p, provenance: provenance, key: key, seed: seed, prompt: prompt, output: cached))
             openParagraphs[document.id, default: 0] += 1
             if pendingForModel >= settings.batch { try flush() }
         }
@@ -141,40 +142,36 @@ public final class QASynthesizer {
             openParagraphs[item.document.id, default: 1] -= 1
             if openParagraphs[item.document.id] == 0 {
                 openParagraphs[item.document.id] = nil
-                keptQuestions[item.document.id] = nil
+                judge.forget(document: item.document.id)
             }
         }
         guard let output = item.output else { return }
         count("outputs")
         if output.truncated { count("outputs_truncated") }
-        let p = item.paragraph
-        let provenance = QAProvenance(document: item.document, section: p.section, paragraphIndex: p.index, paragraphStart: p.byteStart, paragraphEnd: p.byteEnd)
-        let parsed = QAOutputParser.parse(output.output)
-        guard !parsed.pairs.isEmpty else {
-            let reason = parsed.failure ?? "no_pairs_found"
+        let provenance = item.provenance
+        switch judge.judge(output.output, paragraph: item.paragraph.text, document: item.document.id) {
+        case .unparseable(let reason):
             count("outputs_unparseable")
             count(reason, in: "qa_unparseable")
             try sink.reject(QARejection(kind: "unparseable", reason: reason, provenance: provenance, output: output.output))
-            return
-        }
-        count("paragraphs_with_pairs")
-        count("pairs_parsed", parsed.pairs.count)
-        if let format = parsed.format { count(format, in: "qa_formats") }
-        let verdicts = validator.validate(parsed.pairs, paragraph: p.text, earlierQuestions: keptQuestions[item.document.id] ?? [])
-        var generator = QAGeneratorInfo(kind: "model", model: engine?.identity, sampling: settings.sampling, seed: item.seed,
-                                        template: settings.template.identity, maxTokens: settings.maxTokens, pairsRequested: settings.pairsPerParagraph)
-        generator.sampling?.seed = item.seed
-        for verdict in verdicts {
-            if let reason = verdict.reason {
-                count("pairs_dropped")
-                count(reason, in: "qa_dropped")
-                try sink.reject(QARejection(kind: "invalid", reason: reason, provenance: provenance, pair: verdict.pair))
-            } else {
-                count("pairs_kept")
-                keptQuestions[item.document.id, default: []].append(verdict.pair.question)
-                let record = QARecord(question: verdict.pair.question, answer: verdict.pair.answer, origin: "model", task: "paragraph",
-                                      provenance: provenance, generator: generator)
-                try sink.keep(record, context: settings.exportContext ? p.text : nil)
+        case .judged(let format, let verdicts):
+            count("paragraphs_with_pairs")
+            count("pairs_parsed", verdicts.count)
+            if let format { count(format, in: "qa_formats") }
+            var generator = QAGeneratorInfo(kind: "model", model: engine?.identity, sampling: settings.sampling, seed: item.seed,
+                                            template: settings.template.identity, maxTokens: settings.maxTokens, pairsRequested: settings.pairsPerParagraph)
+            generator.sampling?.seed = item.seed
+            for verdict in verdicts {
+                if let reason = verdict.reason {
+                    count("pairs_dropped")
+                    count(reason, in: "qa_dropped")
+                    try sink.reject(QARejection(kind: "invalid", reason: reason, provenance: provenance, pair: verdict.pair))
+                } else {
+                    count("pairs_kept")
+                    let record = QARecord(question: verdict.pair.question, answer: verdict.pair.answer, origin: "model", task: "paragraph",
+                                          provenance: provenance, generator: generator)
+                    try sink.keep(record, context: settings.exportContext ? item.paragraph.text : nil)
+                }
             }
         }
     }

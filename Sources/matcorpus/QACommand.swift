@@ -123,9 +123,8 @@ struct QAParseCommand: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
-        let validator = QAValidator()
+        var judge = QAJudge()
         var counts: [String: Int] = [:], dropped: [String: Int] = [:], unparseable: [String: Int] = [:]
-        var kept: [String: [String]] = [:]
         for (n, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
             guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
                   let output = object["output"] as? String, let paragraph = object["paragraph"] as? String else {
@@ -133,20 +132,18 @@ struct QAParseCommand: ParsableCommand {
                 counts["bad_lines", default: 0] += 1
                 continue
             }
-            let doc = object["doc_id"] as? String ?? "line-\(n)"
             counts["outputs", default: 0] += 1
-            let parsed = QAOutputParser.parse(output)
-            guard !parsed.pairs.isEmpty else {
-                unparseable[parsed.failure ?? "no_pairs_found", default: 0] += 1
-                continue
-            }
-            counts["outputs_with_pairs", default: 0] += 1
-            counts["pairs_parsed", default: 0] += parsed.pairs.count
-            for verdict in validator.validate(parsed.pairs, paragraph: paragraph, earlierQuestions: kept[doc] ?? []) {
-                if let reason = verdict.reason { dropped[reason, default: 0] += 1; continue }
-                counts["pairs_kept", default: 0] += 1
-                kept[doc, default: []].append(verdict.pair.question)
-                if pairs, let json = try? JSONEncoder().encode(verdict.pair) { print(String(decoding: json, as: UTF8.self)) }
+            switch judge.judge(output, paragraph: paragraph, document: object["doc_id"] as? String ?? "line-\(n)") {
+            case .unparseable(let reason):
+                unparseable[reason, default: 0] += 1
+            case .judged(_, let verdicts):
+                counts["outputs_with_pairs", default: 0] += 1
+                counts["pairs_parsed", default: 0] += verdicts.count
+                for verdict in verdicts {
+                    if let reason = verdict.reason { dropped[reason, default: 0] += 1; continue }
+                    counts["pairs_kept", default: 0] += 1
+                    if pairs, let json = try? JSONEncoder().encode(verdict.pair) { print(String(decoding: json, as: UTF8.self)) }
+                }
             }
         }
         let summary: [String: Any] = ["counts": counts, "dropped": dropped, "unparseable": unparseable]
