@@ -28,7 +28,15 @@ struct Stats: ParsableCommand {
         }
         let database = try RunDatabase(directory: directory)
         let summary = try database.summary(topTallyKeys: top)
-        let shards = try shardBreakdown(database, stages: summary.stages.map(\.stage))
+        // Every key of every tally, read once and only when a section needs more than the top keys.
+        var everyKey: RunSummary?
+        func fullSummary() throws -> RunSummary {
+            if let everyKey { return everyKey }
+            let full = try database.summary(topTallyKeys: 100_000)
+            everyKey = full
+            return full
+        }
+        let shards = try shardBreakdown(stages: summary.stages.map(\.stage), fullSummary: fullSummary)
         if json {
             var object = try JSONSerialization.jsonObject(with: Data(try StatsReport.json(summary).utf8)) as! [String: Any]
             if let shards {
@@ -41,7 +49,7 @@ struct Stats: ParsableCommand {
         } else {
             print(StatsReport.table(summary) + (shards.map { "\n" + $0.table() } ?? ""), terminator: "")
             if summary.stages.contains(where: { $0.tallies["qa"] != nil }),
-               let qa = QAStatsTable.render(try database.summary(topTallyKeys: 1000)) {
+               let qa = QAStatsTable.render(try fullSummary()) {
                 print(qa, terminator: "")
             }
         }
@@ -50,12 +58,11 @@ struct Stats: ParsableCommand {
     /// Tokens and documents per split and source: from the shard manifest, which describes the
     /// files on disk (after any global shuffle), else, while the run is incomplete, from the
     /// `token_shards` stage's tallies over the completed tasks. Nil without a shard stage.
-    func shardBreakdown(_ database: RunDatabase, stages: [String]) throws -> ShardBreakdown? {
+    func shardBreakdown(stages: [String], fullSummary: () throws -> RunSummary) throws -> ShardBreakdown? {
         if let manifest = try ShardManifest.read(directory: directory) { return ShardBreakdown(manifest: manifest) }
         guard stages.contains("token_shards") else { return nil }
         // Every key of the stage's few split and source tallies, not only the most frequent.
-        let full = try database.summary(topTallyKeys: 100_000)
-        guard let stage = full.stages.first(where: { $0.stage == "token_shards" }) else { return nil }
+        guard let stage = try fullSummary().stages.first(where: { $0.stage == "token_shards" }) else { return nil }
         return ShardBreakdown(tallies: stage.tallies)
     }
 }
