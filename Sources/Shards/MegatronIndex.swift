@@ -130,7 +130,8 @@ public final class MegatronWriter {
     }
 }
 
-/// Reads a Megatron dataset, checking every field against the file sizes.
+/// Reads a Megatron dataset whole (small files and tests; `MegatronIndexFile` streams), checking every
+/// field against the file sizes.
 public struct MegatronDataset: Sendable {
     public let prefix: String
     public let dtype: MegatronDType
@@ -139,35 +140,20 @@ public struct MegatronDataset: Sendable {
     public let documentIndices: [Int]
     private let bin: [UInt8]
 
+    /// Reads the whole dataset; the header and the tables are checked by `MegatronIndexFile`.
     public init(prefix: String) throws {
         self.prefix = prefix
-        let idx = try FileByteSource(path: prefix + ".idx").readAll()
-        func bad(_ offset: Int, _ reason: String) -> ShardError { .malformed(path: prefix + ".idx", offset: offset, reason: reason) }
-        guard idx.count >= 34, Array(idx[0..<9]) == Array("MMIDIDX".utf8) + [0, 0] else { throw bad(0, "not a Megatron index (magic MMIDIDX)") }
-        func u64(_ at: Int) -> UInt64 { idx.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt64.self)) } }
-        guard u64(9) == 1 else { throw bad(9, "version \(u64(9)); only 1 is defined") }
-        guard let dtype = MegatronDType(rawValue: idx[17]) else { throw bad(17, "dtype code \(idx[17]) is not a token type (8 uint16, 4 int32)") }
-        self.dtype = dtype
-        let s = u64(18), d = u64(26)
-        guard s < 1 << 40, d < 1 << 40, UInt64(idx.count) == 34 + 12 * s + 8 * d else {
-            throw bad(18, "\(s) sequences and \(d) document entries do not fit the \(idx.count)-byte index")
-        }
-        let S = Int(s), D = Int(d)
-        lengths = idx.withUnsafeBytes { raw in (0..<S).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 34 + 4 * $0, as: Int32.self))) } }
-        pointers = idx.withUnsafeBytes { raw in (0..<S).map { Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 34 + 4 * S + 8 * $0, as: Int64.self))) } }
-        documentIndices = idx.withUnsafeBytes { raw in (0..<D).map { Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 34 + 12 * S + 8 * $0, as: Int64.self))) } }
+        let file = try MegatronIndexFile(prefix: prefix)
+        dtype = file.dtype
+        var lengths: [Int] = [], pointers: [Int] = [], documentIndices: [Int] = []
+        lengths.reserveCapacity(file.sequenceCount)
+        pointers.reserveCapacity(file.sequenceCount)
+        try file.forEachSequence { length, pointer in lengths.append(length); pointers.append(Int(pointer)) }
+        try file.forEachDocumentIndex { documentIndices.append(Int($0)) }
+        self.lengths = lengths
+        self.pointers = pointers
+        self.documentIndices = documentIndices
         bin = try FileByteSource(path: prefix + ".bin").readAll()
-        var expected = 0
-        for i in 0..<S {
-            guard lengths[i] >= 0, pointers[i] == expected else { throw bad(34 + 4 * S + 8 * i, "sequence \(i) does not start where the previous one ends") }
-            expected += lengths[i] * dtype.size
-        }
-        guard expected == bin.count else {
-            throw ShardError.malformed(path: prefix + ".bin", offset: bin.count, reason: "the index describes \(expected) bytes")
-        }
-        guard documentIndices.first == 0, documentIndices.last == S, zip(documentIndices, documentIndices.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-            throw bad(34 + 12 * S, "document indices must rise from 0 to the sequence count")
-        }
     }
 
     public var sequenceCount: Int { lengths.count }

@@ -79,6 +79,11 @@ public final class MegatronIndexFile {
     /// document indices, which must rise from 0 to the sequence count. Streams; reads no tokens.
     public func validate() throws {
         try forEachSequence { _, _ in }
+        try forEachDocumentIndex { _ in }
+    }
+
+    /// Streams the document-index entries, checking that they rise from 0 to the sequence count.
+    public func forEachDocumentIndex(_ body: (Int64) throws -> Void) throws {
         var previous: Int64 = -1, first = true
         try index.forEachChunk(of: Int64.self, count: documentCount + 1, at: documentsOffset) { entries in
             for e in entries {
@@ -87,6 +92,7 @@ public final class MegatronIndexFile {
                 }
                 first = false
                 previous = e
+                try body(e)
             }
         }
         guard previous == Int64(sequenceCount) else {
