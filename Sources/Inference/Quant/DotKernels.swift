@@ -44,19 +44,49 @@ public enum DotKernels: String, Sendable, CaseIterable {
     }
 
     /// `out[t * outStride + r]` = row r · token t's activations (at `activations + t * activationStride`),
-    /// for `tokens` tokens: the same values as `dotRows` per token. The AVX-512 kernels for Q4_1 and Q8_0
-    /// unpack each weight block once for four tokens; other kernels run `dotRows` token by token.
+    /// for `tokens` tokens: the same values as `dotRows` per token. Where `packsTokens(type)`, the rows are
+    /// packed into a temporary buffer first (an engine packs once per input with `packTokenRow` and calls
+    /// the packed entry itself); other kernels run `dotRows` token by token.
     public func dotRows(_ type: GGMLType, count: Int, weights: UnsafeRawPointer, rowStride: Int, rows: Int,
                         activations: UnsafeRawPointer, activationStride: Int, tokens: Int, out: UnsafeMutablePointer<Float>, outStride: Int) {
-        if self == .avx512, tokens > 1, AVX512DotTokens.supports(type.rawValue) {
-            precondition(count % type.blockSize == 0, "\(type): \(count) is not a whole number of blocks")
-            AVX512DotTokens.dotRows(type.rawValue, count, weights, rowStride: rowStride, rows: rows, activations, aStride: activationStride,
-                                    tokens: tokens, out, outStride: outStride)
+        if tokens > 1, packsTokens(type) {
+            let packed = UnsafeMutableRawPointer.allocate(byteCount: Self.packedTokenBytes(count: count, tokens: tokens), alignment: 64)
+            defer { packed.deallocate() }
+            for t in 0..<tokens {
+                packTokenRow(type.dotPartner, count: count, row: activations + t * activationStride, token: t, tokens: tokens, into: packed)
+            }
+            dotRows(type, count: count, weights: weights, rowStride: rowStride, rows: rows, packedActivations: UnsafeRawPointer(packed),
+                    tokens: tokens, out: out, outStride: outStride)
             return
         }
         for t in 0..<tokens {
             dotRows(type, count: count, weights: weights, rowStride: rowStride, rows: rows, activations: activations + t * activationStride, out: out + t * outStride)
         }
+    }
+
+    /// Whether this kernel set has a multi-token kernel for `type` over packed activations: the AVX-512
+    /// kernels for Q4_1 and Q8_0 (`AVX512DotTokens`), which unpack each weight block pair once for four
+    /// tokens.
+    public func packsTokens(_ type: GGMLType) -> Bool { self == .avx512 && AVX512DotTokens.supports(type.rawValue) }
+
+    /// Bytes of a packed buffer for `tokens` activation rows of `count` values.
+    public static func packedTokenBytes(count: Int, tokens: Int) -> Int { AVX512DotTokens.packedBytes(count, tokens: tokens) }
+
+    /// Packs token `token`'s quantized row (`partner` Q8_0 or Q8_1, as `quantize` wrote it) into the packed
+    /// buffer `into` (64-byte aligned, `packedTokenBytes(count:tokens:)` long) of `tokens` rows.
+    public func packTokenRow(_ partner: GGMLType, count: Int, row: UnsafeRawPointer, token: Int, tokens: Int, into: UnsafeMutableRawPointer) {
+        precondition(self == .avx512 && (partner == .q8_0 || partner == .q8_1), "only the AVX-512 kernels take packed Q8_0/Q8_1 rows")
+        AVX512DotTokens.pack(partner.rawValue, count, row, token: token, tokens: tokens, into: into)
+    }
+
+    /// `out[t * outStride + r]` = row r · token t of `packedActivations` (`tokens` rows packed by
+    /// `packTokenRow`); the same bits as `dotRows` per token. Only where `packsTokens(type)`.
+    public func dotRows(_ type: GGMLType, count: Int, weights: UnsafeRawPointer, rowStride: Int, rows: Int,
+                        packedActivations: UnsafeRawPointer, tokens: Int, out: UnsafeMutablePointer<Float>, outStride: Int) {
+        precondition(packsTokens(type), "\(self) has no packed multi-token kernel for \(type)")
+        precondition(count % type.blockSize == 0, "\(type): \(count) is not a whole number of blocks")
+        AVX512DotTokens.dotRows(type.rawValue, count, weights, rowStride: rowStride, rows: rows, packed: packedActivations,
+                                tokens: tokens, out, outStride: outStride)
     }
 
     /// Quantizes an activation row to `format` (the scalar `ActivationQuantizer` is the reference; the

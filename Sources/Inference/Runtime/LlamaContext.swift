@@ -39,6 +39,8 @@ public final class LlamaContext: @unchecked Sendable {
     private let x, normed, q, k, v, attention, projected, gate, up: ScratchBuffer<Float>
     private let quantized: ScratchBuffer<UInt8>
     private let quantizedStride: Int
+    /// The quantized rows of a batch packed for the multi-token kernels (`DotKernels.packTokenRow`).
+    private let packed: ScratchBuffer<UInt8>
     private let scores: ScratchBuffer<Float>
     private let dequantized: ScratchBuffer<Float>
     /// Logits of up to 64 rows before they are copied out.
@@ -75,6 +77,7 @@ public final class LlamaContext: @unchecked Sendable {
         // The largest quantized row: f32 partners copy the row, q8 partners take at most 292/256 bytes per value.
         quantizedStride = (widest * 4 + 63) / 64 * 64
         quantized = ScratchBuffer(bytes: b * quantizedStride)
+        packed = ScratchBuffer(bytes: kernels == .avx512 && b > 1 ? DotKernels.packedTokenBytes(count: widest, tokens: b) : 1)
         scores = ScratchBuffer(count: pool.threadCount * contextLength)
         dequantized = ScratchBuffer(count: arithmetic == .float32 ? pool.threadCount * widest : 1)
         logits = ScratchBuffer(count: min(64, maximumBatch) * c.vocabularySize)
@@ -298,11 +301,14 @@ public final class LlamaContext: @unchecked Sendable {
     private static let tileBytes = 16 << 10
 
     private func run(_ jobs: [RowJob], input: UnsafeMutablePointer<Float>, width: Int, tokens: Int, partner: GGMLType) {
-        let (activations, stride) = quantize(input, width: width, tokens: tokens, as: partner)
+        let multiToken = tokens > 1 && arithmetic == .quantizedActivations
+        let pack = multiToken && jobs.contains { kernels.packsTokens($0.type) }
+        let (activations, stride) = quantize(input, width: width, tokens: tokens, as: partner, pack: pack)
+        let packed = UnsafeRawPointer(self.packed.raw)
         jobs.withUnsafeBufferPointer { jobs in
             pool.run(tasks: jobs.count) { task, worker in
                 let job = jobs[task]
-                guard tokens > 1, self.arithmetic == .quantizedActivations else {
+                guard multiToken else {
                     for t in 0..<tokens {
                         self.dotRows(job, count: width, activations: activations + t * stride, out: job.out + t * job.outputStride, worker: worker)
                     }
@@ -310,11 +316,18 @@ public final class LlamaContext: @unchecked Sendable {
                 }
                 // A tile of rows small enough to stay in L1 meets every token before the next tile is read.
                 let tile = max(4, Self.tileBytes / job.rowStride / 4 * 4)
+                let packs = pack && self.kernels.packsTokens(job.type)
                 var r = 0
                 while r < job.rows {
-                    self.kernels.dotRows(job.type, count: width, weights: job.weights + r * job.rowStride, rowStride: job.rowStride,
-                                         rows: min(tile, job.rows - r), activations: activations, activationStride: stride, tokens: tokens,
-                                         out: job.out + r, outStride: job.outputStride)
+                    let rows = min(tile, job.rows - r)
+                    if packs {
+                        self.kernels.dotRows(job.type, count: width, weights: job.weights + r * job.rowStride, rowStride: job.rowStride,
+                                             rows: rows, packedActivations: packed, tokens: tokens, out: job.out + r, outStride: job.outputStride)
+                    } else {
+                        self.kernels.dotRows(job.type, count: width, weights: job.weights + r * job.rowStride, rowStride: job.rowStride,
+                                             rows: rows, activations: activations, activationStride: stride, tokens: tokens,
+                                             out: job.out + r, outStride: job.outputStride)
+                    }
                     r += tile
                 }
             }
@@ -344,15 +357,19 @@ public final class LlamaContext: @unchecked Sendable {
         if tokens > 1 && pool.threadCount > 1 { pool.run(tasks: tokens) { t, _ in body(t) } } else { for t in 0..<tokens { body(t) } }
     }
 
-    /// Quantizes `tokens` rows of `width` floats to `format` into the shared buffer.
-    private func quantize(_ input: UnsafeMutablePointer<Float>, width: Int, tokens: Int, as format: GGMLType) -> (UnsafeRawPointer, Int) {
+    /// Quantizes `tokens` rows of `width` floats to `format` into the shared buffer, and with `pack` also
+    /// into the packed buffer of the multi-token kernels.
+    private func quantize(_ input: UnsafeMutablePointer<Float>, width: Int, tokens: Int, as format: GGMLType, pack: Bool) -> (UnsafeRawPointer, Int) {
         let stride = quantizedStride
         let buffer = quantized.raw
         if format == .f32 {
             for t in 0..<tokens { (buffer + t * stride).copyMemory(from: input + t * width, byteCount: width * 4) }
         } else {
-            let kernels = self.kernels
-            perToken(tokens) { t in kernels.quantize(input + t * width, count: width, as: format, into: buffer + t * stride) }
+            let kernels = self.kernels, packed = self.packed.raw
+            perToken(tokens) { t in
+                kernels.quantize(input + t * width, count: width, as: format, into: buffer + t * stride)
+                if pack { kernels.packTokenRow(format, count: width, row: buffer + t * stride, token: t, tokens: tokens, into: packed) }
+            }
         }
         return (UnsafeRawPointer(buffer), stride)
     }
