@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds chemical notation in running text and reads each mention.
 ///
 /// A `MentionScanner` proposes spans in one pass over the bytes; each span is read by
@@ -13,7 +15,8 @@ public final class ChemAnnotator {
     /// Readings keyed by text and cement alone.
     private var table = ReadingTable()
     private let scanner = MentionScanner()
-    private var elementReadings: [String: FormulaReading] = [:]
+    /// The reading of each lone element symbol, by symbol code (see `loneSymbol`).
+    private var elementReadings = [FormulaReading?](repeating: nil, count: 26 * 27)
     private let cacheLimit: Int
     /// Cement keywords a document needs for cement notation (`C3S` = Ca3SiO5) to apply.
     public let cementKeywordThreshold: Int
@@ -103,6 +106,13 @@ public final class ChemAnnotator {
     // MARK: - Reading
 
     private func read(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, cement: Bool) -> FormulaReading? {
+        // One or two letters: a lone element symbol reads from its neighbours every time (`In this work` vs
+        // `In foil`); a capital and at most one small letter that spell no element (`A`, `T`, `On`, `By`) are no
+        // formula. `Mc`, `Hc`, `Ms` in cement text are cement phases (monocarbonate, not moscovium) and read below.
+        if e - s <= 2, bytes[s] >= 65, bytes[s] <= 90, e - s == 1 || (bytes[s + 1] >= 97 && bytes[s + 1] <= 122),
+           !(cement && MentionScanner.cementLowercase(bytes, s, e)) {
+            return loneSymbol(bytes, s, e, cement: cement)
+        }
         let span = bytes[s..<e]
         var key = ReadingKey(hash: Self.hash(span), cement: cement)
         if let entry = lookup(key, span) {
@@ -112,26 +122,10 @@ public final class ChemAnnotator {
         }
         let token = string(bytes, s, e)
         // Verdicts the reader would reach without its sentence: acronyms (`XRD`) and labels (`A1`, `S30`, `C11`).
+        // Remembered like readings: they depend on the text and the cement flag alone.
         if Rejection.isAcronym(token, cement: cement) || Rejection.isLabel(token) || Rejection.hasStrayCapital(token, cement: cement) {
+            remember(key, ReadingEntry(text: Array(span), reading: nil))
             return nil
-        }
-        // One capital and at most one small letter that spell no element (`A`, `T`, `On`, `By`) is no formula,
-        // unless it names a cement phase in cement text (`Mc`, `Hc`, `Ms`).
-        if e - s <= 2, bytes[s] >= 65, bytes[s] <= 90, e - s == 1 || (bytes[s + 1] >= 97 && bytes[s + 1] <= 122), loneSymbol(bytes, s, e) == nil,
-           !(cement && MentionScanner.cementLowercase(bytes, s, e)) {
-            return nil
-        }
-        // A lone element symbol reads from its neighbours every time (`In this work` vs `In foil`); `Mc` in
-        // cement text is monocarbonate, not moscovium.
-        if e - s <= 2, let symbol = loneSymbol(bytes, s, e), !(cement && MentionScanner.cementLowercase(bytes, s, e)) {
-            if Rejection.units.contains(token) { return nil }
-            // The element rules look at most twelve characters back and a word ahead: 48 bytes suffice.
-            let (a, z) = sentenceBounds(bytes, s, e, radius: 48)
-            guard ElementContextScan.isMaterial(bytes, sentence: a, s, e, sentenceEnd: z) else { return nil }
-            if let r = elementReadings[symbol] { return r }
-            let r = Canon.make([symbol: 1], kind: "element_symbol")
-            elementReadings[symbol] = r
-            return r
         }
         if let r = PlainFormula.read(token) {
             remember(key, ReadingEntry(text: Array(span), reading: r))
@@ -165,7 +159,10 @@ public final class ChemAnnotator {
     private func signature(_ dependency: ReadingDependency, _ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int,
                            cement: Bool, context given: ReadingContext?) -> String {
         var key = ""
-        if dependency.variables || dependency.neighbours {
+        if dependency.variables, !dependency.neighbours, given == nil, !sentenceHasEquals(bytes, s, e) {
+            // No `=` in the sentence: no variables stated, the signature `ReadingContext.variableSignature` gives.
+            key = "\u{2}"
+        } else if dependency.variables || dependency.neighbours {
             let ctx = given ?? context(bytes, s, e, cement: cement)
             let token = string(bytes, s, e)
             key = (dependency.variables ? ctx.variableSignature : "") + "\u{2}" + (dependency.neighbours ? ctx.neighbourSignature(of: token) : "")
@@ -174,6 +171,13 @@ public final class ChemAnnotator {
             key += "\u{2}" + nextWordBytes(bytes, e)
         }
         return key
+    }
+
+    /// Whether the sentence around `s..<e` (`sentenceBounds`, as the reading context takes it) holds a `=`.
+    private func sentenceHasEquals(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let (a, z) = sentenceBounds(bytes, s, e)
+        guard a < z else { return false }
+        return memchr(bytes.baseAddress! + a, 0x3D, z - a) != nil
     }
 
     /// The word after `e` when a space separates it: ASCII letters (folded) and non-ASCII bytes.
@@ -222,10 +226,10 @@ public final class ChemAnnotator {
     private func lookup(_ key: ReadingKey, _ span: Slice<UnsafeBufferPointer<UInt8>>) -> ReadingEntry? {
         if key.variables.isEmpty {
             if let entry = table.get(key, span) { return entry }
-        } else if let entry = cache[key], entry.text.elementsEqual(span) {
+        } else if let entry = cache[key], entry.matches(span) {
             return entry
         }
-        guard let shared, let entry = shared.get(key), entry.text.elementsEqual(span) else { return nil }
+        guard let shared, let entry = shared.get(key), entry.matches(span) else { return nil }
         store(key, entry)
         return entry
     }
@@ -239,10 +243,35 @@ public final class ChemAnnotator {
         }
     }
 
-    /// The symbol when the span is exactly one element symbol.
-    private func loneSymbol(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> String? {
-        MentionScanner.elementSymbolLength(bytes, at: s, end: e) == e - s ? string(bytes, s, e) : nil
+    /// A span of one capital and at most one small letter (not a cement phase in cement text): nil unless it
+    /// is exactly one element symbol, not rejected by the token rules, and a material in its sentence
+    /// (`ElementContextScan`). The token verdicts are kept per symbol and cement flag, so the common case
+    /// is the context scan alone.
+    private func loneSymbol(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, cement: Bool) -> FormulaReading? {
+        guard MentionScanner.elementSymbolLength(bytes, at: s, end: e) == e - s else { return nil }
+        let code = (Int(bytes[s]) - 65) * 27 + (e - s == 2 ? Int(bytes[s + 1]) - 97 : 26)
+        let slot = cement ? code + 26 * 27 : code
+        var verdict = loneVerdicts[slot]
+        if verdict == 0 {
+            let token = string(bytes, s, e)
+            let rejected = Rejection.isAcronym(token, cement: cement) || Rejection.isLabel(token) || Rejection.hasStrayCapital(token, cement: cement)
+                || Rejection.units.contains(token)
+            verdict = rejected ? 1 : 2
+            loneVerdicts[slot] = verdict
+        }
+        guard verdict == 2 else { return nil }
+        // The element rules look at most twelve characters back and a word ahead: 48 bytes suffice.
+        let (a, z) = sentenceBounds(bytes, s, e, radius: 48)
+        guard ElementContextScan.isMaterial(bytes, sentence: a, s, e, sentenceEnd: z) else { return nil }
+        if let r = elementReadings[code] { return r }
+        let r = Canon.make([string(bytes, s, e): 1], kind: "element_symbol")
+        elementReadings[code] = r
+        return r
     }
+
+    /// Per element symbol (capital × small letter or none) and cement flag: 0 not yet judged, 1 rejected by the
+    /// token rules (acronym, label, unit), 2 a candidate that its sentence decides.
+    private var loneVerdicts = [UInt8](repeating: 0, count: 2 * 26 * 27)
 
     /// Whether a span holds a sum, adduct or prefix separator (`·`, `.`, `*`, `-`, `–`, `−`, `+`, `/`, `:`, `@`).
     private func hasSeparator(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
@@ -271,6 +300,8 @@ public final class ChemAnnotator {
 
     /// The end of a basis marker written after a composition (` (wt%)`, ` (at.%)`, ` (mol%)`), or `end`.
     private func basisEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int) -> Int {
+        // Every marker starts with ` (` and is at least six bytes long.
+        guard end + 6 <= bytes.count, bytes[end] == 0x20, bytes[end + 1] == UInt8(ascii: "(") else { return end }
         for marker in Self.basisMarkers where end + marker.count <= bytes.count && bytes[end..<(end + marker.count)].elementsEqual(marker) {
             return end + marker.count
         }

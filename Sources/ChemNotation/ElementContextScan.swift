@@ -18,7 +18,8 @@ enum ElementContextScan {
         while lead < t, bytes[lead] == 0x20 || bytes[lead] == 0x09 { lead += 1 }
         if t > lead {
             let (v, _) = scalarBefore(bytes, t, floor: lead)
-            if Unicode.Scalar(v)?.properties.numericType != nil { return false }
+            // ASCII: only the digits have a numeric type.
+            if v < 0x80 ? (v >= 48 && v <= 57) : Unicode.Scalar(v)?.properties.numericType != nil { return false }
         }
         // Rule 3: `under Ar`, `pure Cu`, `molten Li`.
         for w in precedingWords where t - lead >= w.count && endsWith(bytes, t, w) {
@@ -35,32 +36,49 @@ enum ElementContextScan {
         }
         // Rule 6: a later member of a list, `Co, Ni and Fe`.
         if laterListMember(bytes, a, s) { return true }
-        // Rule 7: a material noun follows, `In foil`, `Cu nanoparticles`.
+        // Rule 7: a material noun follows, `In foil`, `Cu nanoparticles`: the word's letters, folded to lower
+        // case, hashed as they are read and looked up (the table keeps the nouns' bytes, so a hash collision
+        // cannot make a noun).
         guard e < z, bytes[e] == 0x20 else { return false }
         var j = e + 1
-        var word: [UInt8] = []
+        var h = MentionScanner.fnvOffset
         while j < z {
             let b = bytes[j]
-            if b >= 65, b <= 90 { word.append(b | 0x20) } else if b >= 97, b <= 122 { word.append(b) } else if b >= 0x80 {
+            if (b >= 65 && b <= 90) || (b >= 97 && b <= 122) { h = MentionScanner.fnvStep(h, b | 0x20) } else if b >= 0x80 {
                 // A non-ASCII letter continues the word: no material noun has one.
                 if Unicode.Scalar(MentionScanner.decode(bytes, j).0)?.properties.isAlphabetic == true { return false }
                 break
             } else { break }
-            if word.count > 16 { return false }
+            if j - e > 16 { return false }
             j += 1
         }
-        return nouns.contains(word)
+        let index = Int(nounTable.lookup(h))
+        return index > 0 && foldedEqual(bytes, e + 1, j, nounBytes[index - 1])
+    }
+
+    /// Whether `start..<end`, ASCII folded to lower case, is `word`.
+    static func foldedEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: [UInt8]) -> Bool {
+        end - start == word.count && startsWith(bytes, start, word)
     }
 
     static let precedingWords: [[UInt8]] = ["under", "flowing", "pure", "metallic", "elemental", "molten", "liquid"].map { Array($0.utf8) }
     static let suffixes: [[UInt8]] = Structure.elementSuffixes.map { Array($0.utf8) }
-    static let nouns: Set<[UInt8]> = Set(Structure.materialNouns.map { Array($0.utf8) })
+    /// The material nouns' bytes, and a table from their hash to their index + 1.
+    static let nounBytes: [[UInt8]] = Structure.materialNouns.sorted().map { Array($0.utf8) }
+    static let nounTable: WordTable = {
+        var table = WordTable(capacity: 512)
+        for (i, noun) in nounBytes.enumerated() { table.insert(MentionScanner.hash(noun), UInt16(i + 1)) }
+        return table
+    }()
 
-    /// The end of `,`, ` and`, ` or` or `/` right at `e`.
+    /// The end of `,`, ` and`, ` or` or `/` right at `e` (ASCII folded to lower case).
     static func listSeparatorEnd(_ bytes: UnsafeBufferPointer<UInt8>, _ e: Int, _ z: Int) -> Int? {
-        for sep in [",", " and", " or", "/"] where z - e >= sep.utf8.count && startsWith(bytes, e, Array(sep.utf8)) { return e + sep.utf8.count }
+        for sep in listSeparators where z - e >= sep.count && startsWith(bytes, e, sep) { return e + sep.count }
         return nil
     }
+
+    static let listSeparators: [[UInt8]] = [",", " and", " or", "/"].map { Array($0.utf8) }
+    static let laterSeparators: [[UInt8]] = [", and", ",", " and", " or", "/"].map { Array($0.utf8) }
 
     /// `X, `, `X and `, `X or `, `X/`, `X, and ` ending the text before `s` (within 12 characters),
     /// with `X` an element symbol not glued to a letter or digit.
@@ -75,8 +93,7 @@ enum ElementContextScan {
         }
         var t = s
         while t > w, isSpace(bytes[t - 1]) { t -= 1 }
-        for sep in [", and", ",", " and", " or", "/"] {
-            let sb = Array(sep.utf8)
+        for sb in laterSeparators {
             guard t - w >= sb.count, endsWith(bytes, t, sb) else { continue }
             let end = t - sb.count
             // [A-Z][a-z]? ending at `end`.

@@ -37,6 +37,16 @@ final class ReadingEntry: Sendable {
         self.reading = reading
         self.dependency = dependency
     }
+
+    /// Whether the entry's text is `span`, byte for byte.
+    @inline(__always)
+    func matches(_ span: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard text.count == span.count else { return false }
+        return text.withUnsafeBufferPointer { t in
+            guard let p = t.baseAddress, let q = span.base.baseAddress else { return t.isEmpty }
+            return memcmp(p, q + span.startIndex, t.count) == 0
+        }
+    }
 }
 
 /// Readings shared by every annotator in the process, so a worker's next task starts warm: a
@@ -72,7 +82,7 @@ struct ReadingTable {
         while true {
             let stored = keys[i]
             if stored == 0 { return nil }
-            if stored == k, let entry = entries[i], entry.text.elementsEqual(span) { return entry }
+            if stored == k, let entry = entries[i], entry.matches(span) { return entry }
             i = (i + 1) & mask
         }
     }
