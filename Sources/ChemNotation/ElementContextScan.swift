@@ -67,7 +67,9 @@ enum ElementContextScan {
     static let nounBytes: [[UInt8]] = Structure.materialNouns.sorted().map { Array($0.utf8) }
     static let nounTable: WordTable = {
         var table = WordTable(capacity: 512)
-        for (i, noun) in nounBytes.enumerated() { table.insert(MentionScanner.hash(noun), UInt16(i + 1)) }
+        for (i, noun) in nounBytes.enumerated() {
+            table.insert(noun.reduce(MentionScanner.fnvOffset) { MentionScanner.fnvStep($0, $1) }, UInt16(i + 1))
+        }
         return table
     }()
 

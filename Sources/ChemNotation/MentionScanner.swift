@@ -68,7 +68,6 @@ struct MentionScanner {
     /// Flags of every word the scanner looks up: the low byte is the most words a lexicon name
     /// starting with the word has (0: none starts with it); `cementFlag` marks cement keywords.
     static let words: WordTable = {
-        var table = WordTable()
         let names = Array(Names.elementNames.keys) + Array(Names.trivial.keys) + ["silicone", "soda-lime"]
         var most: [UInt64: Int] = [:]
         for name in names {
@@ -77,6 +76,9 @@ struct MentionScanner {
             let h = hash(first.utf8)
             most[h] = max(most[h] ?? 0, parts.count)
         }
+        // About a third full: small enough to stay in the L1 cache, where most lookups of the hot loop (every
+        // word of the text) end at an empty slot.
+        var table = WordTable(capacity: 3 * (most.count + cementWords.count))
         for (h, n) in most { table.insert(h, UInt16(n)) }
         for h in cementWords { table.insert(h, cementFlag) }
         return table
@@ -92,18 +94,80 @@ struct MentionScanner {
         "c3a", "c4af", "c-a-s-h",
     ]).map { hash($0.utf8) })
 
-    /// FNV-1a over the bytes with ASCII and Latin-1 letters folded to lower case (`Åkermanite`).
+    /// The word hash of the scanner's tables: the bytes with ASCII and Latin-1 letters folded to lower case
+    /// (`Åkermanite`), packed eight to a little-endian word, each word mixed in, then the length. Words of up to
+    /// eight bytes never collide (each step is a bijection); `asciiWordHash` is its fast twin for ASCII words.
     static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
-        var h = fnvOffset
+        var h = hashSeed
+        var chunk: UInt64 = 0
+        var count = 0
         var previous: UInt8 = 0
         for var b in bytes {
             if b >= 65, b <= 90 { b |= 0x20 } else if previous == 0xC3, b >= 0x80, b <= 0x9E, b != 0x97 { b |= 0x20 }
-            h = fnvStep(h, b)
+            chunk |= UInt64(b) << (UInt64(count & 7) * 8)
+            count += 1
+            if count & 7 == 0 { h = mix(h, chunk); chunk = 0 }
             previous = b
         }
-        return h
+        if count & 7 != 0 { h = mix(h, chunk) }
+        return mix(h, UInt64(count))
     }
 
+    /// `hash` of the ASCII word `i..<k`: a letter, then small letters. Reads eight bytes at a time where the
+    /// buffer has them (`n` bytes in all).
+    @inline(__always)
+    static func asciiWordHash(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ k: Int) -> UInt64 {
+        let n = bytes.count
+        let raw = UnsafeRawBufferPointer(bytes)
+        var h = hashSeed
+        var p = i
+        while p < k {
+            let m = min(8, k - p)
+            var chunk: UInt64
+            if p + 8 <= n {
+                chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+                if m < 8 { chunk &= (1 << (UInt64(m) * 8)) &- 1 }
+            } else {
+                chunk = 0
+                for t in 0..<m { chunk |= UInt64(bytes[p + t]) << (UInt64(t) * 8) }
+            }
+            // The first letter folded to lower case (a no-op on a small letter).
+            if p == i { chunk |= 0x20 }
+            h = mix(h, chunk)
+            p += 8
+        }
+        return mix(h, UInt64(k - i))
+    }
+
+    static var hashSeed: UInt64 { 0x243F_6A88_85A3_08D3 }
+
+    @inline(__always)
+    static func mix(_ h: UInt64, _ chunk: UInt64) -> UInt64 {
+        let x = (h ^ chunk) &* 0x9E37_79B9_7F4A_7C15
+        return x ^ (x >> 32)
+    }
+
+    /// The end of the run of ASCII small letters starting at `i`: eight bytes at a time (a byte is a small
+    /// letter when, with its high bit clear, adding 0x1F sets bit 7 and adding 0x05 does not), then byte by byte.
+    @inline(__always)
+    static func smallLettersEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        let n = bytes.count
+        let raw = UnsafeRawBufferPointer(bytes)
+        var k = i
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while k + 8 <= n {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+            let y = x & 0x7F7F_7F7F_7F7F_7F7F
+            let small = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~x & high
+            let other = ~small & high
+            if other != 0 { return k + other.trailingZeroBitCount / 8 }
+            k += 8
+        }
+        while k < n, bytes[k] >= 97, bytes[k] <= 122 { k += 1 }
+        return k
+    }
+
+    /// FNV-1a, for the element-context noun table.
     static var fnvOffset: UInt64 { 0xcbf2_9ce4_8422_2325 }
 
     @inline(__always)
@@ -159,15 +223,15 @@ struct MentionScanner {
             // A run starts here. Most runs are plain words (`the`, `However.`): three or more letters, small
             // after the first, maybe a trailing stop. They are hashed as they are read and matter only when
             // a name or a cement keyword starts with them.
+            // Words of one or two letters that start with a capital may be element symbols (`In`, `As`) and take
+            // the full path; small-letter ones are words like the rest (`consider` would only look them up).
             let start = i
             if (b >= 97 && b <= 122) || (b >= 65 && b <= 90) {
-                var h = Self.fnvStep(Self.fnvOffset, b | 0x20)
-                var k = i + 1
-                while k < n, bytes[k] >= 97, bytes[k] <= 122 { h = Self.fnvStep(h, bytes[k]); k += 1 }
+                let k = Self.smallLettersEnd(bytes, from: i + 1)
                 var j = k
                 while j < n, bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ":") || bytes[j] == UInt8(ascii: ";") { j += 1 }
                 let ends = j == n || (bytes[j] < 0x80 && !Self.isRunByte(bytes[j]) && bytes[j] != UInt8(ascii: ","))
-                if ends, k - start >= 3, wordFlags.lookup(h) == 0 {
+                if ends, k - start >= 3 || b >= 97, wordFlags.lookup(Self.asciiWordHash(bytes, start, k)) == 0 {
                     i = j
                     continue
                 }

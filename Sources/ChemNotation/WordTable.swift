@@ -1,4 +1,4 @@
-/// A fixed open-addressing table from a word's FNV-1a hash to small flags, for the scanner's hot
+/// A fixed open-addressing table from a word's 64-bit hash to small flags, for the scanner's hot
 /// loop (Swift's `Set`/`Dictionary` hash their keys again with SipHash, which costs more than the
 /// scan of the word itself).
 struct WordTable {
