@@ -175,6 +175,9 @@ public final class ChemAnnotator {
 
     /// Whether the sentence around `s..<e` (`sentenceBounds`, as the reading context takes it) holds a `=`.
     private func sentenceHasEquals(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        // The sentence lies within 400 bytes each way: without a `=` there, there is none in it.
+        let lo = max(0, s - 400), hi = min(bytes.count, e + 400)
+        guard memchr(bytes.baseAddress! + lo, 0x3D, hi - lo) != nil else { return false }
         let (a, z) = sentenceBounds(bytes, s, e)
         guard a < z else { return false }
         return memchr(bytes.baseAddress! + a, 0x3D, z - a) != nil
