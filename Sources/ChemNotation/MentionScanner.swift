@@ -230,7 +230,8 @@ struct MentionScanner {
                 let k = Self.smallLettersEnd(bytes, from: i + 1)
                 var j = k
                 while j < n, bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ":") || bytes[j] == UInt8(ascii: ";") { j += 1 }
-                let ends = j == n || (bytes[j] < 0x80 && !Self.isRunByte(bytes[j]) && bytes[j] != UInt8(ascii: ","))
+                // A comma ends the word unless a colon came before it (a dopant list, `SrAl2O4:Eu2+,Dy3+`).
+                let ends = j == n || (bytes[j] < 0x80 && !Self.isRunByte(bytes[j]) && (bytes[j] != UInt8(ascii: ",") || j == k))
                 if ends, k - start >= 3 || b >= 97, wordFlags.lookup(Self.asciiWordHash(bytes, start, k)) == 0 {
                     i = j
                     continue
