@@ -37,6 +37,7 @@ struct MentionScanner {
     // check on every access, which the hot loop cannot afford.
     let elements: [Bool] = MentionScanner.isElement.flatMap { $0 }
     let wordFlags = MentionScanner.words
+    let prefixes = MentionScanner.letterPrefixes
     let lead = MentionScanner.leadingJunk
     let trail = MentionScanner.trailingJunk
 
@@ -68,9 +69,8 @@ struct MentionScanner {
     /// Flags of every word the scanner looks up: the low byte is the most words a lexicon name
     /// starting with the word has (0: none starts with it); `cementFlag` marks cement keywords.
     static let words: WordTable = {
-        let names = Array(Names.elementNames.keys) + Array(Names.trivial.keys) + ["silicone", "soda-lime"]
         var most: [UInt64: Int] = [:]
-        for name in names {
+        for name in lexiconNames {
             let parts = name.split(separator: " ")
             guard let first = parts.first else { continue }
             let h = hash(first.utf8)
@@ -86,13 +86,52 @@ struct MentionScanner {
 
     static let cementFlag: UInt16 = 0x100
 
-    /// Hashes of single words that mark cement chemistry.
+    /// The lexicon's names: element names (with British spellings) and trivial and mineral names.
+    static let lexiconNames: [String] = Array(Names.elementNames.keys) + Array(Names.trivial.keys) + ["silicone", "soda-lime"]
+
+    /// Single words that mark cement chemistry.
     /// (Single-word keywords only, without the weak `binder`, `blended` and `blends` that battery and
     /// polymer papers use too, nor `afm`/`aft`, which are atomic force microscopy as often as cement phases.)
-    static let cementWords: Set<UInt64> = Set((Cement.keywords.filter { !$0.contains(" ") && !["binder", "blended", "blends", "afm", "aft"].contains($0) } + [
+    static let cementWordList: [String] = Cement.keywords.filter { !$0.contains(" ") && !["binder", "blended", "blends", "afm", "aft"].contains($0) } + [
         "cements", "clinkers", "pozzolans", "mortars", "concretes", "slags", "geopolymers", "katoite", "cementitious",
         "c3a", "c4af", "c-a-s-h",
-    ]).map { hash($0.utf8) })
+    ]
+
+    /// Hashes of `cementWordList`.
+    static let cementWords: Set<UInt64> = Set(cementWordList.map { hash($0.utf8) })
+
+    /// A bit set over the plain ASCII words the word table could hold, by their first three letters (words of
+    /// one or two letters by themselves), folded to lower case. The hot loop drops a plain word whose bit is
+    /// clear without hashing it: no word of the table starts that way.
+    static let letterPrefixes: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: (letterPrefixCount + 63) / 64)
+        for word in lexiconNames.compactMap({ $0.split(separator: " ").first.map(String.init) }) + cementWordList {
+            let folded = word.utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+            guard let index = letterPrefixIndex(folded, 0, folded.count) else { continue }
+            bits[index >> 6] |= 1 << UInt64(index & 63)
+        }
+        return bits
+    }()
+
+    /// 26³ three-letter prefixes, then 26² two-letter words, then 26 one-letter words.
+    static let letterPrefixCount = 26 * 26 * 26 + 26 * 26 + 26
+
+    /// The bit of the word `i..<k` in `letterPrefixes` (the first byte folded to lower case); nil when one of
+    /// its first three bytes is not an ASCII letter.
+    @inline(__always)
+    static func letterPrefixIndex<C: RandomAccessCollection>(_ c: C, _ i: Int, _ k: Int) -> Int? where C.Element == UInt8, C.Index == Int {
+        let len = k - i
+        guard len >= 1 else { return nil }
+        let a = Int(c[i] | 0x20) - 97
+        guard a >= 0, a < 26 else { return nil }
+        if len == 1 { return 26 * 26 * 26 + 26 * 26 + a }
+        let b = Int(c[i + 1]) - 97
+        guard b >= 0, b < 26 else { return nil }
+        if len == 2 { return 26 * 26 * 26 + a * 26 + b }
+        let d = Int(c[i + 2]) - 97
+        guard d >= 0, d < 26 else { return nil }
+        return (a * 26 + b) * 26 + d
+    }
 
     /// The word hash of the scanner's tables: the bytes with ASCII and Latin-1 letters folded to lower case
     /// (`Åkermanite`), packed eight to a little-endian word, each word mixed in, then the length. Words of up to
@@ -232,12 +271,19 @@ struct MentionScanner {
                 while j < n, bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ":") || bytes[j] == UInt8(ascii: ";") { j += 1 }
                 // A comma ends the word unless a colon came before it (a dopant list, `SrAl2O4:Eu2+,Dy3+`).
                 let ends = j == n || (bytes[j] < 0x80 && !Self.isRunByte(bytes[j]) && (bytes[j] != UInt8(ascii: ",") || j == k))
-                if ends, k - start >= 3 || b >= 97, wordFlags.lookup(Self.asciiWordHash(bytes, start, k)) == 0 {
-                    i = j
-                    continue
+                if ends, k - start >= 3 || b >= 97 {
+                    // In the fast path the word is a letter and small letters, so it has a prefix bit.
+                    let bit = Self.letterPrefixIndex(bytes, start, k)!
+                    if prefixes[bit >> 6] & (1 << UInt64(bit & 63)) == 0 || wordFlags.lookup(Self.asciiWordHash(bytes, start, k)) == 0 {
+                        i = j
+                        continue
+                    }
                 }
             }
             var colon = false
+            // Whether the run has an ASCII letter, a `$` or a non-ASCII scalar: a run without any (`300`, `2.5`,
+            // `(1)`, `--`) holds no candidate, and `consider` is not asked.
+            var lettered = false
             while i < n {
                 let c = bytes[i]
                 if c < 0x80 {
@@ -245,13 +291,16 @@ struct MentionScanner {
                     // A dopant list after a colon goes on past commas: `SrAl2O4:Eu2+,Dy3+`.
                     if c == UInt8(ascii: ","), colon, i + 1 < n, bytes[i + 1] >= 65, bytes[i + 1] <= 90 { i += 1; continue }
                     if !Self.isRunByte(c) { break }
+                    if (c | 0x20) &- 97 < 26 || c == UInt8(ascii: "$") { lettered = true }
                     i += 1
                 } else {
                     let (v, len) = Self.decode(bytes, i)
                     if !Self.runScalar(v) { break }
+                    lettered = true
                     i += len
                 }
             }
+            if !lettered { continue }
             consider(bytes, start, i, into: &result)
         }
         return result
