@@ -58,7 +58,7 @@ public enum ChemicalNotation {
             let r = FormulaParser.isElement(p) ? Canon.make([p: 1], kind: "element_symbol") : read(p, ctx: ctx)
             guard let c = r.canonical else { return .none("not_a_formula") }
             if r.kind == "ion" { ions += 1 }
-            components.append(c.replacingOccurrences(of: #"\[[-+0-9]+\]$"#, with: "", options: .regularExpression))
+            components.append(ReaderMatch.withoutCharge(c))
             symbols += r.elements.keys
         }
         // `Fe2+/Fe3+`, `Li/Li+`: a redox couple, two mentions.
@@ -87,9 +87,9 @@ public enum ChemicalNotation {
         }
 
         // A surface or orientation written after the formula: `MgO(001)`, `Si(111)`.
-        if s.hasSuffix(")"), let r = Patterns.range(s, #"\((?:-?[0-9]){3,4}\)$"#), r.lowerBound != s.startIndex {
-            let head = String(s[..<r.lowerBound])
-            if Patterns.matches(head, #"^[A-Z][a-z]?$"#) {
+        if s.hasSuffix(")"), let k = ReaderMatch.orientationStart(s), k != 0 {
+            let head = String(s[..<s.utf8.index(s.startIndex, offsetBy: k)])
+            if ReaderMatch.symbolShape(head) {
                 // Judged with the orientation attached, so the word after it counts (`Si(111) substrates`).
                 return Structure.elementContext(s, ctx: ctx) ? Canon.make([head: 1], kind: "element_symbol") : .none("not_a_formula")
             }
@@ -100,7 +100,7 @@ public enum ChemicalNotation {
 
         // Composites and dopant notation.
         if let r = Structure.dopant(s, ctx: ctx) { return r }
-        if s.hasBytes("/"), Patterns.matches(s, #"/(?![0-9])|(?<![0-9])/"#) { return composite(s.split(separator: "/").map(String.init), ctx: ctx) }
+        if s.hasBytes("/"), ReaderMatch.hasSeparatingSlash(s) { return composite(s.split(separator: "/").map(String.init), ctx: ctx) }
         if s.hasBytes("@") {
             let parts = s.split(separator: "@").map(String.init)
             if parts.count == 2, Patterns.matches(parts[1], #"^C\d+$"#),
@@ -130,6 +130,7 @@ enum Cleanup {
                 && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: " ") }) {
             return raw
         }
+        if let fast = ReaderCleanup.clean(raw) { return fast }
         var s = raw
         // Markup.
         if s.contains(where: { $0 == "\\" || $0 == "&" || $0 == "$" }) {

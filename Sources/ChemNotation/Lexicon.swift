@@ -168,12 +168,19 @@ enum Names {
             if b >= 65, b <= 90, previousLetter { return nil }
             previousLetter = letter
         }
-        // Capitals only at the start of a word (`Slaked lime`, `plaster of Paris`), never inside one (`TiN`).
-        guard zip(original, original.dropFirst()).allSatisfy({ !($0.1.isUppercase && $0.0.isLetter) }) else { return nil }
-        let lower = original.lowercased()
-        let trimmed = lower.first == " " || lower.last == " " || lower.utf8.contains(0x09) ? lower.trimmingCharacters(in: .whitespaces) : lower
-        let name = withoutGreekPrefix(trimmed)
-        guard name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "-" }) else { return nil }
+        let name: String
+        if let ascii = asciiName(original) {
+            // The byte test above already saw every byte: letters, spaces, tabs, apostrophes and hyphens.
+            name = ascii
+            guard name.utf8.allSatisfy({ $0 != 0x09 }) else { return nil }
+        } else {
+            // Capitals only at the start of a word (`Slaked lime`, `plaster of Paris`), never inside one (`TiN`).
+            guard zip(original, original.dropFirst()).allSatisfy({ !($0.1.isUppercase && $0.0.isLetter) }) else { return nil }
+            let lower = original.lowercased()
+            let trimmed = lower.first == " " || lower.last == " " || lower.utf8.contains(0x09) ? lower.trimmingCharacters(in: .whitespaces) : lower
+            name = withoutGreekPrefix(trimmed)
+            guard name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "-" }) else { return nil }
+        }
         if name.hasBytes("soda-lime") || name.hasBytes("soda lime") { return .none("variable_composition") }
         if name == "lead", let (previous, after) = ctx.neighbours(of: original) {
             // The verb: `will lead to`, `lead the way`.
@@ -187,7 +194,7 @@ enum Names {
                 let next = ctx.nextWord(of: original)
                 if elementNames[next] != nil || Self.anionWords.contains(next) { return .none("not_a_formula") }
             }
-            return Canon.make([sym: 1], kind: "element_name")
+            return elementNameReading(sym)
         }
         if name == "silicone" { return .none("not_a_formula") }
         guard let formula = trivial[name] else { return nil }
@@ -219,9 +226,48 @@ enum Names {
                    w.dropFirst().contains(where: { ($0.isUppercase && $0.isASCII) || $0.isNumber }) { return .none("not_a_formula") }
             }
         }
-        guard let a = readFormula(formula) else { return nil }
-        return Canon.make(a, kind: "trivial_name")
+        return trivialReading(formula)
     }
+
+    /// For a mention of ASCII bytes only (which the byte test in `read` has checked to be letters,
+    /// spaces, tabs, apostrophes and hyphens with no capital after a letter): the name in lower case and
+    /// trimmed of spaces and tabs, as `lowercased()` and `trimmingCharacters(in: .whitespaces)` give it.
+    /// Nil when there is a non-ASCII byte.
+    static func asciiName(_ original: String) -> String? {
+        var u = Array(original.utf8)
+        for k in u.indices {
+            let b = u[k]
+            if b >= 0x80 { return nil }
+            if b >= 65, b <= 90 { u[k] = b + 32 }
+        }
+        var start = 0, end = u.count
+        while start < end, u[start] == 0x20 || u[start] == 0x09 { start += 1 }
+        while end > start, u[end - 1] == 0x20 || u[end - 1] == 0x09 { end -= 1 }
+        return String(decoding: u[start..<end], as: UTF8.self)
+    }
+
+    /// `Canon.make([symbol: 1], kind: "element_name")`, made once per element.
+    static func elementNameReading(_ symbol: String) -> FormulaReading {
+        if let known = elementNameReadings[symbol] { return known }
+        return Canon.make([symbol: 1], kind: "element_name")
+    }
+
+    private static let elementNameReadings: [String: FormulaReading] = {
+        var d: [String: FormulaReading] = [:]
+        for sym in Set(elementNames.values) { d[sym] = Canon.make([sym: 1], kind: "element_name") }
+        return d
+    }()
+
+    /// The reading of a lexicon formula as a trivial name (nil when it reads as no formula), made once
+    /// per formula: `readFormula` and `Canon.make(_, kind: "trivial_name")`.
+    static func trivialReading(_ formula: String) -> FormulaReading? {
+        if let known = trivialReadings.get(formula) { return known }
+        let r = readFormula(formula).map { Canon.make($0, kind: "trivial_name") }
+        trivialReadings.put(formula, r)
+        return r
+    }
+
+    private static let trivialReadings = LockedCache<String, FormulaReading?>()
 
     /// `name` without a Greek phase prefix (`α-alumina` → `alumina`).
     static func withoutGreekPrefix(_ name: String) -> String {
@@ -269,7 +315,7 @@ enum Abbreviations {
 
     static func read(_ s0: String, ctx: ReadingContext) -> FormulaReading? {
         // A surface written after it: `STO(001)`.
-        let s = s0.hasSuffix(")") ? Patterns.replace(s0, #"\((?:-?[0-9]){3,4}\)$"#, with: "") : s0
+        let s = s0.hasSuffix(")") ? ReaderMatch.withoutOrientation(s0) : s0
         if s == "KNN" {
             let context = ctx.lower
             guard context.hasBytes("piezo") || context.hasBytes("ceramic") || context.hasBytes("lead-free") else { return .none("not_a_formula") }
@@ -500,23 +546,23 @@ enum Rejection {
         }
         // Capitals only, unless it is an oxidation state (`V(V)`, `I(III)`).
         if letterCount > 0, !hasDigit, !hasLower, letterCount >= 2, !allCapsCompounds.contains(s),
-           !(s.hasSuffix(")") && Patterns.matches(s, #"^[A-Z][a-z]?\((I|II|III|IV|V|VI|VII|VIII)\)$"#)) {
+           !(s.hasSuffix(")") && ReaderMatch.oxidationState(s) != nil) {
             if s == "CH" && (ctx.lower.hasBytes("radical") || ctx.lower.hasBytes("plasma")) { return false }
             return true
         }
         if s == "CH" { return true }
         // Grades and labels: SS316, IN718, P1, S2 after "Fig.", space groups.
-        if s.utf8.count >= 4, s.last?.isNumber == true || s.last?.isUppercase == true, Patterns.matches(s, #"^[A-Z]{2,}[0-9]{2,}[A-Z]?$"#) { return true }
+        if s.utf8.count >= 4, s.last?.isNumber == true || s.last?.isUppercase == true, ReaderMatch.gradeLabel(s) { return true }
         // One element with a count that is no familiar molecule (`S1`, `C11`, `P123`) is never a formula.
         if isLabel(s) { return true }
         // Space-group and point-group symbols in a symmetry context: `P21`, `C2`, `R3`.
-        if s.last?.isNumber == true, Patterns.matches(s, #"^[PABCFIR][0-9]+$"#),
+        if s.last?.isNumber == true, ReaderMatch.spaceGroupLike(s),
            ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"].contains(where: { ctx.lower.contains($0) }) { return true }
         // Space groups and labels (`P1`, `C2`, `Fig. S2`); `O2`, `H2` and `N2` are never asked about.
-        if s.utf8.count <= 12, Patterns.matches(s, #"^(?:[A-Z][a-z]?|[PABCFIRS][0-9]+'?)$"#), let (b, _) = ctx.around(s) {
+        if s.utf8.count <= 12, ReaderMatch.symbolOrLabel(s), let (b, _) = ctx.around(s) {
             let before = b.lowercased()
             if before.hasSuffix("space group ") { return true }
-            if Patterns.matches(s, #"^[A-Z][0-9]+'?$"#) {
+            if ReaderMatch.capitalNumber(s) {
                 for w in ["fig. ", "figure ", "table ", "sample ", "samples ", "space group ", "eq. ", "scheme ", "step ", "route "] where before.hasSuffix(w) { return true }
             }
         }

@@ -63,24 +63,24 @@ enum Structure {
         let vars = hostMode ? [FormulaParser.hostMode: 1] : usesVariables ? ctx.variables : [:]
 
         // Ions: superscript charge, trailing sign, oxidation state.
-        if s.hasBytes("^"), let m = Patterns.groups(s, #"^([A-Za-z0-9()\[\]]+)\^([0-9]*)([+-])$"#), let a = try? FormulaParser.parse(m[1], vars: [:]) {
-            let n = Int(m[2]) ?? 1
-            return Canon.ion(a, charge: m[3] == "-" ? -n : n)
+        if s.hasBytes("^"), let m = ReaderMatch.superscriptIon(s), let a = try? FormulaParser.parse(m.body, vars: [:]) {
+            let n = Int(m.digits) ?? 1
+            return Canon.ion(a, charge: m.sign == "-" ? -n : n)
         }
-        if s.hasSuffix(")"), let m = Patterns.groups(s, #"^([A-Z][a-z]?)\((I|II|III|IV|V|VI|VII|VIII)\)$"#), FormulaParser.isElement(m[1]) {
-            return Canon.ion([m[1]: 1], charge: romans[m[2]]!)
+        if s.hasSuffix(")"), let m = ReaderMatch.oxidationState(s), FormulaParser.isElement(m.symbol) {
+            return Canon.ion([m.symbol: 1], charge: romans[m.roman]!)
         }
-        if s.hasSuffix("+") || s.hasSuffix("-"), let m = Patterns.groups(s, #"^([A-Za-z()\[\]0-9]*[A-Za-z)\]])([0-9]*)([+-])$"#) {
-            var body = m[1], digits = m[2]
+        if s.hasSuffix("+") || s.hasSuffix("-"), let m = ReaderMatch.trailingChargeIon(s) {
+            var body = m.body, digits = m.digits
             var charge = 1
-            let single = Patterns.groups(body, #"^[A-Z][a-z]?$"#) != nil
+            let single = ReaderMatch.symbolShape(body)
             let complex = body.hasPrefix("[") && body.hasSuffix("]")
             if complex { body = String(body.dropFirst().dropLast()) }
             if (single || complex) && digits.count <= 1 { charge = Int(digits) ?? 1; digits = "" } else if digits.count >= 2 {
                 charge = Int(String(digits.last!))!; digits.removeLast()
             }
             body += digits
-            if let a = try? FormulaParser.parse(body, vars: [:]) { return Canon.ion(a, charge: m[3] == "-" ? -charge : charge) }
+            if let a = try? FormulaParser.parse(body, vars: [:]) { return Canon.ion(a, charge: m.sign == "-" ? -charge : charge) }
             return .none("not_a_formula")
         }
 
@@ -224,17 +224,17 @@ enum Structure {
         if terms.count == 1 && total.count == 1 {
             // A lone element: only in an element context.
             let written = parts[0]
-            if Patterns.matches(written, #"^[A-Z][a-z]?$"#), phase == nil,
+            if ReaderMatch.symbolShape(written), phase == nil,
                !elementContext(input, ctx: ctx) { return .none("not_a_formula") }
-            if Patterns.matches(written, #"^[A-Z][a-z]?1$"#) { return .none("not_a_formula") }
+            if ReaderMatch.symbolWithOne(written) { return .none("not_a_formula") }
             // One element with a count is a molecule only when it is a familiar one (`O2`, `S8`, `C60`);
             // `C11`, `C44` (elastic constants) and `S105` (labels) are not.
-            if Patterns.matches(written, #"^[A-Z][a-z]?[0-9]+$"#), !molecularElements.contains(written) { return .none("not_a_formula") }
+            if ReaderMatch.symbolWithCount(written), !molecularElements.contains(written) { return .none("not_a_formula") }
         }
-        if terms.count == 1, total.count == 1, Patterns.matches(parts[0], #"^[A-Z][a-z]?$"#) {
+        if terms.count == 1, total.count == 1, ReaderMatch.symbolShape(parts[0]) {
             return Canon.make(total, kind: "element_symbol", phase: phase)
         }
-        let nominal = nonstoichiometric || s != input && Patterns.matches(input, #"O[0-9.]+[-+][xyz]$"#)
+        let nominal = nonstoichiometric || s != input && ReaderMatch.oxygenVariableDeficit(input)
         return Canon.make(total, kind: nominal ? "nonstoichiometric" : terms.count > 1 ? "sum" : "formula", phase: phase)
     }
 
