@@ -1,5 +1,7 @@
 /// `FormulaParser.parseCharacters` over ASCII bytes: the same grammar (symbols, counts, fractions,
-/// brackets, the variables x, y, z and n), without building Characters. Tests check the two agree.
+/// brackets, the variables x, y, z, n and δ), without building Characters. Tests check the two agree.
+/// The byte 0x01 stands for `δ` (see `ReaderUnits`); `FormulaParser.parse` sends no string with that
+/// byte here.
 enum ASCIIFormulaParser {
     static func parse(_ u: [UInt8], vars: [String: Double]) throws -> [String: Double] {
         var i = 0
@@ -33,7 +35,7 @@ enum ASCIIFormulaParser {
     }
 
     static func isVariable(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "x") || b == UInt8(ascii: "y") || b == UInt8(ascii: "z") || b == UInt8(ascii: "n")
+        b == UInt8(ascii: "x") || b == UInt8(ascii: "y") || b == UInt8(ascii: "z") || b == UInt8(ascii: "n") || b == ReaderUnits.delta
     }
 
     static func count(_ c: [UInt8], _ i: inout Int, vars: [String: Double]) throws -> Double? {
@@ -50,9 +52,8 @@ enum ASCIIFormulaParser {
                 sign = c[j] == UInt8(ascii: "-") ? -1 : 1; j += 1
             } else if value != nil { break }
             guard j < c.count, isVariable(c[j]) else { break }
-            let name = String(UnicodeScalar(c[j]))
             let v: Double
-            if let known = vars[name] { v = known } else if vars[FormulaParser.hostMode] != nil {
+            if c[j] == ReaderUnits.delta { v = 0 } else if let known = vars[String(UnicodeScalar(c[j]))] { v = known } else if vars[FormulaParser.hostMode] != nil {
                 v = value == nil ? 1 : 0
             } else { throw VariableError() }
             value = (value ?? 0) + sign * v

@@ -180,7 +180,7 @@ enum FormulaParser {
     /// Parses a formula (no separators) into element amounts; variables are looked up in `vars`
     /// (δ is 0); throws `VariableError` for an unknown variable, `ParseError` otherwise.
     static func parse(_ text: String, vars: [String: Double]) throws -> [String: Double] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return try ASCIIFormulaParser.parse(Array(text.utf8), vars: vars) }
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != ReaderUnits.delta }) { return try ASCIIFormulaParser.parse(Array(text.utf8), vars: vars) }
         return try parseCharacters(text, vars: vars)
     }
 

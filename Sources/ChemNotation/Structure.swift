@@ -58,8 +58,13 @@ enum Structure {
             phase = m.prefix; s = m.rest
         }
         // Variables (`x`, `y`, `z` not part of a symbol such as Dy) are looked up in the sentence.
-        let chars0 = Array(s)
-        let usesVariables = chars0.indices.contains { k in "xyz".contains(chars0[k]) && (k == 0 || !chars0[k - 1].isUppercase) }
+        let usesVariables: Bool
+        if let units = ReaderUnits.encode(s) {
+            usesVariables = ReaderUnits.usesVariables(units)
+        } else {
+            let chars0 = Array(s)
+            usesVariables = chars0.indices.contains { k in "xyz".contains(chars0[k]) && (k == 0 || !chars0[k - 1].isUppercase) }
+        }
         let vars = hostMode ? [FormulaParser.hostMode: 1] : usesVariables ? ctx.variables : [:]
 
         // Ions: superscript charge, trailing sign, oxidation state.
@@ -155,60 +160,88 @@ enum Structure {
         }
 
         // Sums: split on adduct dots and on dashes/pluses between compounds.
-        let oneMinusX = s.hasPrefix("(1-x)") || s.hasPrefix("(1-y)")
         var parts: [String] = []
         var dashSplit = false
-        var current = ""
-        let chars = Array(s)
-        var depth = 0
-        for (k, ch) in chars.enumerated() {
-            if ch == "(" || ch == "[" { depth += 1 } else if ch == ")" || ch == "]" { depth -= 1 }
-            if ch == "·" && depth == 0 { parts.append(current); current = ""; continue }
-            if (ch == "-" || ch == "+" || ch == "–") && depth == 0 && k > 0 && k + 1 < chars.count {
-                let next = chars[k + 1]
-                if next.isUppercase || next.isNumber || next == "(" || (oneMinusX && FormulaParser.variables.contains(next) && k + 2 < chars.count && chars[k + 2].isUppercase) {
-                    parts.append(current); current = ""; dashSplit = true; continue
-                }
-            }
-            current.append(ch)
-        }
-        parts.append(current)
-
-        // Adduct `.`: `CuSO4.5H2O`, `Na2O.Al2O3`, but not a decimal point.
-        if parts.count >= 1 {
-            var expanded: [String] = []
-            for p in parts { expanded += splitAdductDots(p) }
-            parts = expanded
-        }
-        if parts.contains(where: { $0.isEmpty }) { return .none("not_a_formula") }
-
         var terms: [(Double, [String: Double])] = []
         var anyCoefficient = false
-        for p in parts {
-            let pc = Array(p)
-            var i = 0
-            var coef: Double = 1
-            do {
-                if p.hasPrefix("(1-"), let close = p.firstIndex(of: ")") {
-                    let inner = String(p[p.index(after: p.startIndex)..<close])
-                    var j = 0
-                    let ic = Array(inner)
-                    guard let v = try FormulaParser.count(ic, &j, vars: vars), j == ic.count else { return .none("not_a_formula") }
-                    coef = v; i = inner.count + 2; anyCoefficient = true
-                } else if let v = try FormulaParser.count(pc, &i, vars: vars) {
-                    coef = v; anyCoefficient = true
+        // A variable in a term: the host composition, read again with every variable as its host value.
+        func variableReading(_ partCount: Int) -> FormulaReading {
+            var r = FormulaReading.none(partCount > 1 ? "hydrate_variable" : "variable_composition")
+            let host = Structure.read(s, basis: basis, ctx: ReadingContext("", cement: false), hostMode: true)
+            r.hostCanonical = host.canonical
+            if !host.elements.isEmpty { r.chemsys = host.chemsys }
+            return r
+        }
+        if let units = ReaderUnits.encode(s) {
+            // The same steps over units (one byte per Character; see `ReaderUnits`).
+            var unitParts: [ArraySlice<UInt8>] = []
+            for part in ReaderUnits.splitSum(units, dashSplit: &dashSplit) { unitParts += ReaderUnits.splitAdductDots(part) }
+            parts = unitParts.map(ReaderUnits.decode)
+            if parts.contains(where: { $0.isEmpty }) { return .none("not_a_formula") }
+            for p in unitParts {
+                do {
+                    let (coefficient, a) = try ReaderUnits.term(p, vars: vars)
+                    if let coefficient { terms.append((coefficient, a)); anyCoefficient = true } else { terms.append((1, a)) }
+                } catch is VariableError {
+                    return variableReading(parts.count)
+                } catch is NotAFormula {
+                    return .none("not_a_formula")
+                } catch {
+                    return .none("not_a_formula")
                 }
-                let body = String(pc[i...])
-                let a = try FormulaParser.parse(body, vars: vars)
-                terms.append((coef, a))
-            } catch is VariableError {
-                var r = FormulaReading.none(parts.count > 1 ? "hydrate_variable" : "variable_composition")
-                let host = Structure.read(s, basis: basis, ctx: ReadingContext("", cement: false), hostMode: true)
-                r.hostCanonical = host.canonical
-                if !host.elements.isEmpty { r.chemsys = host.chemsys }
-                return r
-            } catch {
-                return .none("not_a_formula")
+            }
+        } else {
+            let oneMinusX = s.hasPrefix("(1-x)") || s.hasPrefix("(1-y)")
+            var current = ""
+            let chars = Array(s)
+            var depth = 0
+            for (k, ch) in chars.enumerated() {
+                if ch == "(" || ch == "[" { depth += 1 } else if ch == ")" || ch == "]" { depth -= 1 }
+                if ch == "·" && depth == 0 { parts.append(current); current = ""; continue }
+                if (ch == "-" || ch == "+" || ch == "–") && depth == 0 && k > 0 && k + 1 < chars.count {
+                    let next = chars[k + 1]
+                    if next.isUppercase || next.isNumber || next == "(" || (oneMinusX && FormulaParser.variables.contains(next) && k + 2 < chars.count && chars[k + 2].isUppercase) {
+                        parts.append(current); current = ""; dashSplit = true; continue
+                    }
+                }
+                current.append(ch)
+            }
+            parts.append(current)
+
+            // Adduct `.`: `CuSO4.5H2O`, `Na2O.Al2O3`, but not a decimal point.
+            if parts.count >= 1 {
+                var expanded: [String] = []
+                for p in parts { expanded += splitAdductDots(p) }
+                parts = expanded
+            }
+            if parts.contains(where: { $0.isEmpty }) { return .none("not_a_formula") }
+
+            for p in parts {
+                let pc = Array(p)
+                var i = 0
+                var coef: Double = 1
+                do {
+                    if p.hasPrefix("(1-"), let close = p.firstIndex(of: ")") {
+                        let inner = String(p[p.index(after: p.startIndex)..<close])
+                        var j = 0
+                        let ic = Array(inner)
+                        guard let v = try FormulaParser.count(ic, &j, vars: vars), j == ic.count else { return .none("not_a_formula") }
+                        coef = v; i = inner.count + 2; anyCoefficient = true
+                    } else if let v = try FormulaParser.count(pc, &i, vars: vars) {
+                        coef = v; anyCoefficient = true
+                    }
+                    let body = String(pc[i...])
+                    let a = try FormulaParser.parse(body, vars: vars)
+                    terms.append((coef, a))
+                } catch is VariableError {
+                    var r = FormulaReading.none(parts.count > 1 ? "hydrate_variable" : "variable_composition")
+                    let host = Structure.read(s, basis: basis, ctx: ReadingContext("", cement: false), hostMode: true)
+                    r.hostCanonical = host.canonical
+                    if !host.elements.isEmpty { r.chemsys = host.chemsys }
+                    return r
+                } catch {
+                    return .none("not_a_formula")
+                }
             }
         }
         // `Mg-Mg`, `Si-Mg-Si`: bonds and pairs, not a system.
