@@ -131,6 +131,11 @@ enum Cleanup {
             return raw
         }
         if let fast = ReaderCleanup.clean(raw) { return fast }
+        return cleanCharacters(raw)
+    }
+
+    /// The cleanup over Characters, for any text (`ReaderCleanup` is its byte twin for the common cases).
+    static func cleanCharacters(_ raw: String) -> String {
         var s = raw
         // Markup.
         if s.contains(where: { $0 == "\\" || $0 == "&" || $0 == "$" }) {

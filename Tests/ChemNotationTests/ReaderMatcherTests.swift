@@ -1,0 +1,167 @@
+@testable import ChemNotation
+import Foundation
+import Testing
+import _CorpusTestSupport
+
+/// The reader's byte matchers (`ReaderMatch`, `ReaderCleanup`, `ReaderUnits`) against the regular
+/// expressions and Character loops they replace, on hand-picked and random strings, ASCII and not.
+@Suite struct ReaderMatcherTests {
+    static let pieces: [String] = [
+        "Fe", "O", "Ti", "Si", "C", "H", "S", "P", "A", "B", "I", "V", "N", "Mn", "Co", "SS", "IN", "Dy", "a", "t", "x", "y", "z", "n",
+        "0", "1", "2", "3", "7", ".", "(", ")", "[", "]", "{", "}", "-", "+", "^", "/", "'", ",", ":", "@", " ", "*", "%",
+        "δ", "·", "α", "Ω", "β", "–", "−", "—", "₂", "₃", "ₓ", "²", "³", "⁺", "⁻", "•", "⋅", "∙", "′", "\u{00A0}", "\u{2009}", "\u{202F}",
+        "Ｆ", "ｅ", "２", "\u{304}", "\u{0387}", "\n", "\r", "\t", "\u{2028}", "\u{85}", "é", "Å",
+    ]
+
+    static let samples: [String] = [
+        "Fe", "O", "Fe1", "Fe2", "C60", "S105", "Fe(III)", "V(V)", "Fe(IIII)", "Fe()", "MgO(001)", "Si(1-10)", "Si(111)", "(001)",
+        "Si(11)", "Si(11111)", "Si(-1-1-1)", "Fe[+3]", "Fe2O3[-2]", "Fe[]", "[+3]", "Fe[+3]\n", "Pt/C", "1/3", "Li1/3Co", "a/1", "1/a", "/",
+        "SS316", "IN718", "SS316L", "S316", "SS3", "P21", "C2", "S2", "S2'", "A1'", "P", "Pa", "Fe^3+", "Fe^+", "SO4^2-", "^2+",
+        "Fe3+", "SO42-", "Fe+", "3+", "[Fe(CN)6]4-", "(NH4)+", "Fe(+", "La0.6Sr0.4CoO3-x", "LaO3+y", "O.5-x", "Fe2O3-x", "O-x",
+        "Fe\n", "O2\n", "Fe(III)\n", "MgO(001)\r\n", "Fe3+\u{2028}", "Feδ", "Fe2O3−δ", "Ni(NO3)2·6H2O", "α-Fe2O3", "Fe₂O₃",
+        "Ca²⁺", "CuSO4 · 5H2O", "Ti - 6Al", " Fe ", "\tFe\t", "Ｆｅ２Ｏ３", "Fe\u{304}", "A·\u{0387}B", "x\u{304}", "Fe₂\u{301}",
+    ]
+
+    static func random(_ rng: inout SeededGenerator, _ count: Int) -> [String] {
+        (0..<count).map { _ in
+            let n = Int.random(in: 1...8, using: &rng)
+            return (0..<n).map { _ in pieces.randomElement(using: &rng)! }.joined()
+        }
+    }
+
+    static func inputs() -> [String] {
+        var rng = SeededGenerator(seed: 0x2EAD_2026)
+        return samples + random(&rng, 30_000)
+    }
+
+    @Test func matchersAgreeWithTheirRegularExpressions() {
+        for s in Self.inputs() {
+            #expect(ReaderMatch.symbolShape(s) == Patterns.matches(s, #"^[A-Z][a-z]?$"#), "symbol \(s.debugDescription)")
+            #expect(ReaderMatch.symbolWithOne(s) == Patterns.matches(s, #"^[A-Z][a-z]?1$"#), "symbol 1 \(s.debugDescription)")
+            #expect(ReaderMatch.symbolWithCount(s) == Patterns.matches(s, #"^[A-Z][a-z]?[0-9]+$"#), "symbol count \(s.debugDescription)")
+            let ox = Patterns.groups(s, #"^([A-Z][a-z]?)\((I|II|III|IV|V|VI|VII|VIII)\)$"#)
+            let fastOx = ReaderMatch.oxidationState(s)
+            #expect(fastOx?.symbol == ox?[1] && fastOx?.roman == ox?[2], "oxidation state \(s.debugDescription)")
+            let orientation = Patterns.range(s, #"\((?:-?[0-9]){3,4}\)$"#).map { s.utf8.distance(from: s.startIndex, to: $0.lowerBound) }
+            #expect(ReaderMatch.orientationStart(s) == orientation, "orientation \(s.debugDescription)")
+            #expect(ReaderMatch.withoutOrientation(s) == Patterns.replace(s, #"\((?:-?[0-9]){3,4}\)$"#, with: ""), "orientation strip \(s.debugDescription)")
+            #expect(ReaderMatch.withoutCharge(s) == s.replacingOccurrences(of: #"\[[-+0-9]+\]$"#, with: "", options: .regularExpression),
+                    "charge strip \(s.debugDescription)")
+            #expect(ReaderMatch.hasSeparatingSlash(s) == Patterns.matches(s, #"/(?![0-9])|(?<![0-9])/"#), "slash \(s.debugDescription)")
+            #expect(ReaderMatch.gradeLabel(s) == Patterns.matches(s, #"^[A-Z]{2,}[0-9]{2,}[A-Z]?$"#), "grade \(s.debugDescription)")
+            #expect(ReaderMatch.spaceGroupLike(s) == Patterns.matches(s, #"^[PABCFIR][0-9]+$"#), "space group \(s.debugDescription)")
+            #expect(ReaderMatch.symbolOrLabel(s) == Patterns.matches(s, #"^(?:[A-Z][a-z]?|[PABCFIRS][0-9]+'?)$"#), "symbol or label \(s.debugDescription)")
+            #expect(ReaderMatch.capitalNumber(s) == Patterns.matches(s, #"^[A-Z][0-9]+'?$"#), "capital number \(s.debugDescription)")
+            let sup = Patterns.groups(s, #"^([A-Za-z0-9()\[\]]+)\^([0-9]*)([+-])$"#)
+            let fastSup = ReaderMatch.superscriptIon(s)
+            #expect(fastSup.map { [$0.body, $0.digits, $0.sign] } == sup.map { Array($0.dropFirst()) }, "superscript ion \(s.debugDescription)")
+            let ion = Patterns.groups(s, #"^([A-Za-z()\[\]0-9]*[A-Za-z)\]])([0-9]*)([+-])$"#)
+            let fastIon = ReaderMatch.trailingChargeIon(s)
+            #expect(fastIon.map { [$0.body, $0.digits, $0.sign] } == ion.map { Array($0.dropFirst()) }, "trailing charge \(s.debugDescription)")
+            #expect(ReaderMatch.oxygenVariableDeficit(s) == Patterns.matches(s, #"O[0-9.]+[-+][xyz]$"#), "oxygen deficit \(s.debugDescription)")
+        }
+    }
+
+    /// The byte cleanup gives what the Character loop gives wherever it answers, and answers for the
+    /// common non-ASCII mentions.
+    @Test func byteCleanupAgreesWithTheCharacterLoop() {
+        for s in Self.inputs() {
+            if let fast = ReaderCleanup.clean(s) {
+                #expect(fast == Cleanup.cleanCharacters(s), "cleanup of \(s.debugDescription)")
+                #expect(fast.utf8.elementsEqual(Cleanup.cleanCharacters(s).utf8), "cleanup bytes of \(s.debugDescription)")
+            }
+        }
+        for s in ["Fe₂O₃", "Ca²⁺", "La0.6Sr0.4CoO3−δ", "CuSO4 · 5H2O", "Ti – 6Al", "Ｆｅ２Ｏ３", "α-Al2O3", "Ni(NO3)2*6H2O"] {
+            #expect(ReaderCleanup.clean(s) != nil, "byte cleanup answers for \(s)")
+        }
+    }
+
+    /// The unit loops of `Structure.read` against the Character loops they replace.
+    @Test func unitLoopsAgreeWithCharacterLoops() {
+        for s in Self.inputs() {
+            guard let units = ReaderUnits.encode(s) else {
+                #expect(s.unicodeScalars.contains { !($0.value >= 0x20 && $0.value < 0x80) && $0 != "δ" && $0 != "·" }, "units of \(s.debugDescription)")
+                continue
+            }
+            #expect(ReaderUnits.decode(units[...]) == s, "round trip of \(s.debugDescription)")
+            #expect(units.count == s.count, "one unit per Character in \(s.debugDescription)")
+            let chars = Array(s)
+            let uses = chars.indices.contains { k in "xyz".contains(chars[k]) && (k == 0 || !chars[k - 1].isUppercase) }
+            #expect(ReaderUnits.usesVariables(units) == uses, "variables in \(s.debugDescription)")
+
+            // The split of a sum.
+            let oneMinusX = s.hasPrefix("(1-x)") || s.hasPrefix("(1-y)")
+            var parts: [String] = []
+            var dashSplit = false
+            var current = ""
+            var depth = 0
+            for (k, ch) in chars.enumerated() {
+                if ch == "(" || ch == "[" { depth += 1 } else if ch == ")" || ch == "]" { depth -= 1 }
+                if ch == "·" && depth == 0 { parts.append(current); current = ""; continue }
+                if (ch == "-" || ch == "+" || ch == "–") && depth == 0 && k > 0 && k + 1 < chars.count {
+                    let next = chars[k + 1]
+                    if next.isUppercase || next.isNumber || next == "(" || (oneMinusX && FormulaParser.variables.contains(next) && k + 2 < chars.count && chars[k + 2].isUppercase) {
+                        parts.append(current); current = ""; dashSplit = true; continue
+                    }
+                }
+                current.append(ch)
+            }
+            parts.append(current)
+            var unitDashSplit = false
+            let unitParts = ReaderUnits.splitSum(units, dashSplit: &unitDashSplit)
+            #expect(unitParts.map(ReaderUnits.decode) == parts && unitDashSplit == dashSplit, "sum split of \(s.debugDescription)")
+
+            // Adduct dots and terms.
+            for (p, up) in zip(parts, unitParts) {
+                let pieces = Structure.splitAdductDots(p)
+                let unitPieces = ReaderUnits.splitAdductDots(up)
+                #expect(unitPieces.map(ReaderUnits.decode) == pieces, "adduct dots of \(p.debugDescription)")
+                for (piece, unitPiece) in zip(pieces, unitPieces) {
+                    for vars in [[:], ["x": 0.1], [FormulaParser.hostMode: 1]] as [[String: Double]] {
+                        #expect(Self.term(piece, vars: vars) == Self.outcome { try ReaderUnits.term(unitPiece, vars: vars) },
+                                "term \(piece.debugDescription) with \(vars)")
+                    }
+                }
+            }
+            // The byte formula parser (δ included) and the Character grammar.
+            for vars in [[:], ["x": 0.1, "y": 0.2], [FormulaParser.hostMode: 1]] as [[String: Double]] {
+                let reference = Self.outcome { (nil, try FormulaParser.parseCharacters(s, vars: vars)) }
+                #expect(Self.outcome { (nil, try ASCIIFormulaParser.parse(units, vars: vars)) } == reference, "parse \(s.debugDescription) with \(vars)")
+                #expect(Self.outcome { (nil, try FormulaParser.parse(s, vars: vars)) } == reference, "FormulaParser.parse \(s.debugDescription)")
+            }
+        }
+    }
+
+    /// A term as `Structure.read` reads it over Characters.
+    static func term(_ p: String, vars: [String: Double]) -> String {
+        outcome {
+            let pc = Array(p)
+            var i = 0
+            var coefficient: Double?
+            if p.hasPrefix("(1-"), let close = p.firstIndex(of: ")") {
+                let inner = String(p[p.index(after: p.startIndex)..<close])
+                var j = 0
+                let ic = Array(inner)
+                guard let v = try FormulaParser.count(ic, &j, vars: vars), j == ic.count else { throw NotAFormula() }
+                coefficient = v; i = inner.count + 2
+            } else if let v = try FormulaParser.count(pc, &i, vars: vars) {
+                coefficient = v
+            }
+            return (coefficient, try FormulaParser.parse(String(pc[i...]), vars: vars))
+        }
+    }
+
+    /// What a reading step gives, as a comparable string: the error's kind or the coefficient and amounts.
+    static func outcome(_ body: () throws -> (Double?, [String: Double])) -> String {
+        do {
+            let (c, a) = try body()
+            return "\(c.map { "\($0)" } ?? "-") " + a.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        } catch is VariableError {
+            return "variable"
+        } catch is NotAFormula {
+            return "not a formula"
+        } catch {
+            return "parse error"
+        }
+    }
+}
