@@ -288,6 +288,24 @@ enum Canon {
     }
 
     static func make(_ amounts: [String: Double], kind: String, phase: String? = nil) -> FormulaReading {
+        // Made once per amounts, kind and phase: the reduced formula and the chemical system cost more
+        // than the key.
+        var key = kind
+        key.append("\u{1}")
+        if let phase { key.append(phase) } else { key.append("\u{2}") }
+        for (e, v) in amounts.sorted(by: { $0.key < $1.key }) {
+            key.append("\u{1}"); key.append(e); key.append(":"); key.append(String(v.bitPattern, radix: 16))
+        }
+        if let known = made.get(key) { return known }
+        let r = makeUncached(amounts, kind: kind, phase: phase)
+        made.put(key, r)
+        return r
+    }
+
+    /// The readings `make` has made, shared by all threads.
+    private static let made = LockedCache<String, FormulaReading>()
+
+    static func makeUncached(_ amounts: [String: Double], kind: String, phase: String? = nil) -> FormulaReading {
         let a = rounded(amounts)
         guard !a.isEmpty else { return .none("not_a_formula") }
         return FormulaReading(canonical: Composition(a).reducedFormula, elements: a, kind: kind, phase: phase)

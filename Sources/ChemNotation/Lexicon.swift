@@ -154,6 +154,12 @@ enum Names {
     static let leadVerbPrevious: Set<String> = ["to", "will", "would", "can", "could", "may", "might", "should", "must", "which", "that", "they",
                                                 "these", "those", "does", "do", "did", "not", "also", "could", "often", "generally", "usually", "and"]
 
+    /// Words after a structure-type name that make it the structure (`perovskite solar cells`).
+    static let structureFollowers: Set<String> = Set(["structure", "structures", "solar", "phase", "phases", "type", "lattice", "oxide", "oxides", "cells", "cell",
+                                           "film", "films", "materials", "material", "compounds", "compound", "framework", "layer", "ferroelectric", "ferroelectrics",
+                                           "nanocrystals", "quantum", "absorber", "absorbers", "devices", "device", "photovoltaics", "light-emitting", "led", "leds", "halide", "halides",
+                                           "family", "structured", "related", "cathode", "cathodes", "anode", "anodes", "electrode", "electrodes", "catalyst", "catalysts", "membrane", "membranes", "ceramic", "ceramics", "composition", "compositions", "lattices", "electrolyte", "electrolytes", "manganite", "manganites", "cobaltite", "cobaltites", "ferrites", "titanates", "nickelates", "ferroelectric"])
+
     /// Names that also denote a structure type or a colour; null in those uses.
     static let structureTypes: Set<String> = ["spinel", "perovskite", "wurtzite", "fluorite", "rutile", "olivine", "garnet", "rock salt",
                                               "pyrochlore", "ilmenite", "zincblende", "chalcopyrite", "anatase", "apatite", "brownmillerite", "ferrite", "austenite", "martensite"]
@@ -216,10 +222,7 @@ enum Names {
                 // `perovskite solar cells`, `spinel-type`, `spinel LiMn2O4`: the structure, not the mineral.
                 let tail = written.trimmingCharacters(in: .whitespaces)
                 let next = String(tail.prefix { $0.isLetter || $0 == "-" }).lowercased()
-                if after.hasPrefix("-") || ["structure", "structures", "solar", "phase", "phases", "type", "lattice", "oxide", "oxides", "cells", "cell",
-                                           "film", "films", "materials", "material", "compounds", "compound", "framework", "layer", "ferroelectric", "ferroelectrics",
-                                           "nanocrystals", "quantum", "absorber", "absorbers", "devices", "device", "photovoltaics", "light-emitting", "led", "leds", "halide", "halides",
-                                           "family", "structured", "related", "cathode", "cathodes", "anode", "anodes", "electrode", "electrodes", "catalyst", "catalysts", "membrane", "membranes", "ceramic", "ceramics", "composition", "compositions", "lattices", "electrolyte", "electrolytes", "manganite", "manganites", "cobaltite", "cobaltites", "ferrites", "titanates", "nickelates", "ferroelectric"].contains(next) { return .none("not_a_formula") }
+                if after.hasPrefix("-") || Self.structureFollowers.contains(next) { return .none("not_a_formula") }
                 // Followed by a formula (`spinel LiMn2O4`, `wurtzite GaN`): a capital and then a digit or another
                 // capital; not a title-case word (`Perovskite Oxide`, caught above) nor a sentence start.
                 if let w = tail.split(separator: " ").first, let first = w.first, first.isUppercase, first.isASCII,

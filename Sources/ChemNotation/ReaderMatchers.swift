@@ -326,3 +326,78 @@ enum ReaderCleanup {
         return out
     }
 }
+
+extension ReaderMatch {
+    /// `Structure.variables` by bytes: every match of
+    /// `(?<![A-Za-z])([xyz])\s*=\s*([0-9]*\.?[0-9]+)(?!\s*[-–−,]\s*[0-9])`, left to right, the first
+    /// value of each variable kept. The number backtracks as the regex does: the longest reading first
+    /// (`0.15`), then shorter ones (`0.1`, `0`), and the first that no range or list follows wins. Nil
+    /// when a byte that `\s` might match (a non-ASCII one, `\u{B}`) is met where `\s` is tried: the
+    /// regex decides then.
+    static func statedVariables(_ context: String) -> [String: Double]? {
+        let u = Array(context.utf8)
+        let n = u.count
+        var out: [String: Double] = [:]
+        /// The end of `\s*` from `k`; nil when not sure.
+        func spaces(_ k: Int) -> Int? {
+            var k = k
+            while k < n {
+                let b = u[k]
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D { k += 1; continue }
+                if b == 0x0B || b >= 0x80 { return nil }
+                break
+            }
+            return k
+        }
+        /// Whether `\s*[-–−,]\s*[0-9]` matches at `k`; nil when not sure.
+        func rangeFollows(_ k: Int) -> Bool? {
+            var k = k
+            while k < n {
+                let b = u[k]
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D { k += 1; continue }
+                if b == 0x0B { return nil }
+                break
+            }
+            guard k < n else { return false }
+            if u[k] == UInt8(ascii: "-") || u[k] == UInt8(ascii: ",") {
+                k += 1
+            } else if k + 2 < n, u[k] == 0xE2, (u[k + 1] == 0x80 && u[k + 2] == 0x93) || (u[k + 1] == 0x88 && u[k + 2] == 0x92) {
+                k += 3
+            } else if u[k] >= 0x80 {
+                return nil
+            } else {
+                return false
+            }
+            guard let d = spaces(k) else { return nil }
+            return d < n && isDigit(u[d])
+        }
+        var i = 0
+        while i < n {
+            let b = u[i]
+            guard b == UInt8(ascii: "x") || b == UInt8(ascii: "y") || b == UInt8(ascii: "z"), i == 0 || !isLetter(u[i - 1]) else { i += 1; continue }
+            guard let eq = spaces(i + 1) else { return nil }
+            guard eq < n, u[eq] == UInt8(ascii: "=") else { i += 1; continue }
+            guard let p = spaces(eq + 1) else { return nil }
+            // `[0-9]*\.?[0-9]+` from p: the ends in the order the regex tries them.
+            var a = p
+            while a < n, isDigit(u[a]) { a += 1 }
+            var ends: [Int] = []
+            if a < n, u[a] == UInt8(ascii: ".") {
+                var q = a + 1
+                while q < n, isDigit(u[q]) { q += 1 }
+                if q >= a + 2 { ends += stride(from: q, through: a + 2, by: -1) }
+            }
+            if a >= p + 1 { ends += stride(from: a, through: p + 1, by: -1) }
+            var matchEnd: Int?
+            for e in ends {
+                guard let follows = rangeFollows(e) else { return nil }
+                if !follows { matchEnd = e; break }
+            }
+            guard let e = matchEnd else { i += 1; continue }
+            let name = String(UnicodeScalar(b))
+            if out[name] == nil, let value = Double(String(decoding: u[p..<e], as: UTF8.self)) { out[name] = value }
+            i = e
+        }
+        return out
+    }
+}

@@ -88,6 +88,7 @@ final class ReadingContext {
         let wasConsulted = consulted
         defer { consulted = wasConsulted; consultedNextWord = true }
         guard let (_, after) = around(token), after.first == " " else { return "" }
+        if let word = Self.asciiNextWord(after) { return word }
         return String(after.dropFirst().prefix { $0.isLetter }).lowercased()
     }
 
@@ -100,6 +101,44 @@ final class ReadingContext {
         return previous + "\u{1}" + after
     }
 
+    /// `sentence.range(of: token)` by bytes, where that is sure to be Foundation's answer: a token of
+    /// printable ASCII found after ASCII text only and followed by an ASCII byte or the end (so no
+    /// canonically equivalent spelling can come first and no combining mark joins its last letter).
+    /// Nil when not found so or not sure.
+    static func asciiRange(of token: String, in sentence: String) -> Range<String.Index>? {
+        let t = Array(token.utf8)
+        guard let first = t.first, t.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+        let u = sentence.utf8
+        var i = u.startIndex
+        var offset = 0
+        let count = u.count
+        while offset + t.count <= count {
+            let b = u[i]
+            if b >= 0x80 { return nil }
+            if b == first {
+                var j = u.index(after: i), k = 1
+                while k < t.count, u[j] == t[k] { j = u.index(after: j); k += 1 }
+                if k == t.count {
+                    if j != u.endIndex, u[j] >= 0x80 { return nil }
+                    return i..<j
+                }
+            }
+            i = u.index(after: i); offset += 1
+        }
+        return nil
+    }
+
+    /// `String(after.dropFirst().prefix { $0.isLetter }).lowercased()` for ASCII text: nil when a
+    /// non-ASCII byte comes before the word ends (the Character expression decides then).
+    static func asciiNextWord(_ after: Substring) -> String? {
+        var word: [UInt8] = []
+        for b in after.utf8.dropFirst() {
+            if b >= 0x80 { return nil }
+            if b >= 65, b <= 90 { word.append(b + 32) } else if b >= 97, b <= 122 { word.append(b) } else { break }
+        }
+        return String(decoding: word, as: UTF8.self)
+    }
+
     /// The text before and after `token` in the sentence: at the mention when it starts with
     /// `token`, otherwise at the first occurrence.
     func around(_ token: String) -> (before: Substring, after: Substring)? {
@@ -108,6 +147,7 @@ final class ReadingContext {
             let end = sentence.index(m.lowerBound, offsetBy: token.count)
             return (sentence[..<m.lowerBound], sentence[end...])
         }
+        if let r = Self.asciiRange(of: token, in: sentence) { return (sentence[..<r.lowerBound], sentence[r.upperBound...]) }
         guard let r = sentence.range(of: token) ?? sentence.range(of: token, options: .caseInsensitive) else { return nil }
         return (sentence[..<r.lowerBound], sentence[r.upperBound...])
     }

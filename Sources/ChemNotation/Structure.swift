@@ -6,6 +6,11 @@ enum Structure {
     /// Variable values stated in the context (`x = 0.1`).
     static func variables(_ context: String) -> [String: Double] {
         // `x = 0.1`, not `x = 0.1–0.3` (a range) nor `x = 0, 0.1` (a list); `\s` covers the odd spaces.
+        ReaderMatch.statedVariables(context) ?? variablesByRegex(context)
+    }
+
+    /// `variables` by the regular expression (`ReaderMatch.statedVariables` is its byte twin).
+    static func variablesByRegex(_ context: String) -> [String: Double] {
         var out: [String: Double] = [:]
         let re = Patterns.regex(#"(?<![A-Za-z])([xyz])\s*=\s*([0-9]*\.?[0-9]+)(?!\s*[-–−,]\s*[0-9])"#)
         for m in re.matches(in: context, range: NSRange(context.startIndex..., in: context)) {

@@ -165,3 +165,43 @@ import _CorpusTestSupport
         }
     }
 }
+
+@Suite struct ReaderContextMatcherTests {
+    static let pieces: [String] = [
+        "x", "y", "z", "ax", " x", "=", " = ", " ", "  ", "0", "1", "5", ".", "0.1", "0.15", ".5", ",", ", ", "-", "–", "−", "—",
+        " and ", "\u{00A0}", "\u{2009}", "\u{B}", "\u{C}", "\n", "\t", "δ", "(", ")", "Fe", "O3", "µ", "x=", "x = 0.", "é",
+    ]
+
+    /// `ReaderMatch.statedVariables` says what the regex says wherever it answers.
+    @Test func statedVariablesAgreeWithTheRegex() {
+        var rng = SeededGenerator(seed: 0x7A12_2026)
+        let samples = ["x = 0.1", "x = 0.15, 0.2", "x = 0.1–0.3", "x = 0.1 - 0.3", "x=0.2,y=0.3", "max = 5", "x = .5", "x = 5.", "x = 0.1, y = 0.2",
+                       "for x = 0.1 and y = 0.05", "x =\u{00A0}0.1", "x = 0.1\u{00A0}–\u{00A0}0.2", "z = 1 −2", "x = 12,3", "x = 0.1 ,", "x = 1.2.3"]
+        var answered = 0
+        for s in samples + (0..<30_000).map({ _ in (0..<Int.random(in: 1...10, using: &rng)).map { _ in Self.pieces.randomElement(using: &rng)! }.joined() }) {
+            guard let fast = ReaderMatch.statedVariables(s) else { continue }
+            answered += 1
+            #expect(fast == Structure.variablesByRegex(s), "variables of \(s.debugDescription)")
+        }
+        #expect(answered > 10_000)
+        #expect(ReaderMatch.statedVariables("x = 0.15, 0.2") == ["x": 0.1])
+    }
+
+    /// The byte search and the next word say what Foundation and the Character expression say.
+    @Test func asciiSearchAgreesWithFoundation() {
+        var rng = SeededGenerator(seed: 0x7A13_2026)
+        let tokens = ["Fe", "x", "lead", "O2", "Fe2O3", "e", "K", " ", "x ="]
+        for s in (0..<20_000).map({ _ in (0..<Int.random(in: 1...10, using: &rng)).map { _ in Self.pieces.randomElement(using: &rng)! }.joined() })
+            + ["Fe2O3 lead x", "\u{212A}K", "Fe\u{301}Fe", "a lead to", "Fe"] {
+            for t in tokens {
+                if let r = ReadingContext.asciiRange(of: t, in: s) {
+                    #expect(r == s.range(of: t), "\(t) in \(s.debugDescription)")
+                }
+            }
+            let after = Substring(s)
+            if let w = ReadingContext.asciiNextWord(after) {
+                #expect(w == String(after.dropFirst().prefix { $0.isLetter }).lowercased(), "next word in \(s.debugDescription)")
+            }
+        }
+    }
+}
