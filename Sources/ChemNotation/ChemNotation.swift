@@ -290,12 +290,18 @@ enum Canon {
     static func make(_ amounts: [String: Double], kind: String, phase: String? = nil) -> FormulaReading {
         // Made once per amounts, kind and phase: the reduced formula and the chemical system cost more
         // than the key.
-        var key = kind
-        key.append("\u{1}")
-        if let phase { key.append(phase) } else { key.append("\u{2}") }
+        var bytes: [UInt8] = Array(kind.utf8)
+        bytes.append(0x01)
+        if let phase { bytes += phase.utf8 } else { bytes.append(0x02) }
+        let hex = Array("0123456789abcdef".utf8)
         for (e, v) in amounts.sorted(by: { $0.key < $1.key }) {
-            key.append("\u{1}"); key.append(e); key.append(":"); key.append(String(v.bitPattern, radix: 16))
+            bytes.append(0x01)
+            bytes += e.utf8
+            bytes.append(0x03)
+            var bits = v.bitPattern
+            for _ in 0..<16 { bytes.append(hex[Int(bits >> 60)]); bits <<= 4 }
         }
+        let key = String(decoding: bytes, as: UTF8.self)
         if let known = made.get(key) { return known }
         let r = makeUncached(amounts, kind: kind, phase: phase)
         made.put(key, r)

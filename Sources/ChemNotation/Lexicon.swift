@@ -196,7 +196,7 @@ enum Names {
         if let sym = elementNames[name] {
             // The first word of a compound's name (`caesium lead bromide`, `sodium tungstate`) is no
             // element mention.
-            if !name.contains(" ") {
+            if !name.utf8.contains(0x20) {
                 let next = ctx.nextWord(of: original)
                 if elementNames[next] != nil || Self.anionWords.contains(next) { return .none("not_a_formula") }
             }
@@ -220,7 +220,7 @@ enum Names {
             }
             if structureTypes.contains(name) {
                 // `perovskite solar cells`, `spinel-type`, `spinel LiMn2O4`: the structure, not the mineral.
-                let tail = written.trimmingCharacters(in: .whitespaces)
+                let tail = ReaderMatch.trimmedSpaces(written) ?? written.trimmingCharacters(in: .whitespaces)
                 let next = String(tail.prefix { $0.isLetter || $0 == "-" }).lowercased()
                 if after.hasPrefix("-") || Self.structureFollowers.contains(next) { return .none("not_a_formula") }
                 // Followed by a formula (`spinel LiMn2O4`, `wurtzite GaN`): a capital and then a digit or another

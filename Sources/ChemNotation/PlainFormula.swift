@@ -99,7 +99,8 @@ enum PlainFormula {
         if deficit, !(u.count >= 2 && u[u.count - 1] >= 48 && u[u.count - 1] <= 57 && u.dropLast(while: { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") }).last == UInt8(ascii: "O")) {
             return nil
         }
-        if u.contains(UInt8(ascii: ".")), Structure.splitAdductDots(text).count > 1 { return nil }
+        // `Structure.splitAdductDots(text)` over the bytes (the text is ASCII letters, digits, dots and brackets).
+        if u.contains(UInt8(ascii: ".")), ReaderUnits.splitAdductDots(u[...]).count > 1 { return nil }
         guard let amounts = try? FormulaParser.parse(text, vars: [:]), amounts.count >= 2 else { return nil }
         return amounts
     }

@@ -324,8 +324,10 @@ enum Structure {
         if before.last.map({ $0.isLetter || $0.isNumber }) == true { return false }
         let trimmedBefore = before.trimmingCharacters(in: .whitespaces)
         if trimmedBefore.last?.isNumber == true { return false }
-        for w in [" under", " flowing", " pure", " metallic", " elemental", " molten", " liquid"] where (" " + trimmedBefore.lowercased()).hasSuffix(w) { return true }
-        for suffix in elementSuffixes where after.lowercased().hasPrefix(suffix) { return true }
+        let lowerBefore = " " + trimmedBefore.lowercased()
+        for w in [" under", " flowing", " pure", " metallic", " elemental", " molten", " liquid"] where lowerBefore.hasSuffix(w) { return true }
+        let lowerAfter = after.lowercased()
+        for suffix in elementSuffixes where lowerAfter.hasPrefix(suffix) { return true }
         // A member of a list of element symbols: `Co, Ni and Fe`.
         if let m = Patterns.groups(String(after), #"^(?:,| and| or|/)\s*([A-Z][a-z]?)(?![A-Za-z0-9])"#), FormulaParser.isElement(m[1]) { return true }
         if let m = Patterns.groups(String(before.suffix(12)), #"(?<![A-Za-z0-9])([A-Z][a-z]?)(?:,| and| or|/|, and)\s*$"#), FormulaParser.isElement(m[1]) { return true }

@@ -205,3 +205,31 @@ import _CorpusTestSupport
         }
     }
 }
+
+@Suite struct ReaderNumberTests {
+    /// The byte parser's numbers are the doubles Swift parses from the same digits.
+    @Test func numbersParseAsSwiftDoes() {
+        var rng = SeededGenerator(seed: 0x7A14_2026)
+        let digits = Array("0123456789".utf8)
+        for _ in 0..<50_000 {
+            let whole = (0..<Int.random(in: 1...18, using: &rng)).map { _ in digits.randomElement(using: &rng)! }
+            let fraction = Bool.random(using: &rng) ? (0..<Int.random(in: 1...18, using: &rng)).map { _ in digits.randomElement(using: &rng)! } : []
+            let text = whole + (fraction.isEmpty ? [] : [UInt8(ascii: ".")] + fraction)
+            var i = 0
+            let v = ASCIIFormulaParser.number(text + [UInt8(ascii: "O")], &i)
+            #expect(v?.bitPattern == Double(String(decoding: text, as: UTF8.self))?.bitPattern && i == text.count, "number \(String(decoding: text, as: UTF8.self))")
+        }
+    }
+
+    /// `trimmedSpaces` trims as Foundation does wherever it answers.
+    @Test func trimmedSpacesAgreeWithFoundation() {
+        var rng = SeededGenerator(seed: 0x7A15_2026)
+        let pieces = [" ", "\t", "a", "Fe", "\u{00A0}", "\u{301}", "\n", "é", "-", "\u{2009}", "O2"]
+        for _ in 0..<20_000 {
+            let s = (0..<Int.random(in: 0...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            if let t = ReaderMatch.trimmedSpaces(Substring(s)) {
+                #expect(t == s.trimmingCharacters(in: .whitespaces), "trim \(s.debugDescription)")
+            }
+        }
+    }
+}
