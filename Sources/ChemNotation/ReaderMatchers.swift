@@ -415,3 +415,25 @@ extension ReaderMatch {
         return String(decoding: u[start..<end], as: UTF8.self)
     }
 }
+
+extension ReaderMatch {
+    /// `s.firstIndex(of: Character(byte))` for an ASCII punctuation byte, by bytes: sure when everything
+    /// before it is ASCII and ASCII (or nothing) follows it, so that it is a Character of its own and
+    /// no earlier Character can equal it; `.some(nil)` for an ASCII string without it. Nil when not
+    /// sure (the Character search decides then).
+    static func firstIndex(ofASCII byte: UInt8, in s: String) -> String.Index?? {
+        let u = s.utf8
+        var i = u.startIndex
+        while i != u.endIndex {
+            let b = u[i]
+            if b >= 0x80 { return nil }
+            if b == byte {
+                let next = u.index(after: i)
+                if next != u.endIndex, u[next] >= 0x80 { return nil }
+                return .some(i)
+            }
+            i = u.index(after: i)
+        }
+        return .some(nil)
+    }
+}

@@ -106,6 +106,27 @@ final class ReadingContext {
     /// canonically equivalent spelling can come first and no combining mark joins its last letter).
     /// Nil when not found so or not sure.
     static func asciiRange(of token: String, in sentence: String) -> Range<String.Index>? {
+        asciiRangeBytes(of: token, in: sentence)
+    }
+
+    /// Where `token` ends when the mention `m` starts with it, by bytes: `sentence[m].hasPrefix(token)`
+    /// and `sentence.index(m.lowerBound, offsetBy: token.count)` for a token of printable ASCII with ASCII
+    /// (or nothing) right before and after it, so that its Characters are its bytes. Nil when the
+    /// bytes differ or that is not sure (the Character comparison decides then).
+    static func asciiPrefixEnd(_ token: String, in sentence: String, at m: Range<String.Index>) -> String.Index? {
+        let u = sentence.utf8
+        var i = m.lowerBound
+        guard !token.utf8.isEmpty, i >= u.startIndex, m.upperBound <= u.endIndex else { return nil }
+        if i != u.startIndex, u[u.index(before: i)] >= 0x80 { return nil }
+        for b in token.utf8 {
+            guard b >= 0x20, b < 0x7F, i < m.upperBound, u[i] == b else { return nil }
+            i = u.index(after: i)
+        }
+        if i != u.endIndex, u[i] >= 0x80 { return nil }
+        return i
+    }
+
+    static func asciiRangeBytes(of token: String, in sentence: String) -> Range<String.Index>? {
         let t = Array(token.utf8)
         guard let first = t.first, t.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
         let u = sentence.utf8
@@ -143,6 +164,9 @@ final class ReadingContext {
     /// `token`, otherwise at the first occurrence.
     func around(_ token: String) -> (before: Substring, after: Substring)? {
         consulted = true
+        if let m = mention, let end = Self.asciiPrefixEnd(token, in: sentence, at: m) {
+            return (sentence[..<m.lowerBound], sentence[end...])
+        }
         if let m = mention, sentence[m].hasPrefix(token) {
             let end = sentence.index(m.lowerBound, offsetBy: token.count)
             return (sentence[..<m.lowerBound], sentence[end...])

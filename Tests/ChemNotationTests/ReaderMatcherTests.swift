@@ -233,3 +233,36 @@ import _CorpusTestSupport
         }
     }
 }
+
+@Suite struct ReaderIndexTests {
+    static let pieces = ["Fe", "O", ":", "x", " ", "é", "\u{301}", "\u{600}", "\r", "\n", "a", "Co", "δ", "-", "\u{212A}", "K"]
+
+    /// The byte searches say what the Character searches say wherever they answer.
+    @Test func byteSearchesAgreeWithCharacterSearches() {
+        var rng = SeededGenerator(seed: 0x7A16_2026)
+        for _ in 0..<20_000 {
+            let s = (0..<Int.random(in: 0...8, using: &rng)).map { _ in Self.pieces.randomElement(using: &rng)! }.joined()
+            if let fast = ReaderMatch.firstIndex(ofASCII: UInt8(ascii: ":"), in: s) {
+                #expect(fast == s.firstIndex(of: ":"), "colon in \(s.debugDescription)")
+            }
+            for needle in ["Fe", ":", "x", "é", "Co:", ""] {
+                let h = Array(s.utf8), n = Array(needle.utf8)
+                let found = n.isEmpty || (h.count >= n.count && (0...(h.count - n.count)).contains { h[$0..<($0 + n.count)].elementsEqual(n) })
+                #expect(s.hasBytes(needle) == found, "\(needle) in \(s.debugDescription)")
+                #expect(s[...].hasBytes(needle) == s.hasBytes(needle))
+            }
+            // A mention somewhere in the sentence: where the reader's token ends.
+            let u = Array(s.utf8)
+            guard !u.isEmpty else { continue }
+            let a = Int.random(in: 0..<u.count, using: &rng), b = Int.random(in: a...u.count, using: &rng)
+            guard let lower = String.Index(s.utf8.index(s.startIndex, offsetBy: a), within: s.unicodeScalars),
+                  let upper = String.Index(s.utf8.index(s.startIndex, offsetBy: b), within: s.unicodeScalars) else { continue }
+            let m = lower..<upper
+            for token in ["Fe", "O", "Co", "K", "x", String(s[m])] {
+                guard let end = ReadingContext.asciiPrefixEnd(token, in: s, at: m) else { continue }
+                #expect(s[m].hasPrefix(token), "\(token) starts \(s[m].debugDescription)")
+                #expect(end == s.index(m.lowerBound, offsetBy: token.count), "end of \(token) in \(s.debugDescription)")
+            }
+        }
+    }
+}
