@@ -541,6 +541,11 @@ enum Rejection {
             for b in s.utf8 {
                 if b >= 65, b <= 90 { letterCount += 1 } else if b >= 97, b <= 122 { letterCount += 1; hasLower = true } else if b >= 48, b <= 57 { hasDigit = true }
             }
+        } else if let units = ReaderUnits.encode(s) {
+            // One unit per Character: `δ` is a small letter, `·` neither letter nor digit.
+            for b in units {
+                if b >= 65, b <= 90 { letterCount += 1 } else if (b >= 97 && b <= 122) || b == ReaderUnits.delta { letterCount += 1; hasLower = true } else if b >= 48, b <= 57 { hasDigit = true }
+            }
         } else {
             let letters = s.filter { $0.isLetter }
             letterCount = letters.count
