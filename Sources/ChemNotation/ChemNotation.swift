@@ -28,7 +28,8 @@ public struct FormulaReading: Sendable, Equatable {
     /// A reading; `chemsys` is derived from `elements` when there are any.
     public init(canonical: String?, elements: [String: Double] = [:], kind: String, charge: Int? = nil, phase: String? = nil) {
         self.canonical = canonical; self.elements = elements; self.kind = kind; self.charge = charge; self.phase = phase
-        if !elements.isEmpty { chemsys = Self.system(elements.keys) }
+        // The keys are distinct already: sorted and joined, as `system` gives them.
+        if !elements.isEmpty { chemsys = elements.keys.sorted().joined(separator: "-") }
     }
 
     /// The chemical system of a set of element symbols.
@@ -288,30 +289,6 @@ enum Canon {
     }
 
     static func make(_ amounts: [String: Double], kind: String, phase: String? = nil) -> FormulaReading {
-        // Made once per amounts, kind and phase: the reduced formula and the chemical system cost more
-        // than the key.
-        var bytes: [UInt8] = Array(kind.utf8)
-        bytes.append(0x01)
-        if let phase { bytes += phase.utf8 } else { bytes.append(0x02) }
-        let hex = Array("0123456789abcdef".utf8)
-        for (e, v) in amounts.sorted(by: { $0.key < $1.key }) {
-            bytes.append(0x01)
-            bytes += e.utf8
-            bytes.append(0x03)
-            var bits = v.bitPattern
-            for _ in 0..<16 { bytes.append(hex[Int(bits >> 60)]); bits <<= 4 }
-        }
-        let key = String(decoding: bytes, as: UTF8.self)
-        if let known = made.get(key) { return known }
-        let r = makeUncached(amounts, kind: kind, phase: phase)
-        made.put(key, r)
-        return r
-    }
-
-    /// The readings `make` has made, shared by all threads.
-    private static let made = LockedCache<String, FormulaReading>()
-
-    static func makeUncached(_ amounts: [String: Double], kind: String, phase: String? = nil) -> FormulaReading {
         let a = rounded(amounts)
         guard !a.isEmpty else { return .none("not_a_formula") }
         return FormulaReading(canonical: Composition(a).reducedFormula, elements: a, kind: kind, phase: phase)
