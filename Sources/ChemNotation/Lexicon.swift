@@ -325,13 +325,13 @@ enum Abbreviations {
             return reading("(K0.5Na0.5)NbO3")
         }
         if let f = table[s] { return f.isEmpty ? .none("abbreviation") : reading(f) }
-        if s.hasPrefix("NMC") || s.hasPrefix("NCM"), let m = Patterns.groups(s, #"^(NMC|NCM)([0-9])([0-9])([0-9])$"#) {
+        if ReaderMatch.hasPrefix(s, "NMC") || ReaderMatch.hasPrefix(s, "NCM"), let m = Patterns.groups(s, #"^(NMC|NCM)([0-9])([0-9])([0-9])$"#) {
             let a = Double(m[2])!, b = Double(m[3])!, c = Double(m[4])!
             let t = a + b + c
             let (mn, co) = m[1] == "NMC" ? (b, c) : (c, b)
             return Canon.make(["Li": 1, "Ni": a / t, "Mn": mn / t, "Co": co / t, "O": 2], kind: "abbreviation")
         }
-        if s.hasPrefix("MA") || s.hasPrefix("FA"), let m = Patterns.groups(s, #"^(MA|FA)((?:Pb|Sn)[A-Za-z0-9]*)$"#) {
+        if ReaderMatch.hasPrefix(s, "MA") || ReaderMatch.hasPrefix(s, "FA"), let m = Patterns.groups(s, #"^(MA|FA)((?:Pb|Sn)[A-Za-z0-9]*)$"#) {
             return reading(cations[m[1]]! + m[2])
         }
         return nil
@@ -488,12 +488,14 @@ enum Rejection {
     /// M any metal), which is no mention worth keeping. D and T are left to the reader (`Ti3C2Tx`).
     static func hasStrayCapital(_ s: String, cement: Bool) -> Bool {
         // After a colon come dopants, which may be placeholders (`SrY2O4:RE3+`): only the host counts.
-        let u = Array(s.utf8.prefix { $0 != UInt8(ascii: ":") })
+        var u = Array(s.utf8)
+        if let colon = u.firstIndex(of: UInt8(ascii: ":")) { u.removeSubrange(colon...) }
         // Names (`Quartz`, `Lime`) and abbreviations are the reader's.
         if let first = u.first, first >= 65, first <= 90, u.dropFirst().allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 0x20 || $0 == 0x27 || $0 == 0x2D }) {
             return false
         }
-        if Abbreviations.table[s] != nil || s == "KNN" || s.hasPrefix("MA") || s.hasPrefix("FA") || s.hasPrefix("NMC") || s.hasPrefix("NCM") {
+        if ReaderMatch.hasPrefix(s, "MA") || ReaderMatch.hasPrefix(s, "FA") || ReaderMatch.hasPrefix(s, "NMC") || ReaderMatch.hasPrefix(s, "NCM")
+            || s == "KNN" || Abbreviations.table[s] != nil {
             return false
         }
         var i = 0

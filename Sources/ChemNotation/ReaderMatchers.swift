@@ -437,3 +437,22 @@ extension ReaderMatch {
         return .some(nil)
     }
 }
+
+extension ReaderMatch {
+    /// `s.hasPrefix(prefix)` for an ASCII `prefix`, by bytes where that is sure: the bytes match and an
+    /// ASCII byte (or nothing) follows, so no mark joins the prefix's last letter; or they differ at an
+    /// ASCII byte of `s`, where no other spelling of the same Characters can start. Otherwise the
+    /// Character comparison decides.
+    static func hasPrefix(_ s: String, _ prefix: StaticString) -> Bool {
+        let u = s.utf8
+        var i = u.startIndex
+        let p = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        for b in p {
+            guard i != u.endIndex else { return false }
+            let c = u[i]
+            if c != b { return c < 0x80 ? false : s.hasPrefix(prefix.description) }
+            i = u.index(after: i)
+        }
+        return i == u.endIndex || u[i] < 0x80 ? true : s.hasPrefix(prefix.description)
+    }
+}
