@@ -83,9 +83,11 @@ public enum ChemicalNotation {
 
         // Basis markers.
         var basis = "mol"
-        for (marker, b) in [("(wt%)", "wt"), ("(wt.%)", "wt"), ("(at.%)", "at"), ("(at%)", "at"), ("(mol%)", "mol"), ("wt%", "wt"), ("wt.%", "wt")] where s.hasSuffix(marker) {
+        // Every marker ends with `)` or `%`.
+        let lastByte = s.utf8.last
+        if lastByte == UInt8(ascii: ")") || lastByte == UInt8(ascii: "%") { for (marker, b) in [("(wt%)", "wt"), ("(wt.%)", "wt"), ("(at.%)", "at"), ("(at%)", "at"), ("(mol%)", "mol"), ("wt%", "wt"), ("wt.%", "wt")] where s.hasSuffix(marker) {
             s = String(s.dropLast(marker.count)).trimmingCharacters(in: .whitespaces); basis = b; break
-        }
+        } }
 
         // A surface or orientation written after the formula: `MgO(001)`, `Si(111)`.
         if s.hasSuffix(")"), let k = ReaderMatch.orientationStart(s), k != 0 {

@@ -533,7 +533,8 @@ enum Rejection {
     }
 
     static func rejects(_ s: String, ctx: ReadingContext) -> Bool {
-        if units.contains(s) || labels.contains(s) { return true }
+        // Units and labels are ASCII words of at most five bytes.
+        if s.utf8.count <= 5, units.contains(s) || labels.contains(s) { return true }
         if s.hasSuffix("+") || s.hasSuffix("-") { return false }
         if s == "OH" || s == "HO" { return true }
         // Plural acronyms: `SDs`, `CNTs`, `ICCs` (not Ds, Ts, Cs).

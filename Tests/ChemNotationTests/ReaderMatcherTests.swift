@@ -266,3 +266,19 @@ import _CorpusTestSupport
         }
     }
 }
+
+@Suite struct ReaderPrefixTests {
+    /// `ReaderMatch.hasPrefix` says what `hasPrefix` says; units and labels are short, as `rejects` assumes.
+    @Test func bytePrefixesAgreeWithCharacters() {
+        var rng = SeededGenerator(seed: 0x7A17_2026)
+        let pieces = ["M", "A", "F", "N", "C", "\u{301}", "Å", "MA", "NMC", "NCM", "FA", "1", "\u{600}", "é"]
+        for _ in 0..<20_000 {
+            let s = (0..<Int.random(in: 0...5, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            #expect(ReaderMatch.hasPrefix(s, "MA") == s.hasPrefix("MA"), "MA \(s.debugDescription)")
+            #expect(ReaderMatch.hasPrefix(s, "FA") == s.hasPrefix("FA"), "FA \(s.debugDescription)")
+            #expect(ReaderMatch.hasPrefix(s, "NMC") == s.hasPrefix("NMC"), "NMC \(s.debugDescription)")
+            #expect(ReaderMatch.hasPrefix(s, "NCM") == s.hasPrefix("NCM"), "NCM \(s.debugDescription)")
+        }
+        #expect(Rejection.units.union(Rejection.labels).allSatisfy { $0.utf8.count <= 5 && $0.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "K") } })
+    }
+}
