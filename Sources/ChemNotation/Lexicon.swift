@@ -225,7 +225,9 @@ enum Names {
                 if after.hasPrefix("-") || Self.structureFollowers.contains(next) { return .none("not_a_formula") }
                 // Followed by a formula (`spinel LiMn2O4`, `wurtzite GaN`): a capital and then a digit or another
                 // capital; not a title-case word (`Perovskite Oxide`, caught above) nor a sentence start.
-                if let w = tail.split(separator: " ").first, let first = w.first, first.isUppercase, first.isASCII,
+                // The first word: `tail` (trimmed) starts with no space, so `split(separator: " ").first` is
+                // the prefix up to the first space, and nil only when `tail` is empty.
+                if let w = tail.isEmpty ? nil : tail.prefix(while: { $0 != " " }), let first = w.first, first.isUppercase, first.isASCII,
                    w.dropFirst().contains(where: { ($0.isUppercase && $0.isASCII) || $0.isNumber }) { return .none("not_a_formula") }
             }
         }
@@ -563,11 +565,11 @@ enum Rejection {
         }
         if s == "CH" { return true }
         // Grades and labels: SS316, IN718, P1, S2 after "Fig.", space groups.
-        if s.utf8.count >= 4, s.last?.isNumber == true || s.last?.isUppercase == true, ReaderMatch.gradeLabel(s) { return true }
+        if s.utf8.count >= 4, ReaderMatch.gradeLabel(s), s.last?.isNumber == true || s.last?.isUppercase == true { return true }
         // One element with a count that is no familiar molecule (`S1`, `C11`, `P123`) is never a formula.
         if isLabel(s) { return true }
         // Space-group and point-group symbols in a symmetry context: `P21`, `C2`, `R3`.
-        if s.last?.isNumber == true, ReaderMatch.spaceGroupLike(s),
+        if ReaderMatch.spaceGroupLike(s), s.last?.isNumber == true,
            ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"].contains(where: { ctx.lower.contains($0) }) { return true }
         // Space groups and labels (`P1`, `C2`, `Fig. S2`); `O2`, `H2` and `N2` are never asked about.
         if s.utf8.count <= 12, ReaderMatch.symbolOrLabel(s), let (b, _) = ctx.around(s) {
