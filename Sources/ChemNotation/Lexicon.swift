@@ -469,6 +469,9 @@ enum Rejection {
     /// compound (`CO`, `HF`) and, in cement text, no cement phase (`CH`, `CSH`): the same verdict the
     /// rules below reach, given before any of them runs.
     static func isAcronym(_ s: String, cement: Bool) -> Bool {
+        // Both verdicts below need two capitals first (`Fe2O3` is turned away at its second byte).
+        var head = s.utf8.makeIterator()
+        guard let b0 = head.next(), b0 >= 65, b0 <= 90, let b1 = head.next(), b1 >= 65, b1 <= 90 else { return false }
         if isPluralAcronym(s) { return true }
         let u = s.utf8
         guard u.count >= 2, u.allSatisfy({ $0 >= 65 && $0 <= 90 }) else { return false }
@@ -489,41 +492,59 @@ enum Rejection {
     /// no canonical formula: at most a variable composition around a placeholder (`SrCo1−xMxO3−δ`,
     /// M any metal), which is no mention worth keeping. D and T are left to the reader (`Ti3C2Tx`).
     static func hasStrayCapital(_ s: String, cement: Bool) -> Bool {
-        // After a colon come dopants, which may be placeholders (`SrY2O4:RE3+`): only the host counts.
-        var u = Array(s.utf8)
-        if let colon = u.firstIndex(of: UInt8(ascii: ":")) { u.removeSubrange(colon...) }
-        // Names (`Quartz`, `Lime`) and abbreviations are the reader's.
-        if let first = u.first, first >= 65, first <= 90, u.dropFirst().allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 0x20 || $0 == 0x27 || $0 == 0x2D }) {
+        // The scan first (most mentions have no stray capital), then the exemptions, which only turn
+        // a stray capital into no verdict: the same answer as exemptions first.
+        var text = s
+        let stray = text.withUTF8 { all -> Bool in
+            // After a colon come dopants, which may be placeholders (`SrY2O4:RE3+`): only the host counts.
+            var end = 0
+            while end < all.count, all[end] != UInt8(ascii: ":") { end += 1 }
+            let u = UnsafeBufferPointer(rebasing: all[0..<end])
+            var i = 0
+            while i < u.count {
+                let c = u[i]
+                if c >= 65, c <= 90 {
+                    if let n = MentionScanner.elementSymbolLength(u, at: i, end: u.count) {
+                        i += n
+                        continue
+                    } else {
+                        switch c {
+                        case UInt8(ascii: "D"), UInt8(ascii: "T"): break
+                        case UInt8(ascii: "A"), UInt8(ascii: "M"): if !cement { return isNotName(u) }
+                        default: return isNotName(u)
+                        }
+                    }
+                }
+                i += 1
+            }
             return false
         }
+        guard stray else { return false }
+        // Abbreviations are the reader's.
         if ReaderMatch.hasPrefix(s, "MA") || ReaderMatch.hasPrefix(s, "FA") || ReaderMatch.hasPrefix(s, "NMC") || ReaderMatch.hasPrefix(s, "NCM")
             || s == "KNN" || Abbreviations.table[s] != nil {
             return false
         }
-        var i = 0
-        while i < u.count {
-            let c = u[i]
-            if c >= 65, c <= 90 {
-                if let n = MentionScanner.elementSymbolLength(u, at: i, end: u.count) {
-                    i += n
-                    continue
-                } else {
-                    switch c {
-                    case UInt8(ascii: "D"), UInt8(ascii: "T"): break
-                    case UInt8(ascii: "A"), UInt8(ascii: "M"): if !cement { return true }
-                    default: return true
-                    }
-                }
-            }
-            i += 1
-        }
-        return false
+        return true
+    }
+
+    /// Whether the host bytes `u` are no name (`Quartz`, `Lime`: a capital, then small letters, spaces,
+    /// apostrophes and hyphens), which is the reader's.
+    private static func isNotName(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = u.first, first >= 65, first <= 90 else { return true }
+        return !u.dropFirst().allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 0x20 || $0 == 0x27 || $0 == 0x2D })
     }
 
     /// One element-like capital (and small letter) with a count that is no familiar molecule: `A1`,
     /// `S30`, `C11`, `P123`. The rules below reject these whatever the sentence says.
     static func isLabel(_ s: String) -> Bool {
-        let u = Array(s.utf8)
+        // A label starts with a capital and ends with a digit or `'`: anything else is none (and is not copied).
+        let v = s.utf8
+        guard let first = v.first, first >= 65, first <= 90, let last = v.last, (last >= 48 && last <= 57) || last == UInt8(ascii: "'") else { return false }
+        return isLabelBytes(Array(v), s)
+    }
+
+    private static func isLabelBytes(_ u: [UInt8], _ s: String) -> Bool {
         guard u.count >= 2, u[0] >= 65, u[0] <= 90 else { return false }
         var i = 1
         if u[i] >= 97, u[i] <= 122 { i += 1 }

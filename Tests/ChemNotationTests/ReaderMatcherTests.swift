@@ -282,3 +282,63 @@ import _CorpusTestSupport
         #expect(Rejection.units.union(Rejection.labels).allSatisfy { $0.utf8.count <= 5 && $0.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "K") } })
     }
 }
+
+@Suite struct ReaderRejectionTests {
+    /// The verdicts as they were written before their byte shortcuts.
+    static func strayCapital(_ s: String, cement: Bool) -> Bool {
+        let u = Array(s.utf8.prefix { $0 != UInt8(ascii: ":") })
+        if let first = u.first, first >= 65, first <= 90, u.dropFirst().allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 0x20 || $0 == 0x27 || $0 == 0x2D }) {
+            return false
+        }
+        if Abbreviations.table[s] != nil || s == "KNN" || s.hasPrefix("MA") || s.hasPrefix("FA") || s.hasPrefix("NMC") || s.hasPrefix("NCM") { return false }
+        var i = 0
+        while i < u.count {
+            let c = u[i]
+            if c >= 65, c <= 90 {
+                if let n = MentionScanner.elementSymbolLength(u, at: i, end: u.count) { i += n; continue }
+                switch c {
+                case UInt8(ascii: "D"), UInt8(ascii: "T"): break
+                case UInt8(ascii: "A"), UInt8(ascii: "M"): if !cement { return true }
+                default: return true
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static func acronym(_ s: String, cement: Bool) -> Bool {
+        if Rejection.isPluralAcronym(s) { return true }
+        let u = s.utf8
+        guard u.count >= 2, u.allSatisfy({ $0 >= 65 && $0 <= 90 }) else { return false }
+        if Abbreviations.table[s] != nil || s == "KNN" || Rejection.allCapsCompounds.contains(s) || s == "CH" { return false }
+        if cement, Cement.variablePhases.contains(s) || Cement.shortPhases.contains(s) { return false }
+        return true
+    }
+
+    static func label(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count >= 2, u[0] >= 65, u[0] <= 90 else { return false }
+        var i = 1
+        if u[i] >= 97, u[i] <= 122 { i += 1 }
+        let digits = i
+        while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 }
+        guard i > digits else { return false }
+        if i < u.count, u[i] == UInt8(ascii: "'") { i += 1 }
+        return i == u.count && !Structure.molecularElements.contains(s)
+    }
+
+    @Test func shortcutsGiveTheSameVerdicts() {
+        var rng = SeededGenerator(seed: 0x7A18_2026)
+        let pieces = ["Fe", "O", "C", "H", "S", "A", "M", "J", "X", "D", "T", "MA", "FA", "NMC", "NCM", "KNN", "LFP", "CH", "CSH", "s", "e", "a",
+                      "1", "2", "3", "'", ":", " ", "-", "δ", "é", "\u{301}", "Pb", "I3", "uartz"]
+        let samples = ["XRD", "CNTs", "Quartz", "Lime", "JSM-6340F", "SrY2O4:RE3+", "MAPbI3", "NMC811", "A1", "S30", "C11", "O2", "C60", "S2'", "LuAG"]
+        for s in samples + (0..<30_000).map({ _ in (0..<Int.random(in: 1...5, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined() }) {
+            for cement in [false, true] {
+                #expect(Rejection.hasStrayCapital(s, cement: cement) == Self.strayCapital(s, cement: cement), "stray capital \(s.debugDescription)")
+                #expect(Rejection.isAcronym(s, cement: cement) == Self.acronym(s, cement: cement), "acronym \(s.debugDescription)")
+            }
+            #expect(Rejection.isLabel(s) == Self.label(s), "label \(s.debugDescription)")
+        }
+    }
+}
