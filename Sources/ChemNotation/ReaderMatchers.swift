@@ -456,3 +456,21 @@ extension ReaderMatch {
         return i == u.endIndex || u[i] < 0x80 ? true : s.hasPrefix(prefix.description)
     }
 }
+
+extension ReaderMatch {
+    /// `s.prefix(n)` (n Characters) by bytes where the Characters are bytes: the first n bytes, and
+    /// the one after them, are ASCII other than `\r` (which joins a following `\n`). Nil otherwise
+    /// (the Character prefix decides then).
+    static func prefix(_ s: Substring, characters n: Int) -> Substring? {
+        let u = s.utf8
+        var i = u.startIndex
+        var k = 0
+        while k < n, i != u.endIndex {
+            let b = u[i]
+            if b >= 0x80 || b == 0x0D { return nil }
+            i = u.index(after: i); k += 1
+        }
+        if i != u.endIndex, u[i] >= 0x80 { return nil }
+        return s[s.startIndex..<i]
+    }
+}

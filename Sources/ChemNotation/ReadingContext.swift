@@ -57,7 +57,8 @@ final class ReadingContext {
     var variables: [String: Double] {
         consultedVariables = true
         if let stated { return stated }
-        let v = sentence.utf8.contains(UInt8(ascii: "=")) ? Structure.variables(sentence) : [:]
+        let hasEquals = sentence.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "=")) } ?? sentence.utf8.contains(UInt8(ascii: "="))
+        let v = hasEquals ? Structure.variables(sentence) : [:]
         stated = v
         return v
     }
@@ -79,7 +80,7 @@ final class ReadingContext {
         while end > u.startIndex, u[u.index(before: end)] == 0x20 { end = u.index(before: end) }
         var start = end
         while start > u.startIndex, u[u.index(before: start)] != 0x20 { start = u.index(before: start) }
-        return (before[start..<end].lowercased(), after.prefix(48))
+        return (before[start..<end].lowercased(), ReaderMatch.prefix(after, characters: 48) ?? after.prefix(48))
     }
 
     /// The word right after `token` (letters only, lower case; "" when none), for readers that look no

@@ -342,3 +342,17 @@ import _CorpusTestSupport
         }
     }
 }
+
+@Suite struct ReaderPrefixCharactersTests {
+    @Test func bytePrefixesOfCharactersAgree() {
+        var rng = SeededGenerator(seed: 0x7A19_2026)
+        let pieces = ["a", "Fe", " ", "\r", "\n", "\r\n", "é", "\u{301}", "δ", "-", "1"]
+        for _ in 0..<20_000 {
+            let s = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let sub = s.dropFirst(Int.random(in: 0...2, using: &rng))
+            for n in [0, 1, 3, 5, 8] {
+                if let p = ReaderMatch.prefix(sub, characters: n) { #expect(p == sub.prefix(n) && p.endIndex == sub.prefix(n).endIndex, "prefix \(n) of \(sub.debugDescription)") }
+            }
+        }
+    }
+}
