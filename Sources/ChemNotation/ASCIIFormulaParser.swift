@@ -1,5 +1,7 @@
 /// `FormulaParser.parseCharacters` over ASCII bytes: the same grammar (symbols, counts, fractions,
-/// brackets, the variables x, y, z and n), without building Characters. Tests check the two agree.
+/// brackets, the variables x, y, z, n and δ), without building Characters. Tests check the two agree.
+/// The byte 0x01 stands for `δ` (see `ReaderUnits`); `FormulaParser.parse` sends no string with that
+/// byte here.
 enum ASCIIFormulaParser {
     static func parse(_ u: [UInt8], vars: [String: Double]) throws -> [String: Double] {
         var i = 0
@@ -14,16 +16,21 @@ enum ASCIIFormulaParser {
             let ch = c[i]
             if let closer, ch == closer { return acc }
             var part: [String: Double]
+            if ch >= 65, ch <= 90 {
+                // A symbol adds its count directly (`part` would be `[symbol: 1]`, and 1 × n is n).
+                guard let n = MentionScanner.elementSymbolLength(c, at: i, end: c.count) else { throw ParseError() }
+                let symbol = String(decoding: c[i..<(i + n)], as: UTF8.self)
+                i += n
+                let count = try count(c, &i, vars: vars) ?? 1
+                acc[symbol, default: 0] += count
+                continue
+            }
             if ch == UInt8(ascii: "(") || ch == UInt8(ascii: "[") || ch == UInt8(ascii: "{") {
                 let close = ch == UInt8(ascii: "(") ? UInt8(ascii: ")") : ch == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
                 i += 1
                 part = try group(c, &i, vars: vars, closer: close)
                 guard i < c.count, c[i] == close, !part.isEmpty else { throw ParseError() }
                 i += 1
-            } else if ch >= 65, ch <= 90 {
-                guard let n = MentionScanner.elementSymbolLength(c, at: i, end: c.count) else { throw ParseError() }
-                part = [String(decoding: c[i..<(i + n)], as: UTF8.self): 1]
-                i += n
             } else { throw ParseError() }
             let n = try count(c, &i, vars: vars) ?? 1
             for (k, v) in part { acc[k, default: 0] += v * n }
@@ -32,8 +39,11 @@ enum ASCIIFormulaParser {
         return acc
     }
 
+    /// 10^0 … 10^22, each exact as a double.
+    static let powersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
+
     static func isVariable(_ b: UInt8) -> Bool {
-        b == UInt8(ascii: "x") || b == UInt8(ascii: "y") || b == UInt8(ascii: "z") || b == UInt8(ascii: "n")
+        b == UInt8(ascii: "x") || b == UInt8(ascii: "y") || b == UInt8(ascii: "z") || b == UInt8(ascii: "n") || b == ReaderUnits.delta
     }
 
     static func count(_ c: [UInt8], _ i: inout Int, vars: [String: Double]) throws -> Double? {
@@ -50,9 +60,8 @@ enum ASCIIFormulaParser {
                 sign = c[j] == UInt8(ascii: "-") ? -1 : 1; j += 1
             } else if value != nil { break }
             guard j < c.count, isVariable(c[j]) else { break }
-            let name = String(UnicodeScalar(c[j]))
             let v: Double
-            if let known = vars[name] { v = known } else if vars[FormulaParser.hostMode] != nil {
+            if c[j] == ReaderUnits.delta { v = 0 } else if let known = vars[String(UnicodeScalar(c[j]))] { v = known } else if vars[FormulaParser.hostMode] != nil {
                 v = value == nil ? 1 : 0
             } else { throw VariableError() }
             value = (value ?? 0) + sign * v
@@ -68,7 +77,22 @@ enum ASCIIFormulaParser {
             j += 1
             while j < c.count, MentionScanner.isDigit(c[j]) { j += 1 }
         }
-        guard j > i, let v = Double(String(decoding: c[i..<j], as: UTF8.self)) else { return nil }
+        guard j > i else { return nil }
+        // Up to 15 digits with at most 22 after the point: the integer of the digits and a power of ten
+        // are exact doubles and one division rounds once, to the nearest double, as the parser does.
+        if j - i <= 16 {
+            var mantissa: UInt64 = 0, digits = 0, fraction = -1
+            for k in i..<j {
+                if c[k] == UInt8(ascii: ".") { fraction = 0; continue }
+                mantissa = mantissa * 10 + UInt64(c[k] - 48); digits += 1
+                if fraction >= 0 { fraction += 1 }
+            }
+            if digits <= 15 {
+                i = j
+                return fraction > 0 ? Double(mantissa) / powersOfTen[fraction] : Double(mantissa)
+            }
+        }
+        guard let v = Double(String(decoding: c[i..<j], as: UTF8.self)) else { return nil }
         i = j
         return v
     }

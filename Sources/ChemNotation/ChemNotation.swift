@@ -28,7 +28,8 @@ public struct FormulaReading: Sendable, Equatable {
     /// A reading; `chemsys` is derived from `elements` when there are any.
     public init(canonical: String?, elements: [String: Double] = [:], kind: String, charge: Int? = nil, phase: String? = nil) {
         self.canonical = canonical; self.elements = elements; self.kind = kind; self.charge = charge; self.phase = phase
-        if !elements.isEmpty { chemsys = Self.system(elements.keys) }
+        // The keys are distinct already: sorted and joined, as `system` gives them.
+        if !elements.isEmpty { chemsys = elements.keys.sorted().joined(separator: "-") }
     }
 
     /// The chemical system of a set of element symbols.
@@ -58,7 +59,7 @@ public enum ChemicalNotation {
             let r = FormulaParser.isElement(p) ? Canon.make([p: 1], kind: "element_symbol") : read(p, ctx: ctx)
             guard let c = r.canonical else { return .none("not_a_formula") }
             if r.kind == "ion" { ions += 1 }
-            components.append(c.replacingOccurrences(of: #"\[[-+0-9]+\]$"#, with: "", options: .regularExpression))
+            components.append(ReaderMatch.withoutCharge(c))
             symbols += r.elements.keys
         }
         // `Fe2+/Fe3+`, `Li/Li+`: a redox couple, two mentions.
@@ -82,14 +83,16 @@ public enum ChemicalNotation {
 
         // Basis markers.
         var basis = "mol"
-        for (marker, b) in [("(wt%)", "wt"), ("(wt.%)", "wt"), ("(at.%)", "at"), ("(at%)", "at"), ("(mol%)", "mol"), ("wt%", "wt"), ("wt.%", "wt")] where s.hasSuffix(marker) {
+        // Every marker ends with `)` or `%`.
+        let lastByte = s.utf8.last
+        if lastByte == UInt8(ascii: ")") || lastByte == UInt8(ascii: "%") { for (marker, b) in [("(wt%)", "wt"), ("(wt.%)", "wt"), ("(at.%)", "at"), ("(at%)", "at"), ("(mol%)", "mol"), ("wt%", "wt"), ("wt.%", "wt")] where s.hasSuffix(marker) {
             s = String(s.dropLast(marker.count)).trimmingCharacters(in: .whitespaces); basis = b; break
-        }
+        } }
 
         // A surface or orientation written after the formula: `MgO(001)`, `Si(111)`.
-        if s.hasSuffix(")"), let r = Patterns.range(s, #"\((?:-?[0-9]){3,4}\)$"#), r.lowerBound != s.startIndex {
-            let head = String(s[..<r.lowerBound])
-            if Patterns.matches(head, #"^[A-Z][a-z]?$"#) {
+        if s.hasSuffix(")"), let k = ReaderMatch.orientationStart(s), k != 0 {
+            let head = String(s[..<s.utf8.index(s.startIndex, offsetBy: k)])
+            if ReaderMatch.symbolShape(head) {
                 // Judged with the orientation attached, so the word after it counts (`Si(111) substrates`).
                 return Structure.elementContext(s, ctx: ctx) ? Canon.make([head: 1], kind: "element_symbol") : .none("not_a_formula")
             }
@@ -100,7 +103,7 @@ public enum ChemicalNotation {
 
         // Composites and dopant notation.
         if let r = Structure.dopant(s, ctx: ctx) { return r }
-        if s.hasBytes("/"), Patterns.matches(s, #"/(?![0-9])|(?<![0-9])/"#) { return composite(s.split(separator: "/").map(String.init), ctx: ctx) }
+        if s.hasBytes("/"), ReaderMatch.hasSeparatingSlash(s) { return composite(s.split(separator: "/").map(String.init), ctx: ctx) }
         if s.hasBytes("@") {
             let parts = s.split(separator: "@").map(String.init)
             if parts.count == 2, Patterns.matches(parts[1], #"^C\d+$"#),
@@ -130,6 +133,12 @@ enum Cleanup {
                 && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: "*") && $0 != UInt8(ascii: " ") }) {
             return raw
         }
+        if let fast = ReaderCleanup.clean(raw) { return fast }
+        return cleanCharacters(raw)
+    }
+
+    /// The cleanup over Characters, for any text (`ReaderCleanup` is its byte twin for the common cases).
+    static func cleanCharacters(_ raw: String) -> String {
         var s = raw
         // Markup.
         if s.contains(where: { $0 == "\\" || $0 == "&" || $0 == "$" }) {
@@ -179,7 +188,7 @@ enum FormulaParser {
     /// Parses a formula (no separators) into element amounts; variables are looked up in `vars`
     /// (δ is 0); throws `VariableError` for an unknown variable, `ParseError` otherwise.
     static func parse(_ text: String, vars: [String: Double]) throws -> [String: Double] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return try ASCIIFormulaParser.parse(Array(text.utf8), vars: vars) }
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != ReaderUnits.delta }) { return try ASCIIFormulaParser.parse(Array(text.utf8), vars: vars) }
         return try parseCharacters(text, vars: vars)
     }
 

@@ -154,6 +154,12 @@ enum Names {
     static let leadVerbPrevious: Set<String> = ["to", "will", "would", "can", "could", "may", "might", "should", "must", "which", "that", "they",
                                                 "these", "those", "does", "do", "did", "not", "also", "could", "often", "generally", "usually", "and"]
 
+    /// Words after a structure-type name that make it the structure (`perovskite solar cells`).
+    static let structureFollowers: Set<String> = Set(["structure", "structures", "solar", "phase", "phases", "type", "lattice", "oxide", "oxides", "cells", "cell",
+                                           "film", "films", "materials", "material", "compounds", "compound", "framework", "layer", "ferroelectric", "ferroelectrics",
+                                           "nanocrystals", "quantum", "absorber", "absorbers", "devices", "device", "photovoltaics", "light-emitting", "led", "leds", "halide", "halides",
+                                           "family", "structured", "related", "cathode", "cathodes", "anode", "anodes", "electrode", "electrodes", "catalyst", "catalysts", "membrane", "membranes", "ceramic", "ceramics", "composition", "compositions", "lattices", "electrolyte", "electrolytes", "manganite", "manganites", "cobaltite", "cobaltites", "ferrites", "titanates", "nickelates", "ferroelectric"])
+
     /// Names that also denote a structure type or a colour; null in those uses.
     static let structureTypes: Set<String> = ["spinel", "perovskite", "wurtzite", "fluorite", "rutile", "olivine", "garnet", "rock salt",
                                               "pyrochlore", "ilmenite", "zincblende", "chalcopyrite", "anatase", "apatite", "brownmillerite", "ferrite", "austenite", "martensite"]
@@ -168,12 +174,19 @@ enum Names {
             if b >= 65, b <= 90, previousLetter { return nil }
             previousLetter = letter
         }
-        // Capitals only at the start of a word (`Slaked lime`, `plaster of Paris`), never inside one (`TiN`).
-        guard zip(original, original.dropFirst()).allSatisfy({ !($0.1.isUppercase && $0.0.isLetter) }) else { return nil }
-        let lower = original.lowercased()
-        let trimmed = lower.first == " " || lower.last == " " || lower.utf8.contains(0x09) ? lower.trimmingCharacters(in: .whitespaces) : lower
-        let name = withoutGreekPrefix(trimmed)
-        guard name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "-" }) else { return nil }
+        let name: String
+        if let ascii = asciiName(original) {
+            // The byte test above already saw every byte: letters, spaces, tabs, apostrophes and hyphens.
+            name = ascii
+            guard name.utf8.allSatisfy({ $0 != 0x09 }) else { return nil }
+        } else {
+            // Capitals only at the start of a word (`Slaked lime`, `plaster of Paris`), never inside one (`TiN`).
+            guard zip(original, original.dropFirst()).allSatisfy({ !($0.1.isUppercase && $0.0.isLetter) }) else { return nil }
+            let lower = original.lowercased()
+            let trimmed = lower.first == " " || lower.last == " " || lower.utf8.contains(0x09) ? lower.trimmingCharacters(in: .whitespaces) : lower
+            name = withoutGreekPrefix(trimmed)
+            guard name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "-" }) else { return nil }
+        }
         if name.hasBytes("soda-lime") || name.hasBytes("soda lime") { return .none("variable_composition") }
         if name == "lead", let (previous, after) = ctx.neighbours(of: original) {
             // The verb: `will lead to`, `lead the way`.
@@ -183,11 +196,11 @@ enum Names {
         if let sym = elementNames[name] {
             // The first word of a compound's name (`caesium lead bromide`, `sodium tungstate`) is no
             // element mention.
-            if !name.contains(" ") {
+            if !name.utf8.contains(0x20) {
                 let next = ctx.nextWord(of: original)
                 if elementNames[next] != nil || Self.anionWords.contains(next) { return .none("not_a_formula") }
             }
-            return Canon.make([sym: 1], kind: "element_name")
+            return elementNameReading(sym)
         }
         if name == "silicone" { return .none("not_a_formula") }
         guard let formula = trivial[name] else { return nil }
@@ -207,21 +220,59 @@ enum Names {
             }
             if structureTypes.contains(name) {
                 // `perovskite solar cells`, `spinel-type`, `spinel LiMn2O4`: the structure, not the mineral.
-                let tail = written.trimmingCharacters(in: .whitespaces)
+                let tail = ReaderMatch.trimmedSpaces(written) ?? written.trimmingCharacters(in: .whitespaces)
                 let next = String(tail.prefix { $0.isLetter || $0 == "-" }).lowercased()
-                if after.hasPrefix("-") || ["structure", "structures", "solar", "phase", "phases", "type", "lattice", "oxide", "oxides", "cells", "cell",
-                                           "film", "films", "materials", "material", "compounds", "compound", "framework", "layer", "ferroelectric", "ferroelectrics",
-                                           "nanocrystals", "quantum", "absorber", "absorbers", "devices", "device", "photovoltaics", "light-emitting", "led", "leds", "halide", "halides",
-                                           "family", "structured", "related", "cathode", "cathodes", "anode", "anodes", "electrode", "electrodes", "catalyst", "catalysts", "membrane", "membranes", "ceramic", "ceramics", "composition", "compositions", "lattices", "electrolyte", "electrolytes", "manganite", "manganites", "cobaltite", "cobaltites", "ferrites", "titanates", "nickelates", "ferroelectric"].contains(next) { return .none("not_a_formula") }
+                if after.hasPrefix("-") || Self.structureFollowers.contains(next) { return .none("not_a_formula") }
                 // Followed by a formula (`spinel LiMn2O4`, `wurtzite GaN`): a capital and then a digit or another
                 // capital; not a title-case word (`Perovskite Oxide`, caught above) nor a sentence start.
-                if let w = tail.split(separator: " ").first, let first = w.first, first.isUppercase, first.isASCII,
+                // The first word: `tail` (trimmed) starts with no space, so `split(separator: " ").first` is
+                // the prefix up to the first space, and nil only when `tail` is empty.
+                if let w = tail.isEmpty ? nil : tail.prefix(while: { $0 != " " }), let first = w.first, first.isUppercase, first.isASCII,
                    w.dropFirst().contains(where: { ($0.isUppercase && $0.isASCII) || $0.isNumber }) { return .none("not_a_formula") }
             }
         }
-        guard let a = readFormula(formula) else { return nil }
-        return Canon.make(a, kind: "trivial_name")
+        return trivialReading(formula)
     }
+
+    /// For a mention of ASCII bytes only (which the byte test in `read` has checked to be letters,
+    /// spaces, tabs, apostrophes and hyphens with no capital after a letter): the name in lower case and
+    /// trimmed of spaces and tabs, as `lowercased()` and `trimmingCharacters(in: .whitespaces)` give it.
+    /// Nil when there is a non-ASCII byte.
+    static func asciiName(_ original: String) -> String? {
+        var u = Array(original.utf8)
+        for k in u.indices {
+            let b = u[k]
+            if b >= 0x80 { return nil }
+            if b >= 65, b <= 90 { u[k] = b + 32 }
+        }
+        var start = 0, end = u.count
+        while start < end, u[start] == 0x20 || u[start] == 0x09 { start += 1 }
+        while end > start, u[end - 1] == 0x20 || u[end - 1] == 0x09 { end -= 1 }
+        return String(decoding: u[start..<end], as: UTF8.self)
+    }
+
+    /// `Canon.make([symbol: 1], kind: "element_name")`, made once per element.
+    static func elementNameReading(_ symbol: String) -> FormulaReading {
+        if let known = elementNameReadings[symbol] { return known }
+        return Canon.make([symbol: 1], kind: "element_name")
+    }
+
+    private static let elementNameReadings: [String: FormulaReading] = {
+        var d: [String: FormulaReading] = [:]
+        for sym in Set(elementNames.values) { d[sym] = Canon.make([sym: 1], kind: "element_name") }
+        return d
+    }()
+
+    /// The reading of a lexicon formula as a trivial name (nil when it reads as no formula), made once
+    /// per formula: `readFormula` and `Canon.make(_, kind: "trivial_name")`.
+    static func trivialReading(_ formula: String) -> FormulaReading? {
+        if let known = trivialReadings.get(formula) { return known }
+        let r = readFormula(formula).map { Canon.make($0, kind: "trivial_name") }
+        trivialReadings.put(formula, r)
+        return r
+    }
+
+    private static let trivialReadings = LockedCache<String, FormulaReading?>()
 
     /// `name` without a Greek phase prefix (`α-alumina` → `alumina`).
     static func withoutGreekPrefix(_ name: String) -> String {
@@ -269,20 +320,20 @@ enum Abbreviations {
 
     static func read(_ s0: String, ctx: ReadingContext) -> FormulaReading? {
         // A surface written after it: `STO(001)`.
-        let s = s0.hasSuffix(")") ? Patterns.replace(s0, #"\((?:-?[0-9]){3,4}\)$"#, with: "") : s0
+        let s = s0.hasSuffix(")") ? ReaderMatch.withoutOrientation(s0) : s0
         if s == "KNN" {
             let context = ctx.lower
             guard context.hasBytes("piezo") || context.hasBytes("ceramic") || context.hasBytes("lead-free") else { return .none("not_a_formula") }
             return reading("(K0.5Na0.5)NbO3")
         }
         if let f = table[s] { return f.isEmpty ? .none("abbreviation") : reading(f) }
-        if s.hasPrefix("NMC") || s.hasPrefix("NCM"), let m = Patterns.groups(s, #"^(NMC|NCM)([0-9])([0-9])([0-9])$"#) {
+        if ReaderMatch.hasPrefix(s, "NMC") || ReaderMatch.hasPrefix(s, "NCM"), let m = Patterns.groups(s, #"^(NMC|NCM)([0-9])([0-9])([0-9])$"#) {
             let a = Double(m[2])!, b = Double(m[3])!, c = Double(m[4])!
             let t = a + b + c
             let (mn, co) = m[1] == "NMC" ? (b, c) : (c, b)
             return Canon.make(["Li": 1, "Ni": a / t, "Mn": mn / t, "Co": co / t, "O": 2], kind: "abbreviation")
         }
-        if s.hasPrefix("MA") || s.hasPrefix("FA"), let m = Patterns.groups(s, #"^(MA|FA)((?:Pb|Sn)[A-Za-z0-9]*)$"#) {
+        if ReaderMatch.hasPrefix(s, "MA") || ReaderMatch.hasPrefix(s, "FA"), let m = Patterns.groups(s, #"^(MA|FA)((?:Pb|Sn)[A-Za-z0-9]*)$"#) {
             return reading(cations[m[1]]! + m[2])
         }
         return nil
@@ -418,6 +469,9 @@ enum Rejection {
     /// compound (`CO`, `HF`) and, in cement text, no cement phase (`CH`, `CSH`): the same verdict the
     /// rules below reach, given before any of them runs.
     static func isAcronym(_ s: String, cement: Bool) -> Bool {
+        // Both verdicts below need two capitals first (`Fe2O3` is turned away at its second byte).
+        var head = s.utf8.makeIterator()
+        guard let b0 = head.next(), b0 >= 65, b0 <= 90, let b1 = head.next(), b1 >= 65, b1 <= 90 else { return false }
         if isPluralAcronym(s) { return true }
         let u = s.utf8
         guard u.count >= 2, u.allSatisfy({ $0 >= 65 && $0 <= 90 }) else { return false }
@@ -438,39 +492,59 @@ enum Rejection {
     /// no canonical formula: at most a variable composition around a placeholder (`SrCo1−xMxO3−δ`,
     /// M any metal), which is no mention worth keeping. D and T are left to the reader (`Ti3C2Tx`).
     static func hasStrayCapital(_ s: String, cement: Bool) -> Bool {
-        // After a colon come dopants, which may be placeholders (`SrY2O4:RE3+`): only the host counts.
-        let u = Array(s.utf8.prefix { $0 != UInt8(ascii: ":") })
-        // Names (`Quartz`, `Lime`) and abbreviations are the reader's.
-        if let first = u.first, first >= 65, first <= 90, u.dropFirst().allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 0x20 || $0 == 0x27 || $0 == 0x2D }) {
-            return false
-        }
-        if Abbreviations.table[s] != nil || s == "KNN" || s.hasPrefix("MA") || s.hasPrefix("FA") || s.hasPrefix("NMC") || s.hasPrefix("NCM") {
-            return false
-        }
-        var i = 0
-        while i < u.count {
-            let c = u[i]
-            if c >= 65, c <= 90 {
-                if let n = MentionScanner.elementSymbolLength(u, at: i, end: u.count) {
-                    i += n
-                    continue
-                } else {
-                    switch c {
-                    case UInt8(ascii: "D"), UInt8(ascii: "T"): break
-                    case UInt8(ascii: "A"), UInt8(ascii: "M"): if !cement { return true }
-                    default: return true
+        // The scan first (most mentions have no stray capital), then the exemptions, which only turn
+        // a stray capital into no verdict: the same answer as exemptions first.
+        var text = s
+        let stray = text.withUTF8 { all -> Bool in
+            // After a colon come dopants, which may be placeholders (`SrY2O4:RE3+`): only the host counts.
+            var end = 0
+            while end < all.count, all[end] != UInt8(ascii: ":") { end += 1 }
+            let u = UnsafeBufferPointer(rebasing: all[0..<end])
+            var i = 0
+            while i < u.count {
+                let c = u[i]
+                if c >= 65, c <= 90 {
+                    if let n = MentionScanner.elementSymbolLength(u, at: i, end: u.count) {
+                        i += n
+                        continue
+                    } else {
+                        switch c {
+                        case UInt8(ascii: "D"), UInt8(ascii: "T"): break
+                        case UInt8(ascii: "A"), UInt8(ascii: "M"): if !cement { return isNotName(u) }
+                        default: return isNotName(u)
+                        }
                     }
                 }
+                i += 1
             }
-            i += 1
+            return false
         }
-        return false
+        guard stray else { return false }
+        // Abbreviations are the reader's.
+        if ReaderMatch.hasPrefix(s, "MA") || ReaderMatch.hasPrefix(s, "FA") || ReaderMatch.hasPrefix(s, "NMC") || ReaderMatch.hasPrefix(s, "NCM")
+            || s == "KNN" || Abbreviations.table[s] != nil {
+            return false
+        }
+        return true
+    }
+
+    /// Whether the host bytes `u` are no name (`Quartz`, `Lime`: a capital, then small letters, spaces,
+    /// apostrophes and hyphens), which is the reader's.
+    private static func isNotName(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = u.first, first >= 65, first <= 90 else { return true }
+        return !u.dropFirst().allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 0x20 || $0 == 0x27 || $0 == 0x2D })
     }
 
     /// One element-like capital (and small letter) with a count that is no familiar molecule: `A1`,
     /// `S30`, `C11`, `P123`. The rules below reject these whatever the sentence says.
     static func isLabel(_ s: String) -> Bool {
-        let u = Array(s.utf8)
+        // A label starts with a capital and ends with a digit or `'`: anything else is none (and is not copied).
+        let v = s.utf8
+        guard let first = v.first, first >= 65, first <= 90, let last = v.last, (last >= 48 && last <= 57) || last == UInt8(ascii: "'") else { return false }
+        return isLabelBytes(Array(v), s)
+    }
+
+    private static func isLabelBytes(_ u: [UInt8], _ s: String) -> Bool {
         guard u.count >= 2, u[0] >= 65, u[0] <= 90 else { return false }
         var i = 1
         if u[i] >= 97, u[i] <= 122 { i += 1 }
@@ -482,7 +556,8 @@ enum Rejection {
     }
 
     static func rejects(_ s: String, ctx: ReadingContext) -> Bool {
-        if units.contains(s) || labels.contains(s) { return true }
+        // Units and labels are ASCII words of at most five bytes.
+        if s.utf8.count <= 5, units.contains(s) || labels.contains(s) { return true }
         if s.hasSuffix("+") || s.hasSuffix("-") { return false }
         if s == "OH" || s == "HO" { return true }
         // Plural acronyms: `SDs`, `CNTs`, `ICCs` (not Ds, Ts, Cs).
@@ -492,6 +567,11 @@ enum Rejection {
             for b in s.utf8 {
                 if b >= 65, b <= 90 { letterCount += 1 } else if b >= 97, b <= 122 { letterCount += 1; hasLower = true } else if b >= 48, b <= 57 { hasDigit = true }
             }
+        } else if let units = ReaderUnits.encode(s) {
+            // One unit per Character: `δ` is a small letter, `·` neither letter nor digit.
+            for b in units {
+                if b >= 65, b <= 90 { letterCount += 1 } else if (b >= 97 && b <= 122) || b == ReaderUnits.delta { letterCount += 1; hasLower = true } else if b >= 48, b <= 57 { hasDigit = true }
+            }
         } else {
             let letters = s.filter { $0.isLetter }
             letterCount = letters.count
@@ -500,23 +580,23 @@ enum Rejection {
         }
         // Capitals only, unless it is an oxidation state (`V(V)`, `I(III)`).
         if letterCount > 0, !hasDigit, !hasLower, letterCount >= 2, !allCapsCompounds.contains(s),
-           !(s.hasSuffix(")") && Patterns.matches(s, #"^[A-Z][a-z]?\((I|II|III|IV|V|VI|VII|VIII)\)$"#)) {
+           !(s.hasSuffix(")") && ReaderMatch.oxidationState(s) != nil) {
             if s == "CH" && (ctx.lower.hasBytes("radical") || ctx.lower.hasBytes("plasma")) { return false }
             return true
         }
         if s == "CH" { return true }
         // Grades and labels: SS316, IN718, P1, S2 after "Fig.", space groups.
-        if s.utf8.count >= 4, s.last?.isNumber == true || s.last?.isUppercase == true, Patterns.matches(s, #"^[A-Z]{2,}[0-9]{2,}[A-Z]?$"#) { return true }
+        if s.utf8.count >= 4, ReaderMatch.gradeLabel(s), s.last?.isNumber == true || s.last?.isUppercase == true { return true }
         // One element with a count that is no familiar molecule (`S1`, `C11`, `P123`) is never a formula.
         if isLabel(s) { return true }
         // Space-group and point-group symbols in a symmetry context: `P21`, `C2`, `R3`.
-        if s.last?.isNumber == true, Patterns.matches(s, #"^[PABCFIR][0-9]+$"#),
+        if ReaderMatch.spaceGroupLike(s), s.last?.isNumber == true,
            ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"].contains(where: { ctx.lower.contains($0) }) { return true }
         // Space groups and labels (`P1`, `C2`, `Fig. S2`); `O2`, `H2` and `N2` are never asked about.
-        if s.utf8.count <= 12, Patterns.matches(s, #"^(?:[A-Z][a-z]?|[PABCFIRS][0-9]+'?)$"#), let (b, _) = ctx.around(s) {
+        if s.utf8.count <= 12, ReaderMatch.symbolOrLabel(s), let (b, _) = ctx.around(s) {
             let before = b.lowercased()
             if before.hasSuffix("space group ") { return true }
-            if Patterns.matches(s, #"^[A-Z][0-9]+'?$"#) {
+            if ReaderMatch.capitalNumber(s) {
                 for w in ["fig. ", "figure ", "table ", "sample ", "samples ", "space group ", "eq. ", "scheme ", "step ", "route "] where before.hasSuffix(w) { return true }
             }
         }

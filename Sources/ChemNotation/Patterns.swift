@@ -45,6 +45,8 @@ extension StringProtocol {
     /// Whether the UTF-8 bytes of `needle` occur in this string: a plain byte search, without
     /// Foundation's locale-aware `range(of:)` (the readers call it on every candidate).
     func hasBytes(_ needle: String) -> Bool {
+        var needle = needle
+        if let found = needle.withUTF8({ n in utf8.withContiguousStorageIfAvailable { h in Self.search(n, in: h) } }) { return found }
         let n = Array(needle.utf8)
         guard let first = n.first else { return true }
         let u = utf8
@@ -56,6 +58,23 @@ extension StringProtocol {
                 if k == n.count { return true }
             }
             i = u.index(after: i)
+        }
+        return false
+    }
+
+    /// Whether the bytes `n` occur in `h`.
+    private static func search(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = n.first else { return true }
+        guard n.count <= h.count else { return false }
+        var i = 0
+        let last = h.count - n.count
+        while i <= last {
+            if h[i] == first {
+                var k = 1
+                while k < n.count, h[i + k] == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            i += 1
         }
         return false
     }

@@ -91,7 +91,7 @@ enum PlainFormula {
         // acronyms (`SDs`) and decimals that may hide an adduct dot.
         guard symbols >= 2, lower, !Rejection.isPluralAcronym(text) else { return nil }
         if capitals.count >= 2 && capitals.allSatisfy({ cementLetters.contains($0) }) { return nil }
-        if u.starts(with: Array("MA".utf8)) || u.starts(with: Array("FA".utf8)) { return nil }
+        if u.count >= 2, u[0] == UInt8(ascii: "M") || u[0] == UInt8(ascii: "F"), u[1] == UInt8(ascii: "A") { return nil }
         if let whole, Abbreviations.table[whole] != nil || Rejection.units.contains(whole) || Rejection.labels.contains(whole) { return nil }
         if u.last == UInt8(ascii: ")"), let open = u.lastIndex(of: UInt8(ascii: "(")),
            u[(open + 1)..<(u.count - 1)].allSatisfy({ $0 == UInt8(ascii: "I") || $0 == UInt8(ascii: "V") }) { return nil }
@@ -99,8 +99,10 @@ enum PlainFormula {
         if deficit, !(u.count >= 2 && u[u.count - 1] >= 48 && u[u.count - 1] <= 57 && u.dropLast(while: { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") }).last == UInt8(ascii: "O")) {
             return nil
         }
-        if u.contains(UInt8(ascii: ".")), Structure.splitAdductDots(text).count > 1 { return nil }
-        guard let amounts = try? FormulaParser.parse(text, vars: [:]), amounts.count >= 2 else { return nil }
+        // `Structure.splitAdductDots(text)` over the bytes (the text is ASCII letters, digits, dots and brackets).
+        if u.contains(UInt8(ascii: ".")), ReaderUnits.splitAdductDots(u[...]).count > 1 { return nil }
+        // `FormulaParser.parse(text, vars: [:])`: the bytes are ASCII letters, digits, dots and brackets.
+        guard let amounts = try? ASCIIFormulaParser.parse(u, vars: [:]), amounts.count >= 2 else { return nil }
         return amounts
     }
 

@@ -57,7 +57,8 @@ final class ReadingContext {
     var variables: [String: Double] {
         consultedVariables = true
         if let stated { return stated }
-        let v = sentence.utf8.contains(UInt8(ascii: "=")) ? Structure.variables(sentence) : [:]
+        let hasEquals = sentence.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "=")) } ?? sentence.utf8.contains(UInt8(ascii: "="))
+        let v = hasEquals ? Structure.variables(sentence) : [:]
         stated = v
         return v
     }
@@ -79,7 +80,7 @@ final class ReadingContext {
         while end > u.startIndex, u[u.index(before: end)] == 0x20 { end = u.index(before: end) }
         var start = end
         while start > u.startIndex, u[u.index(before: start)] != 0x20 { start = u.index(before: start) }
-        return (before[start..<end].lowercased(), after.prefix(48))
+        return (before[start..<end].lowercased(), ReaderMatch.prefix(after, characters: 48) ?? after.prefix(48))
     }
 
     /// The word right after `token` (letters only, lower case; "" when none), for readers that look no
@@ -88,6 +89,7 @@ final class ReadingContext {
         let wasConsulted = consulted
         defer { consulted = wasConsulted; consultedNextWord = true }
         guard let (_, after) = around(token), after.first == " " else { return "" }
+        if let word = Self.asciiNextWord(after) { return word }
         return String(after.dropFirst().prefix { $0.isLetter }).lowercased()
     }
 
@@ -100,14 +102,77 @@ final class ReadingContext {
         return previous + "\u{1}" + after
     }
 
+    /// `sentence.range(of: token)` by bytes, where that is sure to be Foundation's answer: a token of
+    /// printable ASCII found after ASCII text only and followed by an ASCII byte or the end (so no
+    /// canonically equivalent spelling can come first and no combining mark joins its last letter).
+    /// Nil when not found so or not sure.
+    static func asciiRange(of token: String, in sentence: String) -> Range<String.Index>? {
+        asciiRangeBytes(of: token, in: sentence)
+    }
+
+    /// Where `token` ends when the mention `m` starts with it, by bytes: `sentence[m].hasPrefix(token)`
+    /// and `sentence.index(m.lowerBound, offsetBy: token.count)` for a token of printable ASCII with ASCII
+    /// (or nothing) right before and after it, so that its Characters are its bytes. Nil when the
+    /// bytes differ or that is not sure (the Character comparison decides then).
+    static func asciiPrefixEnd(_ token: String, in sentence: String, at m: Range<String.Index>) -> String.Index? {
+        let u = sentence.utf8
+        var i = m.lowerBound
+        guard !token.utf8.isEmpty, i >= u.startIndex, m.upperBound <= u.endIndex else { return nil }
+        if i != u.startIndex, u[u.index(before: i)] >= 0x80 { return nil }
+        for b in token.utf8 {
+            guard b >= 0x20, b < 0x7F, i < m.upperBound, u[i] == b else { return nil }
+            i = u.index(after: i)
+        }
+        if i != u.endIndex, u[i] >= 0x80 { return nil }
+        return i
+    }
+
+    static func asciiRangeBytes(of token: String, in sentence: String) -> Range<String.Index>? {
+        let t = Array(token.utf8)
+        guard let first = t.first, t.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return nil }
+        let u = sentence.utf8
+        var i = u.startIndex
+        var offset = 0
+        let count = u.count
+        while offset + t.count <= count {
+            let b = u[i]
+            if b >= 0x80 { return nil }
+            if b == first {
+                var j = u.index(after: i), k = 1
+                while k < t.count, u[j] == t[k] { j = u.index(after: j); k += 1 }
+                if k == t.count {
+                    if j != u.endIndex, u[j] >= 0x80 { return nil }
+                    return i..<j
+                }
+            }
+            i = u.index(after: i); offset += 1
+        }
+        return nil
+    }
+
+    /// `String(after.dropFirst().prefix { $0.isLetter }).lowercased()` for ASCII text: nil when a
+    /// non-ASCII byte comes before the word ends (the Character expression decides then).
+    static func asciiNextWord(_ after: Substring) -> String? {
+        var word: [UInt8] = []
+        for b in after.utf8.dropFirst() {
+            if b >= 0x80 { return nil }
+            if b >= 65, b <= 90 { word.append(b + 32) } else if b >= 97, b <= 122 { word.append(b) } else { break }
+        }
+        return String(decoding: word, as: UTF8.self)
+    }
+
     /// The text before and after `token` in the sentence: at the mention when it starts with
     /// `token`, otherwise at the first occurrence.
     func around(_ token: String) -> (before: Substring, after: Substring)? {
         consulted = true
+        if let m = mention, let end = Self.asciiPrefixEnd(token, in: sentence, at: m) {
+            return (sentence[..<m.lowerBound], sentence[end...])
+        }
         if let m = mention, sentence[m].hasPrefix(token) {
             let end = sentence.index(m.lowerBound, offsetBy: token.count)
             return (sentence[..<m.lowerBound], sentence[end...])
         }
+        if let r = Self.asciiRange(of: token, in: sentence) { return (sentence[..<r.lowerBound], sentence[r.upperBound...]) }
         guard let r = sentence.range(of: token) ?? sentence.range(of: token, options: .caseInsensitive) else { return nil }
         return (sentence[..<r.lowerBound], sentence[r.upperBound...])
     }

@@ -4,6 +4,9 @@ enum Shapes {
     /// `^([α-ω]'?|[0-9][A-Z]'?|[a-z]'?)-(.+)$` (`polytypes: false`: without the `[0-9][A-Z]'?`
     /// branch): a phase or polytype prefix (`α-`, `α'-`, `2H-`, `t-`) and the rest.
     static func phasePrefix(_ s: String, polytypes: Bool = true) -> (prefix: String, rest: String)? {
+        // The first byte of a small Greek letter (U+03B1…U+03C9 is CE B1…CF 89), a small ASCII letter or
+        // (for polytypes) a digit: anything else starts no prefix.
+        guard let b0 = s.utf8.first, (b0 >= 97 && b0 <= 122) || b0 == 0xCE || b0 == 0xCF || (polytypes && b0 >= 48 && b0 <= 57) else { return nil }
         let u = Array(s.unicodeScalars)
         guard u.count >= 3 else { return nil }
         var k: Int
@@ -26,6 +29,9 @@ enum Shapes {
 
     /// `^(.*O[0-9.]+)[-+][xyzδ]$`: the formula before a deficit written on a final oxygen with a count.
     static func oxygenDeficitHead(_ s: String) -> String? {
+        // Ends with x, y, z or δ (CE B4).
+        let bytes = s.utf8
+        guard let last = bytes.last, last == UInt8(ascii: "x") || last == UInt8(ascii: "y") || last == UInt8(ascii: "z") || last == 0xB4 else { return nil }
         let u = Array(s.unicodeScalars)
         guard u.count >= 4, ["x", "y", "z", "δ"].contains(u[u.count - 1]), u[u.count - 2] == "-" || u[u.count - 2] == "+" else { return nil }
         var k = u.count - 2

@@ -6,6 +6,11 @@ enum Structure {
     /// Variable values stated in the context (`x = 0.1`).
     static func variables(_ context: String) -> [String: Double] {
         // `x = 0.1`, not `x = 0.1–0.3` (a range) nor `x = 0, 0.1` (a list); `\s` covers the odd spaces.
+        ReaderMatch.statedVariables(context) ?? variablesByRegex(context)
+    }
+
+    /// `variables` by the regular expression (`ReaderMatch.statedVariables` is its byte twin).
+    static func variablesByRegex(_ context: String) -> [String: Double] {
         var out: [String: Double] = [:]
         let re = Patterns.regex(#"(?<![A-Za-z])([xyz])\s*=\s*([0-9]*\.?[0-9]+)(?!\s*[-–−,]\s*[0-9])"#)
         for m in re.matches(in: context, range: NSRange(context.startIndex..., in: context)) {
@@ -37,7 +42,7 @@ enum Structure {
             r.dopants = s.prefix { $0 != "-" && $0 != " " }.split(whereSeparator: { $0 == "," || $0 == "/" }).map(String.init)
             return r
         }
-        if let colon = s.firstIndex(of: ":"), colon != s.startIndex {
+        if let colon = ReaderMatch.firstIndex(ofASCII: UInt8(ascii: ":"), in: s) ?? s.firstIndex(of: ":"), colon != s.startIndex {
             let host = String(s[..<colon]), dop = String(s[s.index(after: colon)...])
             if dop == "H" { return .none("variable_composition") }
             guard let first = dop.first, first.isUppercase || first.isNumber else { return nil }
@@ -58,29 +63,34 @@ enum Structure {
             phase = m.prefix; s = m.rest
         }
         // Variables (`x`, `y`, `z` not part of a symbol such as Dy) are looked up in the sentence.
-        let chars0 = Array(s)
-        let usesVariables = chars0.indices.contains { k in "xyz".contains(chars0[k]) && (k == 0 || !chars0[k - 1].isUppercase) }
+        let usesVariables: Bool
+        if let units = ReaderUnits.encode(s) {
+            usesVariables = ReaderUnits.usesVariables(units)
+        } else {
+            let chars0 = Array(s)
+            usesVariables = chars0.indices.contains { k in "xyz".contains(chars0[k]) && (k == 0 || !chars0[k - 1].isUppercase) }
+        }
         let vars = hostMode ? [FormulaParser.hostMode: 1] : usesVariables ? ctx.variables : [:]
 
         // Ions: superscript charge, trailing sign, oxidation state.
-        if s.hasBytes("^"), let m = Patterns.groups(s, #"^([A-Za-z0-9()\[\]]+)\^([0-9]*)([+-])$"#), let a = try? FormulaParser.parse(m[1], vars: [:]) {
-            let n = Int(m[2]) ?? 1
-            return Canon.ion(a, charge: m[3] == "-" ? -n : n)
+        if s.hasBytes("^"), let m = ReaderMatch.superscriptIon(s), let a = try? FormulaParser.parse(m.body, vars: [:]) {
+            let n = Int(m.digits) ?? 1
+            return Canon.ion(a, charge: m.sign == "-" ? -n : n)
         }
-        if s.hasSuffix(")"), let m = Patterns.groups(s, #"^([A-Z][a-z]?)\((I|II|III|IV|V|VI|VII|VIII)\)$"#), FormulaParser.isElement(m[1]) {
-            return Canon.ion([m[1]: 1], charge: romans[m[2]]!)
+        if s.hasSuffix(")"), let m = ReaderMatch.oxidationState(s), FormulaParser.isElement(m.symbol) {
+            return Canon.ion([m.symbol: 1], charge: romans[m.roman]!)
         }
-        if s.hasSuffix("+") || s.hasSuffix("-"), let m = Patterns.groups(s, #"^([A-Za-z()\[\]0-9]*[A-Za-z)\]])([0-9]*)([+-])$"#) {
-            var body = m[1], digits = m[2]
+        if s.hasSuffix("+") || s.hasSuffix("-"), let m = ReaderMatch.trailingChargeIon(s) {
+            var body = m.body, digits = m.digits
             var charge = 1
-            let single = Patterns.groups(body, #"^[A-Z][a-z]?$"#) != nil
+            let single = ReaderMatch.symbolShape(body)
             let complex = body.hasPrefix("[") && body.hasSuffix("]")
             if complex { body = String(body.dropFirst().dropLast()) }
             if (single || complex) && digits.count <= 1 { charge = Int(digits) ?? 1; digits = "" } else if digits.count >= 2 {
                 charge = Int(String(digits.last!))!; digits.removeLast()
             }
             body += digits
-            if let a = try? FormulaParser.parse(body, vars: [:]) { return Canon.ion(a, charge: m[3] == "-" ? -charge : charge) }
+            if let a = try? FormulaParser.parse(body, vars: [:]) { return Canon.ion(a, charge: m.sign == "-" ? -charge : charge) }
             return .none("not_a_formula")
         }
 
@@ -155,60 +165,88 @@ enum Structure {
         }
 
         // Sums: split on adduct dots and on dashes/pluses between compounds.
-        let oneMinusX = s.hasPrefix("(1-x)") || s.hasPrefix("(1-y)")
         var parts: [String] = []
         var dashSplit = false
-        var current = ""
-        let chars = Array(s)
-        var depth = 0
-        for (k, ch) in chars.enumerated() {
-            if ch == "(" || ch == "[" { depth += 1 } else if ch == ")" || ch == "]" { depth -= 1 }
-            if ch == "·" && depth == 0 { parts.append(current); current = ""; continue }
-            if (ch == "-" || ch == "+" || ch == "–") && depth == 0 && k > 0 && k + 1 < chars.count {
-                let next = chars[k + 1]
-                if next.isUppercase || next.isNumber || next == "(" || (oneMinusX && FormulaParser.variables.contains(next) && k + 2 < chars.count && chars[k + 2].isUppercase) {
-                    parts.append(current); current = ""; dashSplit = true; continue
-                }
-            }
-            current.append(ch)
-        }
-        parts.append(current)
-
-        // Adduct `.`: `CuSO4.5H2O`, `Na2O.Al2O3`, but not a decimal point.
-        if parts.count >= 1 {
-            var expanded: [String] = []
-            for p in parts { expanded += splitAdductDots(p) }
-            parts = expanded
-        }
-        if parts.contains(where: { $0.isEmpty }) { return .none("not_a_formula") }
-
         var terms: [(Double, [String: Double])] = []
         var anyCoefficient = false
-        for p in parts {
-            let pc = Array(p)
-            var i = 0
-            var coef: Double = 1
-            do {
-                if p.hasPrefix("(1-"), let close = p.firstIndex(of: ")") {
-                    let inner = String(p[p.index(after: p.startIndex)..<close])
-                    var j = 0
-                    let ic = Array(inner)
-                    guard let v = try FormulaParser.count(ic, &j, vars: vars), j == ic.count else { return .none("not_a_formula") }
-                    coef = v; i = inner.count + 2; anyCoefficient = true
-                } else if let v = try FormulaParser.count(pc, &i, vars: vars) {
-                    coef = v; anyCoefficient = true
+        // A variable in a term: the host composition, read again with every variable as its host value.
+        func variableReading(_ partCount: Int) -> FormulaReading {
+            var r = FormulaReading.none(partCount > 1 ? "hydrate_variable" : "variable_composition")
+            let host = Structure.read(s, basis: basis, ctx: ReadingContext("", cement: false), hostMode: true)
+            r.hostCanonical = host.canonical
+            if !host.elements.isEmpty { r.chemsys = host.chemsys }
+            return r
+        }
+        if let units = ReaderUnits.encode(s) {
+            // The same steps over units (one byte per Character; see `ReaderUnits`).
+            var unitParts: [ArraySlice<UInt8>] = []
+            for part in ReaderUnits.splitSum(units, dashSplit: &dashSplit) { unitParts += ReaderUnits.splitAdductDots(part) }
+            parts = unitParts.map(ReaderUnits.decode)
+            if parts.contains(where: { $0.isEmpty }) { return .none("not_a_formula") }
+            for p in unitParts {
+                do {
+                    let (coefficient, a) = try ReaderUnits.term(p, vars: vars)
+                    if let coefficient { terms.append((coefficient, a)); anyCoefficient = true } else { terms.append((1, a)) }
+                } catch is VariableError {
+                    return variableReading(parts.count)
+                } catch is NotAFormula {
+                    return .none("not_a_formula")
+                } catch {
+                    return .none("not_a_formula")
                 }
-                let body = String(pc[i...])
-                let a = try FormulaParser.parse(body, vars: vars)
-                terms.append((coef, a))
-            } catch is VariableError {
-                var r = FormulaReading.none(parts.count > 1 ? "hydrate_variable" : "variable_composition")
-                let host = Structure.read(s, basis: basis, ctx: ReadingContext("", cement: false), hostMode: true)
-                r.hostCanonical = host.canonical
-                if !host.elements.isEmpty { r.chemsys = host.chemsys }
-                return r
-            } catch {
-                return .none("not_a_formula")
+            }
+        } else {
+            let oneMinusX = s.hasPrefix("(1-x)") || s.hasPrefix("(1-y)")
+            var current = ""
+            let chars = Array(s)
+            var depth = 0
+            for (k, ch) in chars.enumerated() {
+                if ch == "(" || ch == "[" { depth += 1 } else if ch == ")" || ch == "]" { depth -= 1 }
+                if ch == "·" && depth == 0 { parts.append(current); current = ""; continue }
+                if (ch == "-" || ch == "+" || ch == "–") && depth == 0 && k > 0 && k + 1 < chars.count {
+                    let next = chars[k + 1]
+                    if next.isUppercase || next.isNumber || next == "(" || (oneMinusX && FormulaParser.variables.contains(next) && k + 2 < chars.count && chars[k + 2].isUppercase) {
+                        parts.append(current); current = ""; dashSplit = true; continue
+                    }
+                }
+                current.append(ch)
+            }
+            parts.append(current)
+
+            // Adduct `.`: `CuSO4.5H2O`, `Na2O.Al2O3`, but not a decimal point.
+            if parts.count >= 1 {
+                var expanded: [String] = []
+                for p in parts { expanded += splitAdductDots(p) }
+                parts = expanded
+            }
+            if parts.contains(where: { $0.isEmpty }) { return .none("not_a_formula") }
+
+            for p in parts {
+                let pc = Array(p)
+                var i = 0
+                var coef: Double = 1
+                do {
+                    if p.hasPrefix("(1-"), let close = p.firstIndex(of: ")") {
+                        let inner = String(p[p.index(after: p.startIndex)..<close])
+                        var j = 0
+                        let ic = Array(inner)
+                        guard let v = try FormulaParser.count(ic, &j, vars: vars), j == ic.count else { return .none("not_a_formula") }
+                        coef = v; i = inner.count + 2; anyCoefficient = true
+                    } else if let v = try FormulaParser.count(pc, &i, vars: vars) {
+                        coef = v; anyCoefficient = true
+                    }
+                    let body = String(pc[i...])
+                    let a = try FormulaParser.parse(body, vars: vars)
+                    terms.append((coef, a))
+                } catch is VariableError {
+                    var r = FormulaReading.none(parts.count > 1 ? "hydrate_variable" : "variable_composition")
+                    let host = Structure.read(s, basis: basis, ctx: ReadingContext("", cement: false), hostMode: true)
+                    r.hostCanonical = host.canonical
+                    if !host.elements.isEmpty { r.chemsys = host.chemsys }
+                    return r
+                } catch {
+                    return .none("not_a_formula")
+                }
             }
         }
         // `Mg-Mg`, `Si-Mg-Si`: bonds and pairs, not a system.
@@ -224,17 +262,17 @@ enum Structure {
         if terms.count == 1 && total.count == 1 {
             // A lone element: only in an element context.
             let written = parts[0]
-            if Patterns.matches(written, #"^[A-Z][a-z]?$"#), phase == nil,
+            if ReaderMatch.symbolShape(written), phase == nil,
                !elementContext(input, ctx: ctx) { return .none("not_a_formula") }
-            if Patterns.matches(written, #"^[A-Z][a-z]?1$"#) { return .none("not_a_formula") }
+            if ReaderMatch.symbolWithOne(written) { return .none("not_a_formula") }
             // One element with a count is a molecule only when it is a familiar one (`O2`, `S8`, `C60`);
             // `C11`, `C44` (elastic constants) and `S105` (labels) are not.
-            if Patterns.matches(written, #"^[A-Z][a-z]?[0-9]+$"#), !molecularElements.contains(written) { return .none("not_a_formula") }
+            if ReaderMatch.symbolWithCount(written), !molecularElements.contains(written) { return .none("not_a_formula") }
         }
-        if terms.count == 1, total.count == 1, Patterns.matches(parts[0], #"^[A-Z][a-z]?$"#) {
+        if terms.count == 1, total.count == 1, ReaderMatch.symbolShape(parts[0]) {
             return Canon.make(total, kind: "element_symbol", phase: phase)
         }
-        let nominal = nonstoichiometric || s != input && Patterns.matches(input, #"O[0-9.]+[-+][xyz]$"#)
+        let nominal = nonstoichiometric || s != input && ReaderMatch.oxygenVariableDeficit(input)
         return Canon.make(total, kind: nominal ? "nonstoichiometric" : terms.count > 1 ? "sum" : "formula", phase: phase)
     }
 
@@ -286,8 +324,10 @@ enum Structure {
         if before.last.map({ $0.isLetter || $0.isNumber }) == true { return false }
         let trimmedBefore = before.trimmingCharacters(in: .whitespaces)
         if trimmedBefore.last?.isNumber == true { return false }
-        for w in [" under", " flowing", " pure", " metallic", " elemental", " molten", " liquid"] where (" " + trimmedBefore.lowercased()).hasSuffix(w) { return true }
-        for suffix in elementSuffixes where after.lowercased().hasPrefix(suffix) { return true }
+        let lowerBefore = " " + trimmedBefore.lowercased()
+        for w in [" under", " flowing", " pure", " metallic", " elemental", " molten", " liquid"] where lowerBefore.hasSuffix(w) { return true }
+        let lowerAfter = after.lowercased()
+        for suffix in elementSuffixes where lowerAfter.hasPrefix(suffix) { return true }
         // A member of a list of element symbols: `Co, Ni and Fe`.
         if let m = Patterns.groups(String(after), #"^(?:,| and| or|/)\s*([A-Z][a-z]?)(?![A-Za-z0-9])"#), FormulaParser.isElement(m[1]) { return true }
         if let m = Patterns.groups(String(before.suffix(12)), #"(?<![A-Za-z0-9])([A-Z][a-z]?)(?:,| and| or|/|, and)\s*$"#), FormulaParser.isElement(m[1]) { return true }

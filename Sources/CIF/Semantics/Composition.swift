@@ -104,11 +104,9 @@ public struct Composition: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func sortedByElectronegativity(_ symbols: [String]) -> [String] {
-        symbols.sorted { a, b in
-            let xa = electronegativity(a) ?? .infinity
-            let xb = electronegativity(b) ?? .infinity
-            return xa != xb ? xa < xb : a < b
-        }
+        // Each symbol's value looked up once; the order is the comparator's on the same values.
+        let keyed = symbols.map { ($0, electronegativity($0) ?? .infinity) }
+        return keyed.sorted { a, b in a.1 != b.1 ? a.1 < b.1 : a.0 < b.0 }.map { $0.0 }
     }
 
     static func gcd(_ a: Int, _ b: Int) -> Int {
