@@ -21,6 +21,34 @@ import _CorpusTestSupport
         #expect(Composition(amounts).reducedFormula == expected)
     }
 
+    /// The array version of `reducedFormula` writes what the dictionary version it replaced wrote, on random
+    /// compositions: elements with and without an electronegativity, dummy species, symbols outside the
+    /// code table, integer amounts with shared factors (polyanions), fractional amounts and near-integers.
+    @Test func reducedFormulaEqualsItsReference() {
+        var rng = SeededGenerator(seed: 29)
+        let symbols = ["H", "He", "Li", "B", "C", "N", "O", "F", "Na", "Mg", "Al", "Si", "P", "S", "Cl", "Ar", "K", "Ca", "Ti",
+                       "Fe", "Co", "Ni", "Cu", "Zn", "Se", "Sr", "Y", "Zr", "Ag", "Sn", "Te", "I", "Ba", "La", "Pb", "Bi", "U",
+                       "Og", "M", "X", "D", "Xx", "Fe3+"]
+        for trial in 0..<4_000 {
+            var amounts: [String: Double] = [:]
+            let count = 1 + Int(rng.next() % 6)
+            let scale = Double(1 + rng.next() % 4)
+            for _ in 0..<count {
+                let symbol = symbols[Int(rng.next() % UInt64(symbols.count))]
+                let amount: Double
+                switch rng.next() % 4 {
+                case 0: amount = Double(1 + rng.next() % 12) * scale
+                case 1: amount = Double(rng.next() % 1000) / 100
+                case 2: amount = Double(1 + rng.next() % 6) + 1e-9
+                default: amount = Double(1 + rng.next() % 4) * scale * 2
+                }
+                amounts[symbol] = amount
+            }
+            let c = Composition(amounts)
+            #expect(c.reducedFormula == c.reducedFormulaReference, "trial \(trial): \(amounts)")
+        }
+    }
+
     @Test func formulaOrderAndMass() {
         let c = Composition(["O": 4, "Fe": 2, "Li": 2, "P": 2])
         #expect(c.formula == "Li2 Fe2 P2 O4")

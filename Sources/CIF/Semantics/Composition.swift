@@ -51,11 +51,64 @@ public struct Composition: Sendable, Hashable, CustomStringConvertible {
     ///   rounded to 8 decimals: `Fe4.2Si1.5O12.003`.
     public var reducedFormula: String {
         guard !amounts.isEmpty else { return "" }
+        // The symbols in formula order, each with its amount and electronegativity looked up once.
+        var terms: [Term] = []
+        terms.reserveCapacity(amounts.count)
+        var allIntegers = true
+        for (symbol, amount) in amounts {
+            terms.append(Term(symbol: symbol, amount: amount, electronegativity: Self.electronegativity(symbol)))
+            if abs(amount - amount.rounded()) >= Self.amountTolerance { allIntegers = false }
+        }
+        terms.sort { a, b in a.sortKey != b.sortKey ? a.sortKey < b.sortKey : a.symbol < b.symbol }
+        if !allIntegers {
+            var out = ""
+            for t in terms { out += t.symbol; out += Self.formatAmount(t.amount, omitOne: false) }
+            return out
+        }
+        for k in terms.indices { terms[k].amount.round() }
+        let formula = Self.reduce(sorted: terms).formula
+        return ElementTable.specialFormulas[formula] ?? formula
+    }
+
+    /// `reducedFormula` as first written, over dictionaries: the reference its array version is tested against.
+    var reducedFormulaReference: String {
+        guard !amounts.isEmpty else { return "" }
         let allIntegers = amounts.values.allSatisfy { abs($0 - $0.rounded()) < Self.amountTolerance }
         if !allIntegers { return String(decoding: formula.utf8.filter { $0 != 0x20 }, as: UTF8.self) }
         let integers = amounts.mapValues { $0.rounded() }
         let formula = Self.reduce(integers).formula
         return ElementTable.specialFormulas[formula] ?? formula
+    }
+
+    /// A symbol of a formula being written: its amount and electronegativity (nil: an element without one).
+    struct Term {
+        var symbol: String
+        var amount: Double
+        var electronegativity: Double?
+        /// The sort key of the formula order: electronegativity, +∞ when there is none.
+        var sortKey: Double { electronegativity ?? .infinity }
+    }
+
+    /// `reduce` over terms already in formula order (the order `sortedByElectronegativity` gives).
+    static func reduce(sorted terms: [Term]) -> (formula: String, factor: Int) {
+        var terms = terms.filter { abs($0.amount) > amountTolerance }
+        var factor = 1
+        if terms.allSatisfy({ $0.amount == $0.amount.rounded() }) {
+            factor = terms.reduce(0) { gcd($0, abs($1.amount) < 9e15 ? Int(abs($1.amount)) : 1) }
+            if factor == 0 { factor = 1 }
+        }
+        var polyanion = ""
+        if terms.count >= 3, let x1 = terms[terms.count - 1].electronegativity, let x2 = terms[terms.count - 2].electronegativity, x1 - x2 < 1.65 {
+            var pair = [terms[terms.count - 2], terms[terms.count - 1]]
+            pair[0].amount /= Double(factor)
+            pair[1].amount /= Double(factor)
+            let (pairFormula, pairFactor) = reduce(sorted: pair)
+            if pairFactor != 1 { polyanion = "(\(pairFormula))\(pairFactor)" }
+        }
+        if !polyanion.isEmpty { terms.removeLast(2) }
+        var out = ""
+        for t in terms { out += t.symbol; out += formatAmount(t.amount / Double(factor), omitOne: true) }
+        return (out + polyanion, factor)
     }
 
     /// `reducedFormula`.
@@ -99,8 +152,31 @@ public struct Composition: Sendable, Hashable, CustomStringConvertible {
 
     /// pymatgen's electronegativity: an element's Pauling value (nil when it has none), 0 for a dummy.
     static func electronegativity(_ symbol: String) -> Double? {
+        // One or two ASCII letters: a table by code instead of the symbol dictionary.
+        let u = symbol.utf8
+        if u.count <= 2, let a = u.first, a >= 65, a <= 90 {
+            var code = Int(a - 65) * 27 + 26
+            if u.count == 2 {
+                let b = u[u.index(after: u.startIndex)]
+                guard b >= 97, b <= 122 else { return lookedUpElectronegativity(symbol) }
+                code = Int(a - 65) * 27 + Int(b - 97)
+            }
+            return electronegativityByCode[code]
+        }
+        return lookedUpElectronegativity(symbol)
+    }
+
+    private static func lookedUpElectronegativity(_ symbol: String) -> Double? {
         if let element = ChemicalElement(symbol: symbol) { return element.electronegativity }
         return 0
+    }
+
+    /// `electronegativity` of every capital (× small letter, or none) symbol, by code `capital * 27 + small`
+    /// (26: none): an element's value, nil for an element without one, 0 for any other symbol (a dummy).
+    private static let electronegativityByCode: [Double?] = (0..<(26 * 27)).map { code in
+        let capital = UInt8(65 + code / 27), small = code % 27
+        let symbol = String(decoding: small == 26 ? [capital] : [capital, UInt8(97 + small)], as: UTF8.self)
+        return lookedUpElectronegativity(symbol)
     }
 
     static func sortedByElectronegativity(_ symbols: [String]) -> [String] {
