@@ -56,19 +56,23 @@ enum SharedReadings {
 }
 
 /// An annotator's own first-level cache for readings keyed by text and cement alone (the common
-/// case): open addressing on the byte hash, without rehashing the key. Emptied when half full.
+/// case): open addressing on the byte hash, without rehashing the key. It starts small (a new annotator
+/// per task should not pay for clearing a large table), doubles when half full, and is emptied when half
+/// full at its largest size.
 struct ReadingTable {
     private var keys: [UInt64]
     private var entries: [ReadingEntry?]
     private var count = 0
-    private let mask: Int
+    private var mask: Int
+    private let maximumSlots: Int
 
-    init(slots: Int = 1 << 15) {
+    init(slots: Int = 1 << 12, maximumSlots: Int = 1 << 15) {
         var size = 16
         while size < slots { size <<= 1 }
         keys = Array(repeating: 0, count: size)
         entries = Array(repeating: nil, count: size)
         mask = size - 1
+        self.maximumSlots = max(size, maximumSlots)
     }
 
     static func slotKey(_ key: ReadingKey) -> UInt64 {
@@ -89,8 +93,10 @@ struct ReadingTable {
 
     mutating func put(_ key: ReadingKey, _ entry: ReadingEntry) {
         if count * 2 >= keys.count {
-            for i in keys.indices { keys[i] = 0; entries[i] = nil }
-            count = 0
+            if keys.count < maximumSlots { grow() } else {
+                for i in keys.indices { keys[i] = 0; entries[i] = nil }
+                count = 0
+            }
         }
         let k = Self.slotKey(key)
         var i = Int(truncatingIfNeeded: k) & mask
@@ -101,5 +107,19 @@ struct ReadingTable {
         keys[i] = k
         entries[i] = entry
         count += 1
+    }
+
+    /// Doubles the table, placing every entry again.
+    private mutating func grow() {
+        let oldKeys = keys, oldEntries = entries
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        entries = Array(repeating: nil, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for (k, entry) in zip(oldKeys, oldEntries) where k != 0 {
+            var i = Int(truncatingIfNeeded: k) & mask
+            while keys[i] != 0 { i = (i + 1) & mask }
+            keys[i] = k
+            entries[i] = entry
+        }
     }
 }
