@@ -196,22 +196,7 @@ enum Structure {
                 }
             }
         } else {
-            let oneMinusX = s.hasPrefix("(1-x)") || s.hasPrefix("(1-y)")
-            var current = ""
-            let chars = Array(s)
-            var depth = 0
-            for (k, ch) in chars.enumerated() {
-                if ch == "(" || ch == "[" { depth += 1 } else if ch == ")" || ch == "]" { depth -= 1 }
-                if ch == "·" && depth == 0 { parts.append(current); current = ""; continue }
-                if (ch == "-" || ch == "+" || ch == "–") && depth == 0 && k > 0 && k + 1 < chars.count {
-                    let next = chars[k + 1]
-                    if next.isUppercase || next.isNumber || next == "(" || (oneMinusX && FormulaParser.variables.contains(next) && k + 2 < chars.count && chars[k + 2].isUppercase) {
-                        parts.append(current); current = ""; dashSplit = true; continue
-                    }
-                }
-                current.append(ch)
-            }
-            parts.append(current)
+            (parts, dashSplit) = splitSumCharacters(s)
 
             // Adduct `.`: `CuSO4.5H2O`, `Na2O.Al2O3`, but not a decimal point.
             if parts.count >= 1 {
@@ -274,6 +259,31 @@ enum Structure {
         }
         let nominal = nonstoichiometric || s != input && ReaderMatch.oxygenVariableDeficit(input)
         return Canon.make(total, kind: nominal ? "nonstoichiometric" : terms.count > 1 ? "sum" : "formula", phase: phase)
+    }
+
+    /// The parts of a sum at top-level `·`, and at `-`, `+`, `–` before a capital, a digit or `(` (or a
+    /// variable before a capital after `(1-x)`), over Characters; `dashSplit` tells whether a dash split it.
+    /// `ReaderUnits.splitSum` is its byte twin for ASCII, `δ` and `·`.
+    static func splitSumCharacters(_ s: String) -> (parts: [String], dashSplit: Bool) {
+        let oneMinusX = s.hasPrefix("(1-x)") || s.hasPrefix("(1-y)")
+        var parts: [String] = []
+        var dashSplit = false
+        var current = ""
+        let chars = Array(s)
+        var depth = 0
+        for (k, ch) in chars.enumerated() {
+            if ch == "(" || ch == "[" { depth += 1 } else if ch == ")" || ch == "]" { depth -= 1 }
+            if ch == "·" && depth == 0 { parts.append(current); current = ""; continue }
+            if (ch == "-" || ch == "+" || ch == "–") && depth == 0 && k > 0 && k + 1 < chars.count {
+                let next = chars[k + 1]
+                if next.isUppercase || next.isNumber || next == "(" || (oneMinusX && FormulaParser.variables.contains(next) && k + 2 < chars.count && chars[k + 2].isUppercase) {
+                    parts.append(current); current = ""; dashSplit = true; continue
+                }
+            }
+            current.append(ch)
+        }
+        parts.append(current)
+        return (parts, dashSplit)
     }
 
     /// Splits at `.` in adduct position when every resulting part is a compound with integer amounts.

@@ -90,23 +90,7 @@ import _CorpusTestSupport
             #expect(ReaderUnits.usesVariables(units) == uses, "variables in \(s.debugDescription)")
 
             // The split of a sum.
-            let oneMinusX = s.hasPrefix("(1-x)") || s.hasPrefix("(1-y)")
-            var parts: [String] = []
-            var dashSplit = false
-            var current = ""
-            var depth = 0
-            for (k, ch) in chars.enumerated() {
-                if ch == "(" || ch == "[" { depth += 1 } else if ch == ")" || ch == "]" { depth -= 1 }
-                if ch == "·" && depth == 0 { parts.append(current); current = ""; continue }
-                if (ch == "-" || ch == "+" || ch == "–") && depth == 0 && k > 0 && k + 1 < chars.count {
-                    let next = chars[k + 1]
-                    if next.isUppercase || next.isNumber || next == "(" || (oneMinusX && FormulaParser.variables.contains(next) && k + 2 < chars.count && chars[k + 2].isUppercase) {
-                        parts.append(current); current = ""; dashSplit = true; continue
-                    }
-                }
-                current.append(ch)
-            }
-            parts.append(current)
+            let (parts, dashSplit) = Structure.splitSumCharacters(s)
             var unitDashSplit = false
             let unitParts = ReaderUnits.splitSum(units, dashSplit: &unitDashSplit)
             #expect(unitParts.map(ReaderUnits.decode) == parts && unitDashSplit == dashSplit, "sum split of \(s.debugDescription)")
