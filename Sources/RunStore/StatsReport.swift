@@ -38,7 +38,7 @@ public enum StatsReport {
                 rows.append(["  dropped: \(reason)", "", "", "\(s.dropped[reason]!)", "", "", "", ""])
             }
         }
-        out += render(header: header, rows: rows)
+        out += TextTable.render(header: header, rows: rows)
         let tallyLines = summary.stages.flatMap { s in
             s.tallies.keys.sorted().map { name in
                 "top \(name) (\(s.stage)): " + s.sortedTally(name).map { "\($0.key) \($0.count)" }.joined(separator: ", ")
@@ -59,19 +59,4 @@ public enum StatsReport {
     }
 
     static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1e6) }
-
-    /// Left-aligns the first column, right-aligns the rest.
-    static func render(header: [String], rows: [[String]]) -> String {
-        var widths = header.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in
-                let pad = String(repeating: " ", count: widths[i] - c.count)
-                return i == 0 ? c + pad : pad + c
-            }.joined(separator: "  ")
-        }
-        var out = line(header) + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for row in rows { out += line(row) + "\n" }
-        return out
-    }
 }

@@ -1,3 +1,4 @@
+import CorpusCore
 import Foundation
 
 /// Tokens and documents of a run's token shards per split and per source, as `matcorpus stats`
@@ -91,16 +92,7 @@ public struct ShardBreakdown: Codable, Sendable, Hashable {
         let files = splits.values.compactMap(\.files)
         rows.append(["all splits", files.isEmpty ? "" : "\(files.reduce(0, +))", "\(total.documents)", "\(total.tokens)", share(total.tokens)])
         sourceRows(sources)
-        var widths = header.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in
-                let pad = String(repeating: " ", count: widths[i] - c.count)
-                return i == 0 ? c + pad : pad + c
-            }.joined(separator: "  ")
-        }
-        out += line(header) + "\n" + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for row in rows { out += line(row) + "\n" }
+        out += TextTable.render(header: header, rows: rows)
         return out
     }
 }

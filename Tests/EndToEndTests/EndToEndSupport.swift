@@ -1,6 +1,7 @@
 import CorpusCore
 import CorpusIO
 import Foundation
+import Testing
 import _CorpusTestSupport
 
 /// Helpers shared by the end-to-end tests.
@@ -41,6 +42,23 @@ enum E2E {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         return (wasRunning, process)
+    }
+
+    /// Validates `out/shards/manifest.json` against schemas/manifest.schema.json with Python's jsonschema,
+    /// when it is installed (else says so and skips).
+    static func validateManifestSchema(_ out: URL) throws {
+        let validate = try CommandRunner.run(["python3", "-c", """
+            import json, sys
+            try:
+                import jsonschema
+            except ImportError:
+                sys.exit(3)
+            jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))
+            """, out.appendingPathComponent("shards/manifest.json").path, Fixtures.repositoryRoot.appendingPathComponent("schemas/manifest.schema.json").path],
+            executable: URL(fileURLWithPath: "/usr/bin/env"))
+        if validate.status == 3 { print("jsonschema not installed: skipping manifest validation") } else {
+            #expect(validate.status == 0, "\(validate.stderr)")
+        }
     }
 
     static func files(in dir: URL) -> [String] {

@@ -114,7 +114,7 @@ import _CorpusTestSupport
             }
             #expect(shuffled["train"]!.count + shuffled["valid"]!.count == 40)
         }
-        try validateSchema(out)
+        try E2E.validateManifestSchema(out)
 
         // Per split and source: the manifest, `stats --json` and `stats` agree.
         let bySplit = m["sources_by_split"] as! [String: [String: [String: Int]]]
@@ -165,21 +165,5 @@ import _CorpusTestSupport
         #expect((try E2E.stats(out)["runs"] as! [[String: Any]]).last?["tasks_skipped"] as? Int == 1)
         #expect(try checksums(out) == before)
         #expect(try manifest(out)["splits"] as! [String: [String: Int]] == splits)
-    }
-
-    /// The manifest validates against schemas/manifest.schema.json (Python jsonschema, when installed).
-    func validateSchema(_ out: URL) throws {
-        let validate = try CommandRunner.run(["python3", "-c", """
-            import json, sys
-            try:
-                import jsonschema
-            except ImportError:
-                sys.exit(3)
-            jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))
-            """, out.appendingPathComponent("shards/manifest.json").path, Fixtures.repositoryRoot.appendingPathComponent("schemas/manifest.schema.json").path],
-            executable: URL(fileURLWithPath: "/usr/bin/env"))
-        if validate.status == 3 { print("jsonschema not installed: skipping manifest validation") } else {
-            #expect(validate.status == 0, "\(validate.stderr)")
-        }
     }
 }

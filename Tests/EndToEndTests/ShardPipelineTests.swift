@@ -85,19 +85,7 @@ import _CorpusTestSupport
         #expect((splits["train"]?["documents"] ?? 0) + (splits["valid"]?["documents"] ?? 0) == 60)
         #expect((splits["valid"]?["documents"] ?? 0) > 0)
 
-        // The manifest validates against schemas/manifest.schema.json (Python jsonschema, when installed).
-        let validate = try CommandRunner.run(["python3", "-c", """
-            import json, sys
-            try:
-                import jsonschema
-            except ImportError:
-                sys.exit(3)
-            jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))
-            """, out.appendingPathComponent("shards/manifest.json").path, Fixtures.repositoryRoot.appendingPathComponent("schemas/manifest.schema.json").path],
-            executable: URL(fileURLWithPath: "/usr/bin/env"))
-        if validate.status == 3 { print("jsonschema not installed: skipping manifest validation") } else {
-            #expect(validate.status == 0, "\(validate.stderr)")
-        }
+        try E2E.validateManifestSchema(out)
     }
 
     /// llm.c and datatrove files, read back by numpy readers written from their layouts.
