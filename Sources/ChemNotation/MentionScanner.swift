@@ -37,7 +37,6 @@ struct MentionScanner {
     // check on every access, which the hot loop cannot afford.
     let elements: [Bool] = MentionScanner.isElement.flatMap { $0 }
     let wordFlags = MentionScanner.words
-    let prefixes = MentionScanner.letterPrefixes
     let lead = MentionScanner.leadingJunk
     let trail = MentionScanner.trailingJunk
 
@@ -100,39 +99,6 @@ struct MentionScanner {
     /// Hashes of `cementWordList`.
     static let cementWords: Set<UInt64> = Set(cementWordList.map { hash($0.utf8) })
 
-    /// A bit set over the plain ASCII words the word table could hold, by their first three letters (words of
-    /// one or two letters by themselves), folded to lower case. The hot loop drops a plain word whose bit is
-    /// clear without hashing it: no word of the table starts that way.
-    static let letterPrefixes: [UInt64] = {
-        var bits = [UInt64](repeating: 0, count: (letterPrefixCount + 63) / 64)
-        for word in lexiconNames.compactMap({ $0.split(separator: " ").first.map(String.init) }) + cementWordList {
-            let folded = word.utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
-            guard let index = letterPrefixIndex(folded, 0, folded.count) else { continue }
-            bits[index >> 6] |= 1 << UInt64(index & 63)
-        }
-        return bits
-    }()
-
-    /// 26³ three-letter prefixes, then 26² two-letter words, then 26 one-letter words.
-    static let letterPrefixCount = 26 * 26 * 26 + 26 * 26 + 26
-
-    /// The bit of the word `i..<k` in `letterPrefixes` (the first byte folded to lower case); nil when one of
-    /// its first three bytes is not an ASCII letter.
-    @inline(__always)
-    static func letterPrefixIndex<C: RandomAccessCollection>(_ c: C, _ i: Int, _ k: Int) -> Int? where C.Element == UInt8, C.Index == Int {
-        let len = k - i
-        guard len >= 1 else { return nil }
-        let a = Int(c[i] | 0x20) - 97
-        guard a >= 0, a < 26 else { return nil }
-        if len == 1 { return 26 * 26 * 26 + 26 * 26 + a }
-        let b = Int(c[i + 1]) - 97
-        guard b >= 0, b < 26 else { return nil }
-        if len == 2 { return 26 * 26 * 26 + a * 26 + b }
-        let d = Int(c[i + 2]) - 97
-        guard d >= 0, d < 26 else { return nil }
-        return (a * 26 + b) * 26 + d
-    }
-
     /// The word hash of the scanner's tables: the bytes with ASCII and Latin-1 letters folded to lower case
     /// (`Åkermanite`), packed eight to a little-endian word, each word mixed in, then the length. Words of up to
     /// eight bytes never collide (each step is a bijection); `asciiWordHash` is its fast twin for ASCII words.
@@ -186,26 +152,6 @@ struct MentionScanner {
         return x ^ (x >> 32)
     }
 
-    /// The end of the run of ASCII small letters starting at `i`: eight bytes at a time (a byte is a small
-    /// letter when, with its high bit clear, adding 0x1F sets bit 7 and adding 0x05 does not), then byte by byte.
-    @inline(__always)
-    static func smallLettersEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
-        let n = bytes.count
-        let raw = UnsafeRawBufferPointer(bytes)
-        var k = i
-        let high: UInt64 = 0x8080_8080_8080_8080
-        while k + 8 <= n {
-            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
-            let y = x & 0x7F7F_7F7F_7F7F_7F7F
-            let small = (y &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(y &+ 0x0505_0505_0505_0505) & ~x & high
-            let other = ~small & high
-            if other != 0 { return k + other.trailingZeroBitCount / 8 }
-            k += 8
-        }
-        while k < n, bytes[k] >= 97, bytes[k] <= 122 { k += 1 }
-        return k
-    }
-
     /// FNV-1a, for the element-context noun table.
     static var fnvOffset: UInt64 { 0xcbf2_9ce4_8422_2325 }
 
@@ -246,7 +192,72 @@ struct MentionScanner {
     // MARK: - Scan
 
     /// Scans `bytes` (valid UTF-8).
+    ///
+    /// Byte classes come 64 at a time (`ByteClassMasks`): the gaps between runs, the small letters of a word,
+    /// its trailing stops and the stretches of ASCII inside a run are crossed with a shift and a bit count.
+    /// `scanReference` is the same scan byte by byte.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+        var result = Result()
+        result.candidates.reserveCapacity(bytes.count / 64)
+        let n = bytes.count
+        var cursor = ByteClassCursor(bytes)
+        var i = 0
+        while i < n {
+            // The next byte that may start a run: an ASCII run byte or a non-ASCII scalar.
+            i = cursor.nextIn(i, .runOrHigh)
+            guard i < n else { break }
+            let b = bytes[i]
+            if b >= 0x80 {
+                let (v, len) = Self.decode(bytes, i)
+                if !Self.runScalar(v) { i += len; continue }
+            }
+            // A run starts here. Most runs are plain words (`the`, `However.`): three or more letters, small
+            // after the first, maybe a trailing stop. They matter only when a name or a cement keyword starts
+            // with them. Words of one or two letters that start with a capital may be element symbols (`In`,
+            // `As`) and take the full path; small-letter ones are words like the rest.
+            let start = i
+            if (b >= 97 && b <= 122) || (b >= 65 && b <= 90) {
+                let k = cursor.nextOutside(i + 1, .small)
+                let j = cursor.nextOutside(k, .stop)
+                // A comma ends the word unless a stop came before it (a dopant list, `SrAl2O4:Eu2+,Dy3+`).
+                let ends = j == n || (!cursor.contains(j, .runOrHigh) && (j == k || !cursor.contains(j, .comma)))
+                if ends, k - start >= 3 || b >= 97, wordFlags.lookup(Self.asciiWordHash(bytes, start, k)) == 0 {
+                    i = j
+                    continue
+                }
+            }
+            var colon = false
+            // Whether the run has an ASCII letter, a `$` or a non-ASCII scalar: a run without any (`300`, `2.5`,
+            // `(1)`, `--`) holds no candidate, and `consider` is not asked.
+            var lettered = false
+            while i < n {
+                // The ASCII run bytes up to the next other byte.
+                let stop = cursor.nextOutside(i, .run)
+                if stop > i {
+                    if !colon, cursor.any(i, stop, .colon) { colon = true }
+                    if !lettered, cursor.any(i, stop, .letter) { lettered = true }
+                    i = stop
+                    if i == n { break }
+                }
+                let c = bytes[i]
+                if c < 0x80 {
+                    // A dopant list after a colon goes on past commas: `SrAl2O4:Eu2+,Dy3+`.
+                    if c == UInt8(ascii: ","), colon, i + 1 < n, bytes[i + 1] >= 65, bytes[i + 1] <= 90 { i += 1; continue }
+                    break
+                }
+                let (v, len) = Self.decode(bytes, i)
+                if !Self.runScalar(v) { break }
+                lettered = true
+                i += len
+            }
+            if !lettered { continue }
+            consider(bytes, start, i, into: &result)
+        }
+        return result
+    }
+
+    /// `scan`, byte by byte: the reference the block-wise scan is tested against.
+    func scanReference(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
         var result = Result()
         result.candidates.reserveCapacity(bytes.count / 64)
         let n = bytes.count
@@ -266,18 +277,15 @@ struct MentionScanner {
             // the full path; small-letter ones are words like the rest (`consider` would only look them up).
             let start = i
             if (b >= 97 && b <= 122) || (b >= 65 && b <= 90) {
-                let k = Self.smallLettersEnd(bytes, from: i + 1)
+                var k = i + 1
+                while k < n, bytes[k] >= 97, bytes[k] <= 122 { k += 1 }
                 var j = k
                 while j < n, bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ":") || bytes[j] == UInt8(ascii: ";") { j += 1 }
                 // A comma ends the word unless a colon came before it (a dopant list, `SrAl2O4:Eu2+,Dy3+`).
                 let ends = j == n || (bytes[j] < 0x80 && !Self.isRunByte(bytes[j]) && (bytes[j] != UInt8(ascii: ",") || j == k))
-                if ends, k - start >= 3 || b >= 97 {
-                    // In the fast path the word is a letter and small letters, so it has a prefix bit.
-                    let bit = Self.letterPrefixIndex(bytes, start, k)!
-                    if prefixes[bit >> 6] & (1 << UInt64(bit & 63)) == 0 || wordFlags.lookup(Self.asciiWordHash(bytes, start, k)) == 0 {
-                        i = j
-                        continue
-                    }
+                if ends, k - start >= 3 || b >= 97, wordFlags.lookup(Self.hash(bytes[start..<k])) == 0 {
+                    i = j
+                    continue
                 }
             }
             var colon = false

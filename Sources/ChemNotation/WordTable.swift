@@ -1,7 +1,11 @@
 /// A fixed open-addressing table from a word's 64-bit hash to small flags, for the scanner's hot
 /// loop (Swift's `Set`/`Dictionary` hash their keys again with SipHash, which costs more than the
 /// scan of the word itself).
+///
+/// A 64K-bit filter by the top sixteen bits of the hash answers most lookups of absent words (nearly every
+/// word of running text) with one bit test and no probe.
 struct WordTable {
+    private var filter = [UInt64](repeating: 0, count: 1024)
     private var keys: [UInt64]
     private var values: [UInt16]
     private let mask: Int
@@ -22,12 +26,14 @@ struct WordTable {
         while keys[i] != 0 && keys[i] != h { i = (i + 1) & mask }
         keys[i] = h
         values[i] |= flags
+        filter[Int(h >> 54)] |= 1 << ((h >> 48) & 63)
     }
 
     /// The flags of `hash`, 0 when absent.
     @inline(__always)
     func lookup(_ hash: UInt64) -> UInt16 {
         let h = hash == 0 ? 1 : hash
+        guard filter[Int(h >> 54)] >> ((h >> 48) & 63) & 1 != 0 else { return 0 }
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let k = keys[i]

@@ -288,6 +288,84 @@ import _CorpusTestSupport
             #expect(MentionScanner.isRunByte(b) == MentionScanner.asciiRun[Int(b)], "byte \(b)")
         }
     }
+
+    /// Random text over the bytes the scanner tells apart: letters, digits, run punctuation, stops, commas,
+    /// spaces, newlines and multi-byte scalars (run scalars such as `·`, `₂`, `α`, `–` and others such as `é`, `°`).
+    static func randomText(_ count: Int, _ rng: inout SeededGenerator) -> String {
+        let pieces = ["a", "e", "s", "t", "x", "n", "O", "C", "H", "F", "L", "i", "I", "n", "2", "3", "0", ".", ":", ";", ",", " ", " ", " ",
+                      "(", ")", "[", "]", "-", "+", "/", "'", "$", "@", "*", "^", "%", "!", "\n", "·", "₂", "α", "–", "é", "°", "Å", "S̄",
+                      "the ", "lime ", "gypsum", "cement", "Fe", "In ", "SrAl2O4:Eu2+,Dy3+", "iron", "slaked lime"]
+        var s = ""
+        while s.utf8.count < count { s += pieces[Int.random(in: 0..<pieces.count, using: &rng)] }
+        return s
+    }
+
+    /// The vector byte classes equal the byte-by-byte ones, for every block of random texts (the last,
+    /// partial block included) and every byte value.
+    @Test func vectorByteClassesMatchTheScalarOnes() {
+        var rng = SeededGenerator(seed: 0xB10C_2026)
+        var texts: [String] = []
+        for _ in 0..<300 { texts.append(Self.randomText(Int.random(in: 1...400, using: &rng), &rng)) }
+        texts.append(String(decoding: (0..<128).map { UInt8($0) } + Array("€ü".utf8), as: UTF8.self))
+        for text in texts {
+            ChemFixtures.withBytes(text) { bytes in
+                var base = 0
+                while base < bytes.count {
+                    let masks = ByteClassMasks(bytes, base: base)
+                    let expected = ByteClassMasks(scalar: bytes, base: base)
+                    #expect(masks == expected, "block at \(base) of \(text.debugDescription)")
+                    base += 64
+                }
+            }
+        }
+        // Every byte value, in every lane.
+        var all = [UInt8](repeating: 0, count: 64)
+        for b in 0..<256 {
+            for lane in stride(from: 0, to: 64, by: 7) {
+                all = [UInt8](repeating: UInt8(ascii: "a"), count: 64)
+                all[lane] = UInt8(b)
+                all.withUnsafeBufferPointer { bytes in
+                    #expect(ByteClassMasks(bytes, base: 0) == ByteClassMasks(scalar: bytes, base: 0), "byte \(b) at \(lane)")
+                }
+            }
+        }
+    }
+
+    /// The block-wise scan finds exactly what the byte-by-byte reference finds: the fixture texts and random text.
+    @Test func blockScanMatchesTheReferenceScan() {
+        var texts = ChemFixtures.materialTexts()?.map(\.text) ?? []
+        var rng = SeededGenerator(seed: 0x5CA9_2026)
+        for _ in 0..<2000 { texts.append(Self.randomText(Int.random(in: 1...300, using: &rng), &rng)) }
+        let scanner = MentionScanner()
+        var candidates = 0
+        for text in texts {
+            ChemFixtures.withBytes(text) { bytes in
+                let fast = scanner.scan(bytes), reference = scanner.scanReference(bytes)
+                candidates += reference.candidates.count
+                #expect(fast.candidates == reference.candidates, "\(text.prefix(200).debugDescription)")
+                #expect(fast.cementKeywords == reference.cementKeywords, "\(text.prefix(200).debugDescription)")
+            }
+        }
+        #expect(candidates > 10_000)
+    }
+
+    /// `asciiWordHash`, which reads eight bytes at a time, is `hash` on words of a letter and small letters.
+    @Test func asciiWordHashIsTheWordHash() {
+        var rng = SeededGenerator(seed: 0xA5C1_2026)
+        for _ in 0..<5000 {
+            let length = Int.random(in: 1...40, using: &rng)
+            var word = [UInt8.random(in: 65...90, using: &rng) | (Bool.random(using: &rng) ? 0x20 : 0)]
+            while word.count < length { word.append(UInt8.random(in: 97...122, using: &rng)) }
+            // Padding after the word, so the eight-byte reads see bytes that are not the word's.
+            let buffer = word + [UInt8(ascii: " "), UInt8(ascii: "Q"), 0xFF, UInt8(ascii: "z")]
+            buffer.withUnsafeBufferPointer { bytes in
+                #expect(MentionScanner.asciiWordHash(bytes, 0, word.count) == MentionScanner.hash(word), "\(word)")
+            }
+            word.withUnsafeBufferPointer { bytes in
+                #expect(MentionScanner.asciiWordHash(bytes, 0, word.count) == MentionScanner.hash(word), "\(word) at the end of the text")
+            }
+        }
+    }
 }
 
 @Suite struct ShapeMatcherTests {
