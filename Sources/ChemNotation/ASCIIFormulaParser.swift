@@ -5,26 +5,50 @@
 enum ASCIIFormulaParser {
     static func parse(_ u: [UInt8], vars: [String: Double]) throws -> [String: Double] {
         var i = 0
-        let result = try group(u, &i, vars: vars, closer: nil)
-        guard i == u.count, !result.isEmpty else { throw ParseError() }
+        let terms = try group(u, &i, vars: vars, closer: nil)
+        guard i == u.count, !terms.isEmpty else { throw ParseError() }
+        var result = [String: Double](minimumCapacity: terms.count)
+        let names = symbolNames
+        for t in terms { result[names[t.code]] = t.amount }
         return result
     }
 
-    static func group(_ c: [UInt8], _ i: inout Int, vars: [String: Double], closer: UInt8?) throws -> [String: Double] {
-        var acc: [String: Double] = [:]
+    /// The amounts of a group in the order its symbols first appear, by symbol code (capital × small letter
+    /// or none, as `MentionScanner.elementSymbolLength` reads them): a formula has few distinct symbols, so a
+    /// short array searched from the start costs less than a dictionary keyed by strings.
+    typealias Terms = [(code: Int, amount: Double)]
+
+    /// Adds `amount` to the term of `code` (`acc[symbol, default: 0] += amount` of a dictionary).
+    @inline(__always)
+    static func add(_ acc: inout Terms, _ code: Int, _ amount: Double) {
+        for k in acc.indices where acc[k].code == code {
+            acc[k].amount += amount
+            return
+        }
+        acc.append((code, 0 + amount))
+    }
+
+    /// The symbol of each code: `symbolNames[(capital − 65) × 27 + (small letter − 97, or 26 for none)]`.
+    static let symbolNames: [String] = (0..<(26 * 27)).map { code in
+        let capital = UInt8(65 + code / 27), small = code % 27
+        return String(decoding: small == 26 ? [capital] : [capital, UInt8(97 + small)], as: UTF8.self)
+    }
+
+    static func group(_ c: [UInt8], _ i: inout Int, vars: [String: Double], closer: UInt8?) throws -> Terms {
+        var acc: Terms = []
         while i < c.count {
             let ch = c[i]
             if let closer, ch == closer { return acc }
-            var part: [String: Double]
             if ch >= 65, ch <= 90 {
                 // A symbol adds its count directly (`part` would be `[symbol: 1]`, and 1 × n is n).
                 guard let n = MentionScanner.elementSymbolLength(c, at: i, end: c.count) else { throw ParseError() }
-                let symbol = String(decoding: c[i..<(i + n)], as: UTF8.self)
+                let code = Int(ch - 65) * 27 + (n == 2 ? Int(c[i + 1] - 97) : 26)
                 i += n
                 let count = try count(c, &i, vars: vars) ?? 1
-                acc[symbol, default: 0] += count
+                add(&acc, code, count)
                 continue
             }
+            let part: Terms
             if ch == UInt8(ascii: "(") || ch == UInt8(ascii: "[") || ch == UInt8(ascii: "{") {
                 let close = ch == UInt8(ascii: "(") ? UInt8(ascii: ")") : ch == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
                 i += 1
@@ -33,7 +57,7 @@ enum ASCIIFormulaParser {
                 i += 1
             } else { throw ParseError() }
             let n = try count(c, &i, vars: vars) ?? 1
-            for (k, v) in part { acc[k, default: 0] += v * n }
+            for t in part { add(&acc, t.code, t.amount * n) }
         }
         if closer != nil { throw ParseError() }
         return acc

@@ -317,7 +317,7 @@ public final class ChemAnnotator {
     private func cementSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         let bounds = sentenceBounds(bytes, s, e)
         if let last = lastCementSentence, last.a == bounds.0, last.z == bounds.1 { return last.cement }
-        let cement = Cement.isCementContext(string(bytes, bounds.0, bounds.1).lowercased())
+        let cement = Cement.isCementSentence(bytes, bounds.0, bounds.1)
         lastCementSentence = (bounds.0, bounds.1, cement)
         return cement
     }

@@ -284,10 +284,17 @@ enum Canon {
     }
 
     static func rounded(_ amounts: [String: Double]) -> [String: Double] {
-        amounts.mapValues { v in
-            let r = v.rounded()
-            return abs(v - r) < 1e-8 ? r : (v * 1e8).rounded() / 1e8
-        }.filter { abs($0.value) >= 1e-8 }
+        // Most amounts are already what rounding gives (whole numbers, short decimals): then the dictionary
+        // is returned as it is, without building two new ones.
+        if amounts.values.allSatisfy({ v in roundedAmount(v) == v && abs(v) >= 1e-8 }) { return amounts }
+        return amounts.mapValues(roundedAmount).filter { abs($0.value) >= 1e-8 }
+    }
+
+    /// An amount to the nearest whole number within 1e-8, else to eight decimals.
+    @inline(__always)
+    static func roundedAmount(_ v: Double) -> Double {
+        let r = v.rounded()
+        return abs(v - r) < 1e-8 ? r : (v * 1e8).rounded() / 1e8
     }
 
     static func make(_ amounts: [String: Double], kind: String, phase: String? = nil) -> FormulaReading {

@@ -364,23 +364,47 @@ enum Cement {
     /// (`c3s`, `c-s-h`): one pass over the bytes, trying the keywords that start with each byte pair.
     static func isCementContext(_ context: String) -> Bool {
         var text = context
-        return text.withUTF8 { bytes in
-            let n = bytes.count
-            guard n >= 2 else { return false }
-            for i in 0..<(n - 1) {
-                guard let candidates = keywordIndex[UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1])] else { continue }
-                for (word, bounded) in candidates where i + word.count <= n {
-                    var k = 0
-                    while k < word.count, bytes[i + k] == word[k] { k += 1 }
-                    guard k == word.count else { continue }
-                    if !bounded { return true }
-                    let before = i == 0 ? 0x20 : bytes[i - 1], after = i + k == n ? 0x20 : bytes[i + k]
-                    if !isLowerAlnum(before), !isLowerAlnum(after) { return true }
-                }
+        return text.withUTF8 { isCementContext(bytes: $0) }
+    }
+
+    /// `isCementContext` over the UTF-8 bytes of a lower-case text.
+    static func isCementContext(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        guard n >= 2 else { return false }
+        let pairs = keywordPairs
+        for i in 0..<(n - 1) {
+            let pair = Int(bytes[i]) << 8 | Int(bytes[i + 1])
+            guard pairs[pair >> 6] >> UInt64(pair & 63) & 1 != 0, let candidates = keywordIndex[UInt16(pair)] else { continue }
+            for (word, bounded) in candidates where i + word.count <= n {
+                var k = 0
+                while k < word.count, bytes[i + k] == word[k] { k += 1 }
+                guard k == word.count else { continue }
+                if !bounded { return true }
+                let before = i == 0 ? 0x20 : bytes[i - 1], after = i + k == n ? 0x20 : bytes[i + k]
+                if !isLowerAlnum(before), !isLowerAlnum(after) { return true }
             }
-            return false
+        }
+        return false
+    }
+
+    /// `isCementContext` of the sentence `bytes[s..<e]` in lower case: ASCII text is folded byte by byte,
+    /// other text goes through `String.lowercased()`.
+    static func isCementSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let sentence = UnsafeBufferPointer(rebasing: bytes[s..<e])
+        guard sentence.allSatisfy({ $0 < 0x80 }) else { return isCementContext(String(decoding: sentence, as: UTF8.self).lowercased()) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, sentence.count)) { lower in
+            for k in sentence.indices { let b = sentence[k]; lower[k] = b >= 65 && b <= 90 ? b | 0x20 : b }
+            return isCementContext(bytes: UnsafeBufferPointer(rebasing: lower[..<sentence.count]))
         }
     }
+
+    /// A bit per byte pair that starts a keyword of `keywordIndex`: most pairs of a sentence start none, and
+    /// are passed over without a dictionary lookup.
+    private static let keywordPairs: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 65536 / 64)
+        for key in keywordIndex.keys { bits[Int(key) >> 6] |= 1 << UInt64(key & 63) }
+        return bits
+    }()
 
     private static func isLowerAlnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
 
