@@ -168,7 +168,7 @@ public final class ChemAnnotator {
             key = (dependency.variables ? ctx.variableSignature : "") + "\u{2}" + (dependency.neighbours ? ctx.neighbourSignature(of: token) : "")
         }
         if dependency.nextWord {
-            key += "\u{2}" + nextWordBytes(bytes, e)
+            key += "\u{2}" + nextWordSignature(bytes, e)
         }
         return key
     }
@@ -181,6 +181,19 @@ public final class ChemAnnotator {
         let (a, z) = sentenceBounds(bytes, s, e)
         guard a < z else { return false }
         return memchr(bytes.baseAddress! + a, 0x3D, z - a) != nil
+    }
+
+    /// The next-word part of a signature. The reader uses the word after a mention only through
+    /// `Names.startsCompoundName`, so when that word is ASCII letters ended by another ASCII byte (or the
+    /// text's end), which `ReadingContext.nextWord` reads the same way, the signature is the verdict (`+`
+    /// or `-`): `copper oxide`, `copper foil` and `copper was` share one entry. Other words key by their bytes.
+    private func nextWordSignature(_ bytes: UnsafeBufferPointer<UInt8>, _ e: Int) -> String {
+        guard e < bytes.count, bytes[e] == 0x20 else { return "" }
+        var k = e + 1
+        while k < bytes.count, k - e <= 32, (bytes[k] | 0x20) &- 97 < 26 { k += 1 }
+        guard k - e <= 32, k == bytes.count || bytes[k] < 0x80 else { return nextWordBytes(bytes, e) }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[(e + 1)..<k]).map { $0 | 0x20 }, as: UTF8.self)
+        return Names.startsCompoundName(word) ? "+" : "-"
     }
 
     /// The word after `e` when a space separates it: ASCII letters (folded) and non-ASCII bytes.

@@ -164,6 +164,13 @@ enum Names {
     static let structureTypes: Set<String> = ["spinel", "perovskite", "wurtzite", "fluorite", "rutile", "olivine", "garnet", "rock salt",
                                               "pyrochlore", "ilmenite", "zincblende", "chalcopyrite", "anatase", "apatite", "brownmillerite", "ferrite", "austenite", "martensite"]
 
+    /// Whether `next`, the word after an element name (in lower case), makes the name the first word of a
+    /// compound's name (`caesium lead bromide`, `sodium tungstate`). This verdict is all `read` takes from the
+    /// next word, so the annotator keys such readings by it (`ChemAnnotator.nextWordSignature`).
+    static func startsCompoundName(_ next: String) -> Bool {
+        elementNames[next] != nil || anionWords.contains(next)
+    }
+
     static func read(_ original: String, ctx: ReadingContext) -> FormulaReading? {
         // Names are letters, spaces, apostrophes and hyphens (checked again below on Characters): a
         // byte test first turns formulas away cheaply.
@@ -198,7 +205,7 @@ enum Names {
             // element mention.
             if !name.utf8.contains(0x20) {
                 let next = ctx.nextWord(of: original)
-                if elementNames[next] != nil || Self.anionWords.contains(next) { return .none("not_a_formula") }
+                if startsCompoundName(next) { return .none("not_a_formula") }
             }
             return elementNameReading(sym)
         }
