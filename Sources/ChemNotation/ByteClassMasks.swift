@@ -141,26 +141,20 @@ struct ByteClassCursor {
 
     /// The first position at or after `p` whose byte is in the class (`bytes.count` when none).
     @inline(__always)
-    mutating func nextIn(_ p: Int, _ c: Class) -> Int {
-        var p = p
-        let n = bytes.count
-        while p < n {
-            load(p)
-            let m = mask(c) >> UInt64(p & 63)
-            if m != 0 { return p + m.trailingZeroBitCount }
-            p = base + 64
-        }
-        return n
-    }
+    mutating func nextIn(_ p: Int, _ c: Class) -> Int { next(p, c, inside: true) }
 
     /// The first position at or after `p` whose byte is not in the class (`bytes.count` when none).
     @inline(__always)
-    mutating func nextOutside(_ p: Int, _ c: Class) -> Int {
+    mutating func nextOutside(_ p: Int, _ c: Class) -> Int { next(p, c, inside: false) }
+
+    @inline(__always)
+    private mutating func next(_ p: Int, _ c: Class, inside: Bool) -> Int {
         var p = p
         let n = bytes.count
         while p < n {
             load(p)
-            let m = ~mask(c) >> UInt64(p & 63)
+            let m = (inside ? mask(c) : ~mask(c)) >> UInt64(p & 63)
+            // Past the text's end every byte is outside every class.
             if m != 0 { return min(n, p + m.trailingZeroBitCount) }
             p = base + 64
         }
