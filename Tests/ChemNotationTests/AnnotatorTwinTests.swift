@@ -349,6 +349,35 @@ import _CorpusTestSupport
         #expect(candidates > 10_000)
     }
 
+    /// `sentenceBounds`, which passes over eight bytes at a time, gives the reference's bounds for every span of
+    /// random text full of stops, spaces, newlines, capitals and multi-byte scalars, at both radii the annotator uses.
+    @Test func sentenceBoundsMatchTheReference() {
+        var rng = SeededGenerator(seed: 0x5E47_2026)
+        let pieces = [". ", ".", " ", "\n", "A", "b", "Fe", "the", "x", "é", "₂", "·", "..", ". A", "e.g. The", "1.5", "  "]
+        let annotator = ChemAnnotator()
+        var checked = 0
+        for _ in 0..<400 {
+            var text = ""
+            let length = Int.random(in: 1...900, using: &rng)
+            while text.utf8.count < length { text += pieces[Int.random(in: 0..<pieces.count, using: &rng)] }
+            ChemFixtures.withBytes(text) { bytes in
+                for _ in 0..<20 {
+                    var s = Int.random(in: 0..<bytes.count, using: &rng)
+                    while s > 0, bytes[s] & 0xC0 == 0x80 { s -= 1 }
+                    var e = min(bytes.count, s + Int.random(in: 1...6, using: &rng))
+                    while e < bytes.count, bytes[e] & 0xC0 == 0x80 { e += 1 }
+                    for radius in [48, 400] {
+                        let fast = annotator.sentenceBounds(bytes, s, e, radius: radius)
+                        let reference = annotator.sentenceBoundsReference(bytes, s, e, radius: radius)
+                        #expect(fast == reference, "\(s)..<\(e) radius \(radius) in \(text.debugDescription)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked == 16_000)
+    }
+
     /// `asciiWordHash`, which reads eight bytes at a time, is `hash` on words of a letter and small letters.
     @Test func asciiWordHashIsTheWordHash() {
         var rng = SeededGenerator(seed: 0xA5C1_2026)
