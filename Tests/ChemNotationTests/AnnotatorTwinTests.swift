@@ -378,6 +378,25 @@ import _CorpusTestSupport
         #expect(checked == 16_000)
     }
 
+    /// `spanHash`, which folds eight ASCII bytes at a time, is `hash` on any span: ASCII letters of both cases,
+    /// digits, punctuation, and non-ASCII bytes (Latin-1 capitals that `hash` folds), at the text's end or not.
+    @Test func spanHashIsTheWordHash() {
+        var rng = SeededGenerator(seed: 0x5BA4_2026)
+        let pieces = ["A", "Z", "a", "z", "@", "[", "`", "{", "0", "9", "-", "'", "Fe", "CaO", "Å", "é", "·", "Ü", "\u{7F}"]
+        for _ in 0..<5000 {
+            var text = ""
+            let length = Int.random(in: 1...30, using: &rng)
+            while text.utf8.count < length { text += pieces[Int.random(in: 0..<pieces.count, using: &rng)] }
+            let word = Array(text.utf8)
+            (word + Array(" Qz\u{FF}".utf8)).withUnsafeBufferPointer { bytes in
+                #expect(MentionScanner.spanHash(bytes, 0, word.count) == MentionScanner.hash(word), "\(text.debugDescription)")
+            }
+            word.withUnsafeBufferPointer { bytes in
+                #expect(MentionScanner.spanHash(bytes, 0, word.count) == MentionScanner.hash(word), "\(text.debugDescription) at the end")
+            }
+        }
+    }
+
     /// `asciiWordHash`, which reads eight bytes at a time, is `hash` on words of a letter and small letters.
     @Test func asciiWordHashIsTheWordHash() {
         var rng = SeededGenerator(seed: 0xA5C1_2026)
