@@ -118,30 +118,30 @@ struct MentionScanner {
         return mix(h, UInt64(count))
     }
 
-    /// `hash` of the ASCII word `i..<k`: a letter, then small letters. Reads eight bytes at a time where the
-    /// buffer has them (`n` bytes in all).
+    /// `hash` of the ASCII word `i..<k`: a letter, then small letters. Reads eight bytes at a time.
     @inline(__always)
     static func asciiWordHash(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ k: Int) -> UInt64 {
-        let n = bytes.count
-        let raw = UnsafeRawBufferPointer(bytes)
         var h = hashSeed
         var p = i
         while p < k {
-            let m = min(8, k - p)
-            var chunk: UInt64
-            if p + 8 <= n {
-                chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt64.self))
-                if m < 8 { chunk &= (1 << (UInt64(m) * 8)) &- 1 }
-            } else {
-                chunk = 0
-                for t in 0..<m { chunk |= UInt64(bytes[p + t]) << (UInt64(t) * 8) }
-            }
             // The first letter folded to lower case (a no-op on a small letter).
-            if p == i { chunk |= 0x20 }
-            h = mix(h, chunk)
+            h = mix(h, chunk(bytes, p, min(8, k - p)) | (p == i ? 0x20 : 0))
             p += 8
         }
         return mix(h, UInt64(k - i))
+    }
+
+    /// The `m` (1–8) bytes at `p` as a little-endian word, zero above them: one load where the buffer has eight
+    /// bytes there, else byte by byte.
+    @inline(__always)
+    static func chunk(_ bytes: UnsafeBufferPointer<UInt8>, _ p: Int, _ m: Int) -> UInt64 {
+        if p + 8 <= bytes.count {
+            let x = UInt64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: p, as: UInt64.self))
+            return m < 8 ? x & ((1 << (UInt64(m) * 8)) &- 1) : x
+        }
+        var x: UInt64 = 0
+        for t in 0..<m { x |= UInt64(bytes[p + t]) << (UInt64(t) * 8) }
+        return x
     }
 
     /// `hash` of `bytes[s..<e]`, eight bytes at a time while they are ASCII (capitals folded by a bit trick: in
@@ -149,24 +149,14 @@ struct MentionScanner {
     /// byte is not ASCII.
     @inline(__always)
     static func spanHash(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
-        let n = bytes.count
-        let raw = UnsafeRawBufferPointer(bytes)
         let high: UInt64 = 0x8080_8080_8080_8080
         var h = hashSeed
         var p = s
         while p < e {
-            let m = min(8, e - p)
-            var chunk: UInt64
-            if p + 8 <= n {
-                chunk = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: p, as: UInt64.self))
-                if m < 8 { chunk &= (1 << (UInt64(m) * 8)) &- 1 }
-            } else {
-                chunk = 0
-                for t in 0..<m { chunk |= UInt64(bytes[p + t]) << (UInt64(t) * 8) }
-            }
-            if chunk & high != 0 { return hash(bytes[s..<e]) }
-            let capitals = (chunk &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(chunk &+ 0x2525_2525_2525_2525) & high
-            h = mix(h, chunk | capitals >> 2)
+            let x = chunk(bytes, p, min(8, e - p))
+            if x & high != 0 { return hash(bytes[s..<e]) }
+            let capitals = (x &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(x &+ 0x2525_2525_2525_2525) & high
+            h = mix(h, x | capitals >> 2)
             p += 8
         }
         return mix(h, UInt64(e - s))
