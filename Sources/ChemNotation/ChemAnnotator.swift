@@ -61,17 +61,17 @@ public final class ChemAnnotator {
             case .formula:
                 // A spaced sum (`K2O · 3Al2O3 · 6SiO2`, `20Na2O – 10CaO`) or a lost separator (`SnCl2 2H2O`)
                 // joins the next formulas: the longest chain that reads wins.
-                // The chain is `c` and the `links - 1` candidates after it; `ends[m]` is where its first m + 1 end.
+                // The chain is `c` and the `links - 1` candidates after it (no array per candidate).
                 var links = 1
-                var ends = (c.end, 0, 0, 0, 0, 0, 0, 0)
+                var chainEnd = c.end
                 while k + links - 1 < candidates.count, links < 8 {
                     let next = candidates[k + links - 1]
-                    guard next.kind == .formula, joinable(bytes, Self.end(ends, links - 1), next.start) else { break }
-                    Self.setEnd(&ends, links, next.end)
+                    guard next.kind == .formula, joinable(bytes, chainEnd, next.start) else { break }
+                    chainEnd = next.end
                     links += 1
                 }
                 while links > 1 {
-                    let end = basisEnd(bytes, Self.end(ends, links - 1))
+                    let end = basisEnd(bytes, candidates[k + links - 2].end)
                     if let joined = read(bytes, c.start, end, cement: cement), joined.canonical != nil || joined.kind == "chemical_system" {
                         found = (c.start, end, joined)
                         k += links - 1
@@ -104,17 +104,6 @@ public final class ChemAnnotator {
             out.append(ChemMention(start: startScalar, end: endScalar, text: string(bytes, s, e), reading: reading))
         }
         return out
-    }
-
-    /// The ends of a chain of up to eight candidates, without an array per candidate.
-    private typealias ChainEnds = (Int, Int, Int, Int, Int, Int, Int, Int)
-
-    private static func end(_ ends: ChainEnds, _ m: Int) -> Int {
-        withUnsafeBytes(of: ends) { $0.load(fromByteOffset: m * MemoryLayout<Int>.stride, as: Int.self) }
-    }
-
-    private static func setEnd(_ ends: inout ChainEnds, _ m: Int, _ value: Int) {
-        withUnsafeMutableBytes(of: &ends) { $0.storeBytes(of: value, toByteOffset: m * MemoryLayout<Int>.stride, as: Int.self) }
     }
 
     // MARK: - Reading

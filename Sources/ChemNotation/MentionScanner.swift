@@ -101,7 +101,7 @@ struct MentionScanner {
 
     /// The word hash of the scanner's tables: the bytes with ASCII and Latin-1 letters folded to lower case
     /// (`Åkermanite`), packed eight to a little-endian word, each word mixed in, then the length. Words of up to
-    /// eight bytes never collide (each step is a bijection); `asciiWordHash` is its fast twin for ASCII words.
+    /// eight bytes never collide (each step is a bijection); `spanHash` is its fast twin for ASCII spans.
     static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
         var h = hashSeed
         var chunk: UInt64 = 0
@@ -116,19 +116,6 @@ struct MentionScanner {
         }
         if count & 7 != 0 { h = mix(h, chunk) }
         return mix(h, UInt64(count))
-    }
-
-    /// `hash` of the ASCII word `i..<k`: a letter, then small letters. Reads eight bytes at a time.
-    @inline(__always)
-    static func asciiWordHash(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ k: Int) -> UInt64 {
-        var h = hashSeed
-        var p = i
-        while p < k {
-            // The first letter folded to lower case (a no-op on a small letter).
-            h = mix(h, chunk(bytes, p, min(8, k - p)) | (p == i ? 0x20 : 0))
-            p += 8
-        }
-        return mix(h, UInt64(k - i))
     }
 
     /// The `m` (1–8) bytes at `p` as a little-endian word, zero above them: one load where the buffer has eight
@@ -239,7 +226,7 @@ struct MentionScanner {
                 let j = cursor.nextOutside(k, .stop)
                 // A comma ends the word unless a stop came before it (a dopant list, `SrAl2O4:Eu2+,Dy3+`).
                 let ends = j == n || (!cursor.contains(j, .runOrHigh) && (j == k || !cursor.contains(j, .comma)))
-                if ends, k - start >= 3 || b >= 97, wordFlags.lookup(Self.asciiWordHash(bytes, start, k)) == 0 {
+                if ends, k - start >= 3 || b >= 97, wordFlags.lookup(Self.spanHash(bytes, start, k)) == 0 {
                     i = j
                     continue
                 }

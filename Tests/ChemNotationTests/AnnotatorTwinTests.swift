@@ -397,8 +397,8 @@ import _CorpusTestSupport
         }
     }
 
-    /// `asciiWordHash`, which reads eight bytes at a time, is `hash` on words of a letter and small letters.
-    @Test func asciiWordHashIsTheWordHash() {
+    /// `spanHash` is `hash` on the scan's plain words (a letter, then small letters, up to 40 bytes).
+    @Test func spanHashIsTheWordHashOnPlainWords() {
         var rng = SeededGenerator(seed: 0xA5C1_2026)
         for _ in 0..<5000 {
             let length = Int.random(in: 1...40, using: &rng)
@@ -407,10 +407,10 @@ import _CorpusTestSupport
             // Padding after the word, so the eight-byte reads see bytes that are not the word's.
             let buffer = word + [UInt8(ascii: " "), UInt8(ascii: "Q"), 0xFF, UInt8(ascii: "z")]
             buffer.withUnsafeBufferPointer { bytes in
-                #expect(MentionScanner.asciiWordHash(bytes, 0, word.count) == MentionScanner.hash(word), "\(word)")
+                #expect(MentionScanner.spanHash(bytes, 0, word.count) == MentionScanner.hash(word), "\(word)")
             }
             word.withUnsafeBufferPointer { bytes in
-                #expect(MentionScanner.asciiWordHash(bytes, 0, word.count) == MentionScanner.hash(word), "\(word) at the end of the text")
+                #expect(MentionScanner.spanHash(bytes, 0, word.count) == MentionScanner.hash(word), "\(word) at the end of the text")
             }
         }
     }
