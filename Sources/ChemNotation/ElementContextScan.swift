@@ -21,21 +21,29 @@ enum ElementContextScan {
             // ASCII: only the digits have a numeric type.
             if v < 0x80 ? (v >= 48 && v <= 57) : Unicode.Scalar(v)?.properties.numericType != nil { return false }
         }
-        // Rule 3: `under Ar`, `pure Cu`, `molten Li`.
-        for w in precedingWords where t - lead >= w.count && endsWith(bytes, t, w) {
-            let w0 = t - w.count
-            if w0 == lead || bytes[w0 - 1] == 0x20 { return true }
+        // Rule 3: `under Ar`, `pure Cu`, `molten Li`. Each word ends in a letter, which the byte before the
+        // spaces must be (folded to lower case by `| 0x20`, which makes no other byte a small letter).
+        if t > lead, precedingLastLetters.contains(bytes[t - 1] | 0x20) {
+            for w in precedingWords where t - lead >= w.count && endsWith(bytes, t, w) {
+                let w0 = t - w.count
+                if w0 == lead || bytes[w0 - 1] == 0x20 { return true }
+            }
         }
-        // Rule 4: `-doped`, `-based`, `-rich`, ...
-        for suffix in suffixes where z - e >= suffix.count && startsWith(bytes, e, suffix) { return true }
+        // Rule 4: `-doped`, `-based`, `-rich`, ...: every suffix starts with `-`.
+        if e < z, bytes[e] == UInt8(ascii: "-") {
+            for suffix in suffixes where z - e >= suffix.count && startsWith(bytes, e, suffix) { return true }
+        }
         // Rule 5: the first of a list, `Co, Ni`, `Fe and Co`, `Pt/C`.
-        if let k = listSeparatorEnd(bytes, e, z) {
+        if e < z, listSeparatorStarts.contains(bytes[e]), let k = listSeparatorEnd(bytes, e, z) {
             var j = k
             while j < z, isSpace(bytes[j]) { j += 1 }
             if j < z, let sym = symbol(bytes, j, z), sym.end == z || !isASCIIAlnum(bytes[sym.end]) { return true }
         }
-        // Rule 6: a later member of a list, `Co, Ni and Fe`.
-        if laterListMember(bytes, a, s) { return true }
+        // Rule 6: a later member of a list, `Co, Ni and Fe`: the text before ends, spaces aside, in a
+        // separator's last byte (`,`, `d`, `r`, `/`; folded by `| 0x20`, as in rule 3).
+        var u = s
+        while u > a, isSpace(bytes[u - 1]) { u -= 1 }
+        if u > a, laterSeparatorLastBytes.contains(bytes[u - 1] | 0x20), laterListMember(bytes, a, s) { return true }
         // Rule 7: a material noun follows, `In foil`, `Cu nanoparticles`: the word's letters, folded to lower
         // case, hashed as they are read and looked up (the table keeps the nouns' bytes, so a hash collision
         // cannot make a noun).
@@ -60,6 +68,12 @@ enum ElementContextScan {
     static func foldedEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: [UInt8]) -> Bool {
         end - start == word.count && startsWith(bytes, start, word)
     }
+
+    /// The last letters of `precedingWords`, the first bytes of `listSeparators` and the last bytes of
+    /// `laterSeparators`: a byte outside them rules the rule out before any word is compared.
+    static let precedingLastLetters = ByteSet(precedingWords.map { $0.last! })
+    static let listSeparatorStarts = ByteSet(listSeparators.map { $0.first! })
+    static let laterSeparatorLastBytes = ByteSet(laterSeparators.map { $0.last! })
 
     static let precedingWords: [[UInt8]] = ["under", "flowing", "pure", "metallic", "elemental", "molten", "liquid"].map { Array($0.utf8) }
     static let suffixes: [[UInt8]] = Structure.elementSuffixes.map { Array($0.utf8) }
@@ -144,5 +158,34 @@ enum ElementContextScan {
             k += 1
         }
         return true
+    }
+}
+
+/// A set of bytes as four 64-bit words.
+struct ByteSet: Sendable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        for b in bytes {
+            let bit = UInt64(1) << UInt64(b & 63)
+            switch b >> 6 {
+            case 0: words.0 |= bit
+            case 1: words.1 |= bit
+            case 2: words.2 |= bit
+            default: words.3 |= bit
+            }
+        }
+    }
+
+    @inline(__always)
+    func contains(_ b: UInt8) -> Bool {
+        let w: UInt64
+        switch b >> 6 {
+        case 0: w = words.0
+        case 1: w = words.1
+        case 2: w = words.2
+        default: w = words.3
+        }
+        return w & (UInt64(1) << UInt64(b & 63)) != 0
     }
 }
