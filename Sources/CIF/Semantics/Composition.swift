@@ -66,8 +66,15 @@ public struct Composition: Sendable, Hashable, CustomStringConvertible {
             return out
         }
         for k in terms.indices { terms[k].amount.round() }
-        let formula = Self.reduce(sorted: terms).formula
-        return ElementTable.specialFormulas[formula] ?? formula
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        _ = Self.write(sorted: terms, into: &out)
+        // Every special formula's key is at most `specialFormulaKeyLength` bytes.
+        if out.count <= ElementTable.specialFormulaKeyLength {
+            let formula = String(decoding: out, as: UTF8.self)
+            return ElementTable.specialFormulas[formula] ?? formula
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `reducedFormula` as first written, over dictionaries: the reference its array version is tested against.
@@ -91,24 +98,64 @@ public struct Composition: Sendable, Hashable, CustomStringConvertible {
 
     /// `reduce` over terms already in formula order (the order `sortedByElectronegativity` gives).
     static func reduce(sorted terms: [Term]) -> (formula: String, factor: Int) {
-        var terms = terms.filter { abs($0.amount) > amountTolerance }
+        var out: [UInt8] = []
+        let factor = write(sorted: terms, into: &out)
+        return (String(decoding: out, as: UTF8.self), factor)
+    }
+
+    /// `reduce(sorted:)` appending the formula's bytes to `out`; returns the factor.
+    static func write(sorted input: [Term], into out: inout [UInt8]) -> Int {
+        var terms = input
+        if terms.contains(where: { abs($0.amount) <= amountTolerance }) { terms.removeAll { abs($0.amount) <= amountTolerance } }
         var factor = 1
         if terms.allSatisfy({ $0.amount == $0.amount.rounded() }) {
             factor = terms.reduce(0) { gcd($0, abs($1.amount) < 9e15 ? Int(abs($1.amount)) : 1) }
             if factor == 0 { factor = 1 }
         }
-        var polyanion = ""
+        // The last two symbols as a group (`(SiO4)3`) when their own factor is above 1.
+        var polyanion: [UInt8] = []
         if terms.count >= 3, let x1 = terms[terms.count - 1].electronegativity, let x2 = terms[terms.count - 2].electronegativity, x1 - x2 < 1.65 {
             var pair = [terms[terms.count - 2], terms[terms.count - 1]]
             pair[0].amount /= Double(factor)
             pair[1].amount /= Double(factor)
-            let (pairFormula, pairFactor) = reduce(sorted: pair)
-            if pairFactor != 1 { polyanion = "(\(pairFormula))\(pairFactor)" }
+            var pairFormula: [UInt8] = [UInt8(ascii: "(")]
+            let pairFactor = write(sorted: pair, into: &pairFormula)
+            if pairFactor != 1 {
+                polyanion = pairFormula
+                polyanion.append(UInt8(ascii: ")"))
+                appendAmount(Double(pairFactor), omitOne: false, to: &polyanion)
+            }
         }
         if !polyanion.isEmpty { terms.removeLast(2) }
-        var out = ""
-        for t in terms { out += t.symbol; out += formatAmount(t.amount / Double(factor), omitOne: true) }
-        return (out + polyanion, factor)
+        for t in terms {
+            out.append(contentsOf: t.symbol.utf8)
+            appendAmount(t.amount / Double(factor), omitOne: true, to: &out)
+        }
+        out.append(contentsOf: polyanion)
+        return factor
+    }
+
+    /// `formatAmount`'s bytes appended to `out`, with whole numbers written digit by digit.
+    static func appendAmount(_ v: Double, omitOne: Bool, to out: inout [UInt8]) {
+        if omitOne && abs(v - 1) <= 1e-8 { return }
+        let r = v.rounded()
+        if abs(v - r) <= 1e-8, abs(r) < 9e15 {
+            var n = Int(r)
+            if n < 0 { out.append(UInt8(ascii: "-")); n = -n }
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var count = 0
+            withUnsafeMutableBytes(of: &digits) { d in
+                repeat {
+                    d[count] = UInt8(48 + n % 10)
+                    n /= 10
+                    count += 1
+                } while n > 0
+                while count > 0 { count -= 1; out.append(d[count]) }
+            }
+            return
+        }
+        out.append(contentsOf: formatAmount(v, omitOne: omitOne).utf8)
     }
 
     /// `reducedFormula`.
