@@ -29,7 +29,35 @@ public struct FormulaReading: Sendable, Equatable {
     public init(canonical: String?, elements: [String: Double] = [:], kind: String, charge: Int? = nil, phase: String? = nil) {
         self.canonical = canonical; self.elements = elements; self.kind = kind; self.charge = charge; self.phase = phase
         // The keys are distinct already: sorted and joined, as `system` gives them.
-        if !elements.isEmpty { chemsys = elements.keys.sorted().joined(separator: "-") }
+        if !elements.isEmpty { chemsys = Self.sortedSystem(elements.keys) }
+    }
+
+    /// Distinct symbols sorted and joined by `-`. Symbols of one or two ASCII bytes (every element) sort as
+    /// 16-bit codes, first byte high, which is the order `String` comparison gives them; other keys take
+    /// the `String` sort.
+    static func sortedSystem(_ keys: Dictionary<String, Double>.Keys) -> String {
+        var codes: [UInt16] = []
+        codes.reserveCapacity(keys.count)
+        for k in keys {
+            let u = k.utf8
+            guard u.count <= 2, let a = u.first, a > 0, a < 0x80 else { return keys.sorted().joined(separator: "-") }
+            var code = UInt16(a) << 8
+            if u.count == 2 {
+                let b = u[u.index(after: u.startIndex)]
+                guard b > 0, b < 0x80 else { return keys.sorted().joined(separator: "-") }
+                code |= UInt16(b)
+            }
+            codes.append(code)
+        }
+        codes.sort()
+        var out: [UInt8] = []
+        out.reserveCapacity(codes.count * 3)
+        for (i, code) in codes.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: "-")) }
+            out.append(UInt8(code >> 8))
+            if code & 0xFF != 0 { out.append(UInt8(code & 0xFF)) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The chemical system of a set of element symbols.

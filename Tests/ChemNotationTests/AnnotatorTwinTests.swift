@@ -461,3 +461,20 @@ import _CorpusTestSupport
         }
     }
 }
+
+/// `FormulaReading.sortedSystem` (16-bit codes) against `String` sorting, on random symbol sets that mix
+/// element symbols, one-letter dummies, longer keys and non-ASCII ones.
+@Suite struct ChemicalSystemTests {
+    @Test func sortedSystemMatchesTheStringSort() {
+        var rng = SeededGenerator(seed: 41)
+        let pool = ["H", "He", "C", "Ca", "Cl", "Co", "Cr", "Cs", "Cu", "O", "Os", "N", "Na", "Nb", "S", "Si", "Sr", "B", "Ba", "Bi",
+                    "Y", "Yb", "Zn", "Zr", "M", "X", "δ", "Xx1", "Fe3+", "a", "Ω"]
+        for trial in 0..<3_000 {
+            var amounts: [String: Double] = [:]
+            for _ in 0..<(1 + Int(rng.next() % 7)) { amounts[pool[Int(rng.next() % UInt64(pool.count))]] = 1 }
+            let expected = amounts.keys.sorted().joined(separator: "-")
+            #expect(FormulaReading.sortedSystem(amounts.keys) == expected, "trial \(trial): \(amounts.keys.sorted())")
+            #expect(FormulaReading(canonical: nil, elements: amounts, kind: "formula").chemsys == expected)
+        }
+    }
+}
