@@ -11,7 +11,8 @@ public struct Composition: Sendable, Hashable, CustomStringConvertible {
 
     /// A composition from amounts (amounts below the tolerance are dropped).
     public init(_ amounts: [String: Double] = [:]) {
-        self.amounts = amounts.filter { abs($0.value) >= Self.amountTolerance }
+        // Most compositions have no amount to drop: then the dictionary is kept as it is.
+        self.amounts = amounts.values.contains { !(abs($0) >= Self.amountTolerance) } ? amounts.filter { abs($0.value) >= Self.amountTolerance } : amounts
     }
 
     /// Adds `amount` of `symbol`.
