@@ -621,16 +621,39 @@ enum Rejection {
         // One element with a count that is no familiar molecule (`S1`, `C11`, `P123`) is never a formula.
         if isLabel(s) { return true }
         // Space-group and point-group symbols in a symmetry context: `P21`, `C2`, `R3`.
+        // (A phrase whose bytes are not in the sentence is not in it as Characters either: the byte search
+        // answers most sentences, and a hit is confirmed by `contains`.)
         if ReaderMatch.spaceGroupLike(s), s.last?.isNumber == true,
-           ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"].contains(where: { ctx.lower.contains($0) }) { return true }
+           symmetryPhrases.contains(where: { ctx.lower.hasBytes($0) && ctx.lower.contains($0) }) { return true }
         // Space groups and labels (`P1`, `C2`, `Fig. S2`); `O2`, `H2` and `N2` are never asked about.
-        if s.utf8.count <= 12, ReaderMatch.symbolOrLabel(s), let (b, _) = ctx.around(s) {
+        // Lower-casing makes ASCII letters of ASCII capitals only (the Kelvin sign's `k` is in no word
+        // here), so a word the text before does not end with, ASCII folded, it cannot end with lowered.
+        if s.utf8.count <= 12, ReaderMatch.symbolOrLabel(s), let (b, _) = ctx.around(s),
+           labelWords.contains(where: { endsWithFolded(b, $0) }) {
             let before = b.lowercased()
             if before.hasSuffix("space group ") { return true }
             if ReaderMatch.capitalNumber(s) {
-                for w in ["fig. ", "figure ", "table ", "sample ", "samples ", "space group ", "eq. ", "scheme ", "step ", "route "] where before.hasSuffix(w) { return true }
+                for w in labelWords where before.hasSuffix(w) { return true }
             }
         }
         return false
+    }
+
+    static let symmetryPhrases = ["space group", "symmetry", "crystallizes in", "crystallises in", "point group"]
+    /// The words before a label (`Fig. S2`, `sample C3`); `space group ` is among them.
+    static let labelWords = ["fig. ", "figure ", "table ", "sample ", "samples ", "space group ", "eq. ", "scheme ", "step ", "route "]
+
+    /// Whether `text`'s bytes end with `word`'s (ASCII lower case), ASCII capitals folded.
+    static func endsWithFolded(_ text: Substring, _ word: String) -> Bool {
+        let t = text.utf8, w = word.utf8
+        guard t.count >= w.count else { return false }
+        var i = t.endIndex, j = w.endIndex
+        while j != w.startIndex {
+            i = t.index(before: i); j = w.index(before: j)
+            var b = t[i]
+            if b >= 65, b <= 90 { b |= 0x20 }
+            if b != w[j] { return false }
+        }
+        return true
     }
 }

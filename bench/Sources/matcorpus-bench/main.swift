@@ -63,6 +63,17 @@ do {
             for t in texts { n &+= annotator.mentions(in: t).count }
         }
         print("mentions: \(n)")
+    case "chem-passes":
+        // Diagnostic: fastest and median cold and warm pass in ms over 15 passes each (finer than `chem`'s seconds).
+        let texts = try ChemBenchmark.documents(in: try BenchSupport.fixtures("text/materials", explicit: args.first, kind: "materials text"))
+        var cold: [Double] = [], warm: [Double] = []
+        var n = 0
+        for _ in 0..<15 {
+            let annotator = ChemAnnotator(sharedCache: false)
+            cold.append(try time { for t in texts { n &+= annotator.mentions(in: t).count } } * 1000)
+            warm.append(try time { for t in texts { n &+= annotator.mentions(in: t).count } } * 1000)
+        }
+        print(String(format: "cold min %.2f median %.2f ms | warm min %.2f median %.2f ms | %d", cold.min()!, median(cold), warm.min()!, median(warm), n))
     case "chem-warm":
         // Diagnostic: annotate the materials texts N times with one annotator (for profiling the warm path).
         let texts = try ChemBenchmark.documents(in: try BenchSupport.fixtures("text/materials", explicit: args.first, kind: "materials text"))
