@@ -71,6 +71,9 @@ enum Structure {
             usesVariables = chars0.indices.contains { k in "xyz".contains(chars0[k]) && (k == 0 || !chars0[k - 1].isUppercase) }
         }
         let vars = hostMode ? [FormulaParser.hostMode: 1] : usesVariables ? ctx.variables : [:]
+        // The text the ion, mole-percent, list, weight and alloy rules below are asked about, when none of
+        // them changes it: then reading it again in host mode passes them all the same way (see `sums`).
+        let checked = s
 
         // Ions: superscript charge, trailing sign, oxidation state.
         if s.hasBytes("^"), let m = ReaderMatch.superscriptIon(s), let a = try? FormulaParser.parse(m.body, vars: [:]) {
@@ -164,6 +167,17 @@ enum Structure {
             return weightPercent(items, kind: "alloy")
         }
 
+        // The host of a variable composition may skip the rules above when they saw this very text and no
+        // phase prefix is left on it: none of them returned for it, and none depends on the variables.
+        let hostShortcut = !hostMode && s == checked && !(s.hasBytes("-") && Shapes.phasePrefix(s).map { $0.rest.first?.isUppercase == true } == true)
+        return sums(s, input: input, phase: phase, basis: basis, vars: vars, nonstoichiometric: nonstoichiometric, ctx: ctx, hostShortcut: hostShortcut)
+    }
+
+    /// The last steps of `read`: the sum's parts, their terms, and the reading they make. `hostShortcut`:
+    /// a variable composition's host is read from here directly (`read` in host mode would pass every
+    /// earlier rule unchanged and arrive here with the same text).
+    private static func sums(_ s: String, input: String, phase: String?, basis: String, vars: [String: Double], nonstoichiometric: Bool,
+                             ctx: ReadingContext, hostShortcut: Bool) -> FormulaReading {
         // Sums: split on adduct dots and on dashes/pluses between compounds.
         var parts: [String] = []
         var dashSplit = false
@@ -172,7 +186,10 @@ enum Structure {
         // A variable in a term: the host composition, read again with every variable as its host value.
         func variableReading(_ partCount: Int) -> FormulaReading {
             var r = FormulaReading.none(partCount > 1 ? "hydrate_variable" : "variable_composition")
-            let host = Structure.read(s, basis: basis, ctx: ReadingContext("", cement: false), hostMode: true)
+            let hostContext = ReadingContext("", cement: false)
+            let host = hostShortcut
+                ? sums(s, input: s, phase: nil, basis: basis, vars: [FormulaParser.hostMode: 1], nonstoichiometric: s.hasBytes("δ"), ctx: hostContext, hostShortcut: false)
+                : Structure.read(s, basis: basis, ctx: hostContext, hostMode: true)
             r.hostCanonical = host.canonical
             if !host.elements.isEmpty { r.chemsys = host.chemsys }
             return r
@@ -224,11 +241,7 @@ enum Structure {
                     let a = try FormulaParser.parse(body, vars: vars)
                     terms.append((coef, a))
                 } catch is VariableError {
-                    var r = FormulaReading.none(parts.count > 1 ? "hydrate_variable" : "variable_composition")
-                    let host = Structure.read(s, basis: basis, ctx: ReadingContext("", cement: false), hostMode: true)
-                    r.hostCanonical = host.canonical
-                    if !host.elements.isEmpty { r.chemsys = host.chemsys }
-                    return r
+                    return variableReading(parts.count)
                 } catch {
                     return .none("not_a_formula")
                 }
