@@ -201,7 +201,7 @@ enum Cleanup {
         }
         // Spaced separators.
         if out.hasBytes(" ") { out = out.replacingOccurrences(of: " · ", with: "·").replacingOccurrences(of: " - ", with: "-") }
-        return out.trimmingCharacters(in: .whitespaces)
+        return out.trimmedWhitespace
     }
 }
 

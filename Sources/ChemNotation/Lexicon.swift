@@ -227,7 +227,7 @@ enum Names {
             }
             if structureTypes.contains(name) {
                 // `perovskite solar cells`, `spinel-type`, `spinel LiMn2O4`: the structure, not the mineral.
-                let tail = ReaderMatch.trimmedSpaces(written) ?? written.trimmingCharacters(in: .whitespaces)
+                let tail = written.trimmedWhitespace
                 let next = String(tail.prefix { $0.isLetter || $0 == "-" }).lowercased()
                 if after.hasPrefix("-") || Self.structureFollowers.contains(next) { return .none("not_a_formula") }
                 // Followed by a formula (`spinel LiMn2O4`, `wurtzite GaN`): a capital and then a digit or another
@@ -362,6 +362,24 @@ enum Cement {
                            "sulfoaluminate", "csa cement", "hydration", "hydrate assemblage", "stratlingite", "strätlingite", "hydrogarnet", "katoite", "pozzolanic", "hemicarbonate", "monocarbonate", "ye'elimite", "belite", "alite"]
     static let variablePhases: Set<String> = ["C-S-H", "C-A-S-H", "N-A-S-H", "M-S-H", "K-A-S-H", "C-N-A-S-H", "N-C-A-S-H", "CSH", "CASH", "NASH", "AFm", "C-S-H(I)", "C-S-H(II)"]
 
+    /// Whether every byte of `text` may occur in cement shorthand: the oxide letters, `$`, digits, `.` and
+    /// the combining macron U+0304 (CC 84). The shorthand pattern matches nothing else, so a `false`
+    /// here spares the regular expression.
+    static func shorthandBytes(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "C"), UInt8(ascii: "S"), UInt8(ascii: "A"), UInt8(ascii: "F"), UInt8(ascii: "M"), UInt8(ascii: "K"),
+                 UInt8(ascii: "N"), UInt8(ascii: "T"), UInt8(ascii: "P"), UInt8(ascii: "H"), UInt8(ascii: "$"), UInt8(ascii: "."),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), 0xCC: break
+            case 0x84 where previous == 0xCC: break
+            default: return false
+            }
+            previous = b
+        }
+        return true
+    }
+
     /// Two-letter cement phases read without a count (`CH` = portlandite).
     static let shortPhases: Set<String> = ["CH", "CA", "MH", "CS", "AH", "FH"]
     static let ordinaryMolecules: Set<String> = ["CH4", "CH3", "CH2", "NH3", "NH4", "NH2", "CS2", "CN", "HCN", "C2H2", "C2H4", "C2H6", "C3H6", "C3H8", "C4H10",
@@ -434,7 +452,8 @@ enum Cement {
         // A clinker phase with a polymorph prefix (`β-C2S`) is cement notation anywhere; bare `C3S` needs cement context.
         let clinker = body != s && body.hasPrefix("C") && Patterns.matches(body, #"^C[0-9]+(S|A|AF|A[0-9]S|AS)$"#)
         // Letters that are not element symbols (A, $, a bar) can only be cement notation.
-        let nonElement = body.hasBytes("A") && body.contains(where: { $0.isNumber }) && Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#)
+        let nonElement = body.hasBytes("A") && body.contains(where: { $0.isNumber }) && shorthandBytes(body)
+            && Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#)
         let inCement = ctx.cement || nonElement
         guard inCement || hasBar || clinker else { return nil }
         if variablePhases.contains(body) { return .none("cement_variable") }
@@ -450,7 +469,7 @@ enum Cement {
         // Ordinary molecules that happen to use cement letters (`CH4`, `NH3`, `H2S`) keep their usual reading.
         if !hasBar, ordinaryMolecules.contains(body) || body.hasPrefix("C") && Patterns.matches(body, #"^C[0-9]+H[0-9]+$"#) || body.first.map({ !"CMNKAF".contains($0) }) == true { return nil }
         if !inCement && !hasBar && !clinker { return nil }
-        guard Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#) else { return nil }
+        guard shorthandBytes(body), Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#) else { return nil }
         // Cement strings need at least two oxide letters, one of them a letter, and a count, a bar or a
         // known short phase (`CH`, `CA`): `AFM`, `ACS` and `MSC` in a cement paper are acronyms. Counts
         // stay below 40 (`C6AS̄3H32`), so `K3C60` stays a fulleride.

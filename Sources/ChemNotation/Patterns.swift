@@ -79,3 +79,33 @@ extension StringProtocol {
         return false
     }
 }
+
+extension StringProtocol {
+    /// `trimmingCharacters(in: .whitespaces)` without Foundation: tab and the space separators trimmed off
+    /// both ends, scalar by scalar. Plain ASCII ends are decided from their bytes.
+    var trimmedWhitespace: String { Self.trimmedWhitespace(Substring(self)) }
+
+    private static func trimmedWhitespace(_ s: Substring) -> String {
+        let u = s.utf8
+        if let first = u.first, let last = u.last, first < 0x80, last < 0x80,
+           first != 0x20, first != 0x09, last != 0x20, last != 0x09 { return String(s) }
+        let scalars = s.unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, isWhitespaceScalar(scalars[start].value) { start = scalars.index(after: start) }
+        while start < end {
+            let previous = scalars.index(before: end)
+            guard isWhitespaceScalar(scalars[previous].value) else { break }
+            end = previous
+        }
+        return String(s[start..<end])
+    }
+}
+
+/// Whether Foundation's `CharacterSet.whitespaces` holds the scalar `v`: tab, space, no-break space, the
+/// Ogham space mark, U+2000…U+200B, the narrow no-break space, the medium mathematical space and the
+/// ideographic space (a test compares it with Foundation over every scalar).
+@inline(__always)
+func isWhitespaceScalar(_ v: UInt32) -> Bool {
+    if v < 0x80 { return v == 0x20 || v == 0x09 }
+    return v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200B) || v == 0x202F || v == 0x205F || v == 0x3000
+}

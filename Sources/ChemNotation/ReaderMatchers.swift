@@ -403,20 +403,6 @@ extension ReaderMatch {
 }
 
 extension ReaderMatch {
-    /// `s.trimmingCharacters(in: .whitespaces)` where the ends are plain: spaces and tabs trimmed off
-    /// by bytes. Nil when what is left starts or ends with a non-ASCII byte (which may be a space
-    /// Foundation trims, or a mark that joins the space before it): Foundation decides then.
-    static func trimmedSpaces<S: StringProtocol>(_ s: S) -> String? {
-        let u = Array(s.utf8)
-        var start = 0, end = u.count
-        while start < end, u[start] == 0x20 || u[start] == 0x09 { start += 1 }
-        while end > start, u[end - 1] == 0x20 || u[end - 1] == 0x09 { end -= 1 }
-        if start < end, u[start] >= 0x80 || u[end - 1] >= 0x80 { return nil }
-        return String(decoding: u[start..<end], as: UTF8.self)
-    }
-}
-
-extension ReaderMatch {
     /// `s.firstIndex(of: Character(byte))` for an ASCII punctuation byte, by bytes: sure when everything
     /// before it is ASCII and ASCII (or nothing) follows it, so that it is a Character of its own and
     /// no earlier Character can equal it; `.some(nil)` for an ASCII string without it. Nil when not

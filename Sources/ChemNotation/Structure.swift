@@ -49,7 +49,7 @@ enum Structure {
             let h = read(host, basis: "mol", ctx: ctx)
             guard h.canonical != nil else { return .none("not_a_formula") }
             var r = FormulaReading(canonical: h.canonical, elements: h.elements, kind: "dopant_notation")
-            r.dopants = dop.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            r.dopants = dop.split(separator: ",").map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
             return r
         }
         return nil
@@ -345,7 +345,7 @@ enum Structure {
     static func elementContext(_ token: String, ctx: ReadingContext) -> Bool {
         guard let (before, after) = ctx.around(token) else { return false }
         if before.last.map({ $0.isLetter || $0.isNumber }) == true { return false }
-        let trimmedBefore = before.trimmingCharacters(in: .whitespaces)
+        let trimmedBefore = before.trimmedWhitespace
         if trimmedBefore.last?.isNumber == true { return false }
         let lowerBefore = " " + trimmedBefore.lowercased()
         for w in [" under", " flowing", " pure", " metallic", " elemental", " molten", " liquid"] where lowerBefore.hasSuffix(w) { return true }

@@ -205,15 +205,25 @@ import _CorpusTestSupport
         }
     }
 
-    /// `trimmedSpaces` trims as Foundation does wherever it answers.
-    @Test func trimmedSpacesAgreeWithFoundation() {
+    /// `trimmedWhitespace` trims what Foundation's `trimmingCharacters(in: .whitespaces)` trims, on random
+    /// strings of spaces (ASCII and Unicode), tabs, marks that join a space, letters and newlines.
+    @Test func trimmedWhitespaceAgreesWithFoundation() {
         var rng = SeededGenerator(seed: 0x7A15_2026)
-        let pieces = [" ", "\t", "a", "Fe", "\u{00A0}", "\u{301}", "\n", "é", "-", "\u{2009}", "O2"]
+        let pieces = [" ", "\t", "a", "Fe", "\u{00A0}", "\u{301}", "\n", "é", "-", "\u{2009}", "O2", "\u{200B}", "\u{3000}", "\u{1680}",
+                      "\u{2028}", "\u{85}", "\u{FEFF}", "δ"]
         for _ in 0..<20_000 {
             let s = (0..<Int.random(in: 0...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
-            if let t = ReaderMatch.trimmedSpaces(Substring(s)) {
-                #expect(t == s.trimmingCharacters(in: .whitespaces), "trim \(s.debugDescription)")
-            }
+            #expect(s.trimmedWhitespace == s.trimmingCharacters(in: .whitespaces), "trim \(s.debugDescription)")
+            let sub = Substring(s).dropFirst(s.isEmpty ? 0 : 1)
+            #expect(sub.trimmedWhitespace == sub.trimmingCharacters(in: .whitespaces), "trim \(sub.debugDescription)")
+        }
+    }
+
+    /// `isWhitespaceScalar` is Foundation's `CharacterSet.whitespaces` on every Unicode scalar.
+    @Test func whitespaceScalarsAreFoundations() {
+        for v in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            #expect(isWhitespaceScalar(v) == CharacterSet.whitespaces.contains(scalar), "U+\(String(v, radix: 16))")
         }
     }
 }
