@@ -8,6 +8,9 @@
 enum PlainFormula {
     /// The reading of `token` when it is such a formula, whose reading cannot depend on context.
     static func read(_ token: String) -> FormulaReading? {
+        // Every part must start with a capital or `(` (`plain`), the first one without a count: a token that
+        // starts otherwise (`perovskite`, `3D`, `·H2O`) is no plain formula.
+        guard let first = token.utf8.first, (first >= 65 && first <= 90) || first == UInt8(ascii: "(") else { return nil }
         var u = Array(token.utf8)
         // An oxygen deficit or excess written last: `−δ`, `-δ`, `+δ`.
         var deficit = false

@@ -352,8 +352,13 @@ enum Structure {
         let lowerAfter = after.lowercased()
         for suffix in elementSuffixes where lowerAfter.hasPrefix(suffix) { return true }
         // A member of a list of element symbols: `Co, Ni and Fe`.
-        if let m = Patterns.groups(String(after), #"^(?:,| and| or|/)\s*([A-Z][a-z]?)(?![A-Za-z0-9])"#), FormulaParser.isElement(m[1]) { return true }
-        if let m = Patterns.groups(String(before.suffix(12)), #"(?<![A-Za-z0-9])([A-Z][a-z]?)(?:,| and| or|/|, and)\s*$"#), FormulaParser.isElement(m[1]) { return true }
+        // (Each pattern is tried only when the text holds what it must: `after` one of the separators first,
+        // the last twelve Characters before a capital and a separator's last Character.)
+        if after.hasPrefix(",") || after.hasPrefix(" and") || after.hasPrefix(" or") || after.hasPrefix("/"),
+           let m = Patterns.groups(String(after), #"^(?:,| and| or|/)\s*([A-Z][a-z]?)(?![A-Za-z0-9])"#), FormulaParser.isElement(m[1]) { return true }
+        let last12 = before.suffix(12)
+        if last12.utf8.contains(where: { $0 >= 65 && $0 <= 90 }), last12.contains(where: { $0 == "," || $0 == "d" || $0 == "r" || $0 == "/" }),
+           let m = Patterns.groups(String(last12), #"(?<![A-Za-z0-9])([A-Z][a-z]?)(?:,| and| or|/|, and)\s*$"#), FormulaParser.isElement(m[1]) { return true }
         guard after.first == " " else { return false }
         let word = after.dropFirst().prefix { $0.isLetter }.lowercased()
         return materialNouns.contains(word)
