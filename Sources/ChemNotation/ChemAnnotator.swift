@@ -118,23 +118,33 @@ public final class ChemAnnotator {
         }
         let span = bytes[s..<e]
         var key = ReadingKey(hash: Self.hash(span), cement: cement)
+        // A reading that depends on its sentence: the context its signature was taken from, if one was built.
+        var dependent = false
+        var signed: ReadingContext?
         if let entry = lookup(key, span) {
             guard let dependency = entry.dependency else { return entry.reading }
-            key.variables = signature(dependency, bytes, s, e, cement: cement, context: nil)
+            (key.variables, signed) = signature(dependency, bytes, s, e, cement: cement, context: nil)
             if let again = lookup(key, span) { return again.reading }
+            dependent = true
         }
         let token = string(bytes, s, e)
-        // Verdicts the reader would reach without its sentence: acronyms (`XRD`) and labels (`A1`, `S30`, `C11`).
-        // Remembered like readings: they depend on the text and the cement flag alone.
-        if Rejection.isAcronym(token, cement: cement) || Rejection.isLabel(token) || Rejection.hasStrayCapital(token, cement: cement) {
-            remember(key, ReadingEntry(text: Array(span), reading: nil))
-            return nil
+        // The verdicts below depend on the text and the cement flag alone; a dependent entry was made only
+        // after all of them had passed the text by, so they are not asked again.
+        if !dependent {
+            // Verdicts the reader would reach without its sentence: acronyms (`XRD`) and labels (`A1`, `S30`, `C11`).
+            // Remembered like readings.
+            if Rejection.isAcronym(token, cement: cement) || Rejection.isLabel(token) || Rejection.hasStrayCapital(token, cement: cement) {
+                remember(key, ReadingEntry(text: Array(span), reading: nil))
+                return nil
+            }
+            if let r = PlainFormula.read(token) {
+                remember(key, ReadingEntry(text: Array(span), reading: r))
+                return r
+            }
         }
-        if let r = PlainFormula.read(token) {
-            remember(key, ReadingEntry(text: Array(span), reading: r))
-            return r
-        }
-        let ctx = context(bytes, s, e, cement: cement)
+        // The signature's context has looked at the sentence only to make the key (it consulted nothing for a
+        // reading), so the reader may use it and its sentence need not be built twice.
+        let ctx = signed ?? context(bytes, s, e, cement: cement)
         let r = ChemicalNotation.read(token, ctx: ctx)
         let keep = r.kind == "not_a_formula" ? nil : r
         if !ctx.consulted {
@@ -142,7 +152,7 @@ public final class ChemAnnotator {
                 let dependency = ReadingDependency(variables: ctx.consultedVariables, neighbours: ctx.consultedNeighbours,
                                                    nextWord: ctx.consultedNextWord)
                 remember(key, ReadingEntry(text: Array(span), reading: nil, dependency: dependency))
-                key.variables = signature(dependency, bytes, s, e, cement: cement, context: ctx)
+                key.variables = signature(dependency, bytes, s, e, cement: cement, context: ctx).key
             }
             remember(key, ReadingEntry(text: Array(span), reading: keep))
         }
@@ -158,22 +168,25 @@ public final class ChemAnnotator {
 
     /// What a dependent reading looked at, as a key: the variables, the neighbours, the next word. The
     /// next word comes straight from the bytes (ASCII letters folded, other bytes as they are), so
-    /// element names do not build their sentence on every occurrence.
+    /// element names do not build their sentence on every occurrence. Returns the context built for the key
+    /// (none when `given` or when the bytes sufficed), for the reader to use.
     private func signature(_ dependency: ReadingDependency, _ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int,
-                           cement: Bool, context given: ReadingContext?) -> String {
+                           cement: Bool, context given: ReadingContext?) -> (key: String, context: ReadingContext?) {
         var key = ""
+        var built: ReadingContext?
         if dependency.variables, !dependency.neighbours, given == nil, !sentenceHasEquals(bytes, s, e) {
             // No `=` in the sentence: no variables stated, the signature `ReadingContext.variableSignature` gives.
             key = "\u{2}"
         } else if dependency.variables || dependency.neighbours {
             let ctx = given ?? context(bytes, s, e, cement: cement)
+            if given == nil { built = ctx }
             let token = string(bytes, s, e)
             key = (dependency.variables ? ctx.variableSignature : "") + "\u{2}" + (dependency.neighbours ? ctx.neighbourSignature(of: token) : "")
         }
         if dependency.nextWord {
             key += "\u{2}" + nextWordSignature(bytes, e)
         }
-        return key
+        return (key, built)
     }
 
     /// Whether the sentence around `s..<e` (`sentenceBounds`, as the reading context takes it) holds a `=`.
