@@ -412,15 +412,30 @@ enum Cement {
         return false
     }
 
-    /// `isCementContext` of the sentence `bytes[s..<e]` in lower case: ASCII text is folded byte by byte,
-    /// other text goes through `String.lowercased()`.
+    /// `isCementContext` of the sentence `bytes[s..<e]` in lower case: ASCII capitals are folded byte by byte
+    /// and other bytes kept. That is what `String.lowercased()` gives as far as the keywords can tell, unless
+    /// the text holds `Ä` (whose small form is in `strätlingite`), `İ` or the Kelvin sign (whose small forms
+    /// hold an ASCII letter): such text goes through `String.lowercased()`.
     static func isCementSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         let sentence = UnsafeBufferPointer(rebasing: bytes[s..<e])
-        guard sentence.allSatisfy({ $0 < 0x80 }) else { return isCementContext(String(decoding: sentence, as: UTF8.self).lowercased()) }
+        if !sentence.allSatisfy({ $0 < 0x80 }), foldingMayDiffer(sentence) {
+            return isCementContext(String(decoding: sentence, as: UTF8.self).lowercased())
+        }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, sentence.count)) { lower in
             for k in sentence.indices { let b = sentence[k]; lower[k] = b >= 65 && b <= 90 ? b | 0x20 : b }
             return isCementContext(bytes: UnsafeBufferPointer(rebasing: lower[..<sentence.count]))
         }
+    }
+
+    /// Whether the UTF-8 text holds `Ä` (C3 84), `İ` (C4 B0) or the Kelvin sign (E2 84 AA).
+    static func foldingMayDiffer(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = 0
+        while k + 1 < text.count {
+            let b = text[k], c = text[k + 1]
+            if (b == 0xC3 && c == 0x84) || (b == 0xC4 && c == 0xB0) || (b == 0xE2 && c == 0x84 && k + 2 < text.count && text[k + 2] == 0xAA) { return true }
+            k += 1
+        }
+        return false
     }
 
     /// A bit per byte pair that starts a keyword of `keywordIndex`: most pairs of a sentence start none, and

@@ -478,3 +478,21 @@ import _CorpusTestSupport
         }
     }
 }
+
+/// `Cement.isCementSentence` (bytes folded) against `isCementContext` of `String.lowercased()`, on random
+/// sentences that mix cement keywords in any case with non-ASCII letters, dashes, and the characters whose
+/// small forms the byte folding cannot give (`Ä`, `İ`, the Kelvin sign).
+@Suite struct CementSentenceTests {
+    @Test func foldedSentencesAgreeWithLowercasedOnes() {
+        var rng = SeededGenerator(seed: 77)
+        let pieces = ["cement", "CEMENT", "Clinker", "STRÄTLINGITE", "strätlingite", "Strätlingite", "C–S–H", "c-s-h", "AFm", "aft", "after",
+                      "C3A", "c4af", "Portland", "the", " ", " ", "δ", "°C", "–", "Δ", "É", "İ", "\u{212A}", "Ä", "ä", "μm", "·", "x", "3",
+                      "ye'elimite", "YE'ELIMITE", "hydration", "HYDRATİON", "slag", "SLAG", "\u{212A}atoite", "σ", "Σ"]
+        for trial in 0..<20_000 {
+            let text = (0..<(1 + Int(rng.next() % 8))).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            var copy = text
+            let folded = copy.withUTF8 { Cement.isCementSentence($0, 0, $0.count) }
+            #expect(folded == Cement.isCementContext(text.lowercased()), "trial \(trial): \(text.debugDescription)")
+        }
+    }
+}
