@@ -36,19 +36,7 @@ public struct FormulaReading: Sendable, Equatable {
     /// 16-bit codes, first byte high, which is the order `String` comparison gives them; other keys take
     /// the `String` sort.
     static func sortedSystem(_ keys: Dictionary<String, Double>.Keys) -> String {
-        var codes: [UInt16] = []
-        codes.reserveCapacity(keys.count)
-        for k in keys {
-            let u = k.utf8
-            guard u.count <= 2, let a = u.first, a > 0, a < 0x80 else { return keys.sorted().joined(separator: "-") }
-            var code = UInt16(a) << 8
-            if u.count == 2 {
-                let b = u[u.index(after: u.startIndex)]
-                guard b > 0, b < 0x80 else { return keys.sorted().joined(separator: "-") }
-                code |= UInt16(b)
-            }
-            codes.append(code)
-        }
+        guard var codes = symbolCodes(keys) else { return system(keys) }
         codes.sort()
         var out: [UInt8] = []
         out.reserveCapacity(codes.count * 3)
@@ -58,6 +46,25 @@ public struct FormulaReading: Sendable, Equatable {
             if code & 0xFF != 0 { out.append(UInt8(code & 0xFF)) }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Each key as a 16-bit code (first byte high, second byte or 0 low); nil unless every key is one or two
+    /// ASCII bytes other than NUL.
+    private static func symbolCodes(_ keys: Dictionary<String, Double>.Keys) -> [UInt16]? {
+        var codes: [UInt16] = []
+        codes.reserveCapacity(keys.count)
+        for k in keys {
+            let u = k.utf8
+            guard u.count <= 2, let a = u.first, a > 0, a < 0x80 else { return nil }
+            var code = UInt16(a) << 8
+            if u.count == 2 {
+                let b = u[u.index(after: u.startIndex)]
+                guard b > 0, b < 0x80 else { return nil }
+                code |= UInt16(b)
+            }
+            codes.append(code)
+        }
+        return codes
     }
 
     /// The chemical system of a set of element symbols.

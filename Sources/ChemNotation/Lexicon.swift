@@ -362,6 +362,12 @@ enum Cement {
                            "sulfoaluminate", "csa cement", "hydration", "hydrate assemblage", "stratlingite", "strätlingite", "hydrogarnet", "katoite", "pozzolanic", "hemicarbonate", "monocarbonate", "ye'elimite", "belite", "alite"]
     static let variablePhases: Set<String> = ["C-S-H", "C-A-S-H", "N-A-S-H", "M-S-H", "K-A-S-H", "C-N-A-S-H", "N-C-A-S-H", "CSH", "CASH", "NASH", "AFm", "C-S-H(I)", "C-S-H(II)"]
 
+    /// Whether `text` is written in cement shorthand only: oxide letters (maybe barred) or `$`, each with an
+    /// optional count. The bytes are checked first.
+    static func isShorthand(_ text: String) -> Bool {
+        shorthandBytes(text) && Patterns.matches(text, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#)
+    }
+
     /// Whether every byte of `text` may occur in cement shorthand: the oxide letters, `$`, digits, `.` and
     /// the combining macron U+0304 (CC 84). The shorthand pattern matches nothing else, so a `false`
     /// here spares the regular expression.
@@ -418,7 +424,7 @@ enum Cement {
     /// hold an ASCII letter): such text goes through `String.lowercased()`.
     static func isCementSentence(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         let sentence = UnsafeBufferPointer(rebasing: bytes[s..<e])
-        if !sentence.allSatisfy({ $0 < 0x80 }), foldingMayDiffer(sentence) {
+        if foldingMayDiffer(sentence) {
             return isCementContext(String(decoding: sentence, as: UTF8.self).lowercased())
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, sentence.count)) { lower in
@@ -467,8 +473,7 @@ enum Cement {
         // A clinker phase with a polymorph prefix (`β-C2S`) is cement notation anywhere; bare `C3S` needs cement context.
         let clinker = body != s && body.hasPrefix("C") && Patterns.matches(body, #"^C[0-9]+(S|A|AF|A[0-9]S|AS)$"#)
         // Letters that are not element symbols (A, $, a bar) can only be cement notation.
-        let nonElement = body.hasBytes("A") && body.contains(where: { $0.isNumber }) && shorthandBytes(body)
-            && Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#)
+        let nonElement = body.hasBytes("A") && body.contains(where: { $0.isNumber }) && isShorthand(body)
         let inCement = ctx.cement || nonElement
         guard inCement || hasBar || clinker else { return nil }
         if variablePhases.contains(body) { return .none("cement_variable") }
@@ -484,7 +489,7 @@ enum Cement {
         // Ordinary molecules that happen to use cement letters (`CH4`, `NH3`, `H2S`) keep their usual reading.
         if !hasBar, ordinaryMolecules.contains(body) || body.hasPrefix("C") && Patterns.matches(body, #"^C[0-9]+H[0-9]+$"#) || body.first.map({ !"CMNKAF".contains($0) }) == true { return nil }
         if !inCement && !hasBar && !clinker { return nil }
-        guard shorthandBytes(body), Patterns.matches(body, #"^(?:(?:[CSAFMKNTPH]\x{0304}?|\$)(?:[0-9]+(?:\.[0-9]+)?)?)+$"#) else { return nil }
+        guard isShorthand(body) else { return nil }
         // Cement strings need at least two oxide letters, one of them a letter, and a count, a bar or a
         // known short phase (`CH`, `CA`): `AFM`, `ACS` and `MSC` in a cement paper are acronyms. Counts
         // stay below 40 (`C6AS̄3H32`), so `K3C60` stays a fulleride.

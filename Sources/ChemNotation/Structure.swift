@@ -167,17 +167,17 @@ enum Structure {
             return weightPercent(items, kind: "alloy")
         }
 
-        // The host of a variable composition may skip the rules above when they saw this very text and no
-        // phase prefix is left on it: none of them returned for it, and none depends on the variables.
-        let hostShortcut = !hostMode && s == checked && !(s.hasBytes("-") && Shapes.phasePrefix(s).map { $0.rest.first?.isUppercase == true } == true)
-        return sums(s, input: input, phase: phase, basis: basis, vars: vars, nonstoichiometric: nonstoichiometric, ctx: ctx, hostShortcut: hostShortcut)
+        // Whether the rules above saw this very text: then none of them returned for it, and none depends on
+        // the variables, so a variable composition's host may skip them (see `sums`).
+        return sums(s, input: input, phase: phase, basis: basis, vars: vars, nonstoichiometric: nonstoichiometric, ctx: ctx,
+                    checkedUnchanged: !hostMode && s == checked)
     }
 
-    /// The last steps of `read`: the sum's parts, their terms, and the reading they make. `hostShortcut`:
-    /// a variable composition's host is read from here directly (`read` in host mode would pass every
-    /// earlier rule unchanged and arrive here with the same text).
+    /// The last steps of `read`: the sum's parts, their terms, and the reading they make. When
+    /// `checkedUnchanged` and no phase prefix is left on `s`, a variable composition's host is read from here
+    /// directly: `read` in host mode would pass every earlier rule unchanged and arrive here with the same text.
     private static func sums(_ s: String, input: String, phase: String?, basis: String, vars: [String: Double], nonstoichiometric: Bool,
-                             ctx: ReadingContext, hostShortcut: Bool) -> FormulaReading {
+                             ctx: ReadingContext, checkedUnchanged: Bool) -> FormulaReading {
         // Sums: split on adduct dots and on dashes/pluses between compounds.
         var parts: [String] = []
         var dashSplit = false
@@ -187,8 +187,10 @@ enum Structure {
         func variableReading(_ partCount: Int) -> FormulaReading {
             var r = FormulaReading.none(partCount > 1 ? "hydrate_variable" : "variable_composition")
             let hostContext = ReadingContext("", cement: false)
-            let host = hostShortcut
-                ? sums(s, input: s, phase: nil, basis: basis, vars: [FormulaParser.hostMode: 1], nonstoichiometric: s.hasBytes("δ"), ctx: hostContext, hostShortcut: false)
+            let phaseLeft = s.hasBytes("-") && Shapes.phasePrefix(s).map { $0.rest.first?.isUppercase == true } == true
+            let host = checkedUnchanged && !phaseLeft
+                ? sums(s, input: s, phase: nil, basis: basis, vars: [FormulaParser.hostMode: 1], nonstoichiometric: s.hasBytes("δ"), ctx: hostContext,
+                       checkedUnchanged: false)
                 : Structure.read(s, basis: basis, ctx: hostContext, hostMode: true)
             r.hostCanonical = host.canonical
             if !host.elements.isEmpty { r.chemsys = host.chemsys }

@@ -124,39 +124,16 @@ public struct Composition: Sendable, Hashable, CustomStringConvertible {
             if pairFactor != 1 {
                 polyanion = pairFormula
                 polyanion.append(UInt8(ascii: ")"))
-                appendAmount(Double(pairFactor), omitOne: false, to: &polyanion)
+                polyanion.append(contentsOf: String(pairFactor).utf8)
             }
         }
         if !polyanion.isEmpty { terms.removeLast(2) }
         for t in terms {
             out.append(contentsOf: t.symbol.utf8)
-            appendAmount(t.amount / Double(factor), omitOne: true, to: &out)
+            out.append(contentsOf: formatAmount(t.amount / Double(factor), omitOne: true).utf8)
         }
         out.append(contentsOf: polyanion)
         return factor
-    }
-
-    /// `formatAmount`'s bytes appended to `out`, with whole numbers written digit by digit.
-    static func appendAmount(_ v: Double, omitOne: Bool, to out: inout [UInt8]) {
-        if omitOne && abs(v - 1) <= 1e-8 { return }
-        let r = v.rounded()
-        if abs(v - r) <= 1e-8, abs(r) < 9e15 {
-            var n = Int(r)
-            if n < 0 { out.append(UInt8(ascii: "-")); n = -n }
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var count = 0
-            withUnsafeMutableBytes(of: &digits) { d in
-                repeat {
-                    d[count] = UInt8(48 + n % 10)
-                    n /= 10
-                    count += 1
-                } while n > 0
-                while count > 0 { count -= 1; out.append(d[count]) }
-            }
-            return
-        }
-        out.append(contentsOf: formatAmount(v, omitOne: omitOne).utf8)
     }
 
     /// `reducedFormula`.

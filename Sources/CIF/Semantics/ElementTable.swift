@@ -48,9 +48,9 @@ enum ElementTable {
 
     static let bySymbol: [String: ChemicalElement] = Dictionary(uniqueKeysWithValues: elements.map { ($0.symbol, $0) })
 
-    /// pymatgen's special formulas (`O` → `O2`, `HO` → `H2O2`, …).
     /// The longest key of `specialFormulas`, in bytes: a longer formula needs no lookup.
     static let specialFormulaKeyLength = specialFormulas.keys.map(\.utf8.count).max() ?? 0
+    /// pymatgen's special formulas (`O` → `O2`, `HO` → `H2O2`, …).
     static let specialFormulas: [String: String] = Dictionary(uniqueKeysWithValues: specialFormulasData.split(separator: " ").map { pair in
         let kv = pair.split(separator: "=")
         return (String(kv[0]), String(kv[1]))
