@@ -10,23 +10,22 @@ import Foundation
 ///
 /// An annotator is not thread-safe; give each worker its own.
 public final class ChemAnnotator {
-    /// Readings that depend on variables or neighbours, keyed with their signature.
-    private var cache: [ReadingKey: ReadingEntry] = [:]
-    /// Readings keyed by text and cement alone.
-    private var table = ReadingTable()
+    /// Readings keyed by text and cement, and those that depend on variables, neighbours or the next word
+    /// keyed with their signature too.
+    private var table: ReadingTable
     private let scanner = MentionScanner()
     /// The reading of each lone element symbol, by symbol code (see `loneSymbol`).
     private var elementReadings = [FormulaReading?](repeating: nil, count: 26 * 27)
-    private let cacheLimit: Int
     /// Cement keywords a document needs for cement notation (`C3S` = Ca3SiO5) to apply.
     public let cementKeywordThreshold: Int
 
     private let shared: LockedCache<ReadingKey, ReadingEntry>?
 
-    /// `sharedCache`: also keep readings in the process-wide cache, so that every annotator (every
+    /// `cacheLimit`: the most readings the annotator keeps; its cache is emptied when one more would exceed
+    /// them. `sharedCache`: also keep readings in the process-wide cache, so that every annotator (every
     /// task of a run) benefits from what the others have read; false for an isolated annotator.
     public init(cacheLimit: Int = 100_000, cementKeywordThreshold: Int = 2, sharedCache: Bool = true) {
-        self.cacheLimit = cacheLimit
+        table = ReadingTable(maximumEntries: max(1, cacheLimit))
         self.cementKeywordThreshold = cementKeywordThreshold
         shared = sharedCache ? SharedReadings.cache : nil
     }
@@ -154,7 +153,7 @@ public final class ChemAnnotator {
                 remember(key, ReadingEntry(text: Array(span), reading: nil, dependency: dependency))
                 key.variables = signature(dependency, bytes, s, e, cement: cement, context: ctx).key
             }
-            remember(key, ReadingEntry(text: Array(span), reading: keep))
+            remember(key, ReadingEntry(text: Array(span), signature: key.variables, reading: keep))
         }
         return keep
     }
@@ -256,23 +255,14 @@ public final class ChemAnnotator {
 
     /// The entry for `key` whose text is `span`: from this annotator's cache, else from the shared one.
     private func lookup(_ key: ReadingKey, _ span: Slice<UnsafeBufferPointer<UInt8>>) -> ReadingEntry? {
-        if key.variables.isEmpty {
-            if let entry = table.get(key, span) { return entry }
-        } else if let entry = cache[key], entry.matches(span) {
-            return entry
-        }
+        if let entry = table.get(key, span) { return entry }
         guard let shared, let entry = shared.get(key), entry.matches(span) else { return nil }
         store(key, entry)
         return entry
     }
 
     private func store(_ key: ReadingKey, _ entry: ReadingEntry) {
-        if key.variables.isEmpty {
-            table.put(key, entry)
-        } else {
-            if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
-            cache[key] = entry
-        }
+        table.put(key, entry)
     }
 
     /// A span of one capital and at most one small letter (not a cement phase in cement text): nil unless it

@@ -29,11 +29,14 @@ struct ReadingDependency: Sendable {
 /// A class, so the caches hand out a reference instead of copying the reading.
 final class ReadingEntry: Sendable {
     let text: [UInt8]
+    /// The key's `variables` (the signature of a dependent reading), "" for a reading by text alone.
+    let signature: String
     let reading: FormulaReading?
     let dependency: ReadingDependency?
 
-    init(text: [UInt8], reading: FormulaReading?, dependency: ReadingDependency? = nil) {
+    init(text: [UInt8], signature: String = "", reading: FormulaReading?, dependency: ReadingDependency? = nil) {
         self.text = text
+        self.signature = signature
         self.reading = reading
         self.dependency = dependency
     }
@@ -55,28 +58,38 @@ enum SharedReadings {
     static let cache = LockedCache<ReadingKey, ReadingEntry>(limit: 200_000)
 }
 
-/// An annotator's own first-level cache for readings keyed by text and cement alone (the common
-/// case): open addressing on the byte hash, without rehashing the key. It starts small (a new annotator
-/// per task should not pay for clearing a large table), doubles when half full, and is emptied when half
-/// full at its largest size.
+/// An annotator's own cache of readings: open addressing on the byte hash, without rehashing the key. A
+/// dependent reading's signature (`ReadingKey.variables`) is folded into the slot by FNV-1a, so it takes no
+/// `Hasher` either; an entry answers only for its own text and signature, so a collision is detected. It
+/// starts small (a new annotator per task should not pay for clearing a large table), doubles when half
+/// full, and is emptied when it holds `maximumEntries`.
 struct ReadingTable {
     private var keys: [UInt64]
     private var entries: [ReadingEntry?]
     private var count = 0
     private var mask: Int
-    private let maximumSlots: Int
+    private let maximumEntries: Int
 
-    init(slots: Int = 1 << 12, maximumSlots: Int = 1 << 15) {
+    /// `maximumEntries`: the most entries kept; the table is emptied when one more would exceed them.
+    init(slots: Int = 1 << 12, maximumEntries: Int = 1 << 14) {
         var size = 16
         while size < slots { size <<= 1 }
         keys = Array(repeating: 0, count: size)
         entries = Array(repeating: nil, count: size)
         mask = size - 1
-        self.maximumSlots = max(size, maximumSlots)
+        self.maximumEntries = max(1, maximumEntries)
     }
 
+    /// The entries held.
+    var entryCount: Int { count }
+
     static func slotKey(_ key: ReadingKey) -> UInt64 {
-        let k = key.cement ? key.hash ^ 0x9E37_79B9_7F4A_7C15 : key.hash
+        var k = key.cement ? key.hash ^ 0x9E37_79B9_7F4A_7C15 : key.hash
+        if !key.variables.isEmpty {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in key.variables.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            k ^= (h &+ 0x632B_E59B_D9B4_E019) &* 0xBF58_476D_1CE4_E5B9
+        }
         return k == 0 ? 1 : k
     }
 
@@ -86,22 +99,22 @@ struct ReadingTable {
         while true {
             let stored = keys[i]
             if stored == 0 { return nil }
-            if stored == k, let entry = entries[i], entry.matches(span) { return entry }
+            if stored == k, let entry = entries[i], entry.matches(span), entry.signature == key.variables { return entry }
             i = (i + 1) & mask
         }
     }
 
     mutating func put(_ key: ReadingKey, _ entry: ReadingEntry) {
-        if count * 2 >= keys.count {
-            if keys.count < maximumSlots { grow() } else {
-                for i in keys.indices { keys[i] = 0; entries[i] = nil }
-                count = 0
-            }
+        if count >= maximumEntries {
+            for i in keys.indices { keys[i] = 0; entries[i] = nil }
+            count = 0
+        } else if count * 2 >= keys.count {
+            grow()
         }
         let k = Self.slotKey(key)
         var i = Int(truncatingIfNeeded: k) & mask
         while keys[i] != 0 {
-            if keys[i] == k, entries[i]?.text == entry.text { entries[i] = entry; return }
+            if keys[i] == k, let old = entries[i], old.text == entry.text, old.signature == entry.signature { entries[i] = entry; return }
             i = (i + 1) & mask
         }
         keys[i] = k

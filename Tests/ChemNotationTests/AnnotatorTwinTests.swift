@@ -496,3 +496,56 @@ import _CorpusTestSupport
         }
     }
 }
+
+/// `ReadingTable`: one table for readings by text and for dependent readings keyed with a signature.
+@Suite struct ReadingTableTests {
+    /// Looks `text` up under `signature` in `table`.
+    func get(_ table: ReadingTable, _ text: String, signature: String = "", hash: UInt64? = nil) -> ReadingEntry? {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { b in
+            var key = ReadingKey(hash: hash ?? UInt64(bytes.count), cement: false)
+            key.variables = signature
+            return table.get(key, b[...])
+        }
+    }
+
+    func put(_ table: inout ReadingTable, _ text: String, signature: String = "", kind: String, hash: UInt64? = nil) {
+        var key = ReadingKey(hash: hash ?? UInt64(text.utf8.count), cement: false)
+        key.variables = signature
+        table.put(key, ReadingEntry(text: Array(text.utf8), signature: signature, reading: .none(kind)))
+    }
+
+    @Test func signaturesAndTextsAreKeptApart() {
+        var table = ReadingTable(slots: 16, maximumEntries: 1_000)
+        // Every text has the same byte hash here (its length), so only the stored text and signature tell them apart.
+        put(&table, "lead", kind: "dependent")
+        put(&table, "lead", signature: "\u{2}will\u{2}to", kind: "not_a_formula")
+        put(&table, "lead", signature: "\u{2}+", kind: "element_name")
+        put(&table, "iron", signature: "\u{2}+", kind: "iron")
+        #expect(get(table, "lead")?.reading?.kind == "dependent")
+        #expect(get(table, "lead", signature: "\u{2}will\u{2}to")?.reading?.kind == "not_a_formula")
+        #expect(get(table, "lead", signature: "\u{2}+")?.reading?.kind == "element_name")
+        #expect(get(table, "iron", signature: "\u{2}+")?.reading?.kind == "iron")
+        #expect(get(table, "iron") == nil)
+        #expect(get(table, "lead", signature: "\u{2}-") == nil)
+        #expect(get(table, "zinc", signature: "\u{2}+") == nil)
+        // A second put of the same text and signature replaces the first.
+        put(&table, "lead", signature: "\u{2}+", kind: "replaced")
+        #expect(get(table, "lead", signature: "\u{2}+")?.reading?.kind == "replaced")
+        #expect(table.entryCount == 4)
+    }
+
+    @Test func growsAndEmptiesAtItsLimit() {
+        var table = ReadingTable(slots: 16, maximumEntries: 100)
+        for n in 0..<100 { put(&table, "w\(n)", signature: n % 2 == 0 ? "" : "\u{2}s", kind: "k\(n)", hash: UInt64(n) &* 0x9E37_79B9) }
+        #expect(table.entryCount == 100)
+        for n in 0..<100 {
+            #expect(get(table, "w\(n)", signature: n % 2 == 0 ? "" : "\u{2}s", hash: UInt64(n) &* 0x9E37_79B9)?.reading?.kind == "k\(n)")
+        }
+        // One more empties the table first.
+        put(&table, "w100", kind: "k100", hash: 100)
+        #expect(table.entryCount == 1)
+        #expect(get(table, "w0", hash: 0) == nil)
+        #expect(get(table, "w100", hash: 100)?.reading?.kind == "k100")
+    }
+}
