@@ -180,7 +180,7 @@ public final class ChemAnnotator {
             let ctx = given ?? context(bytes, s, e, cement: cement)
             if given == nil { built = ctx }
             let token = string(bytes, s, e)
-            key = (dependency.variables ? ctx.variableSignature : "") + "\u{2}" + (dependency.neighbours ? ctx.neighbourSignature(of: token) : "")
+            key = (dependency.variables ? ctx.variableSignature : "") + "\u{2}" + (dependency.neighbours ? Names.neighbourSignature(of: token, ctx: ctx) : "")
         }
         if dependency.nextWord {
             key += "\u{2}" + nextWordSignature(bytes, e)

@@ -172,33 +172,10 @@ enum Names {
     }
 
     static func read(_ original: String, ctx: ReadingContext) -> FormulaReading? {
-        // Names are letters, spaces, apostrophes and hyphens (checked again below on Characters): a
-        // byte test first turns formulas away cheaply.
-        var previousLetter = false
-        for b in original.utf8 where b < 0x80 {
-            let letter = (b >= 97 && b <= 122) || (b >= 65 && b <= 90)
-            guard letter || b == 0x20 || b == 0x09 || b == UInt8(ascii: "'") || b == UInt8(ascii: "-") else { return nil }
-            if b >= 65, b <= 90, previousLetter { return nil }
-            previousLetter = letter
-        }
-        let name: String
-        if let ascii = asciiName(original) {
-            // The byte test above already saw every byte: letters, spaces, tabs, apostrophes and hyphens.
-            name = ascii
-            guard name.utf8.allSatisfy({ $0 != 0x09 }) else { return nil }
-        } else {
-            // Capitals only at the start of a word (`Slaked lime`, `plaster of Paris`), never inside one (`TiN`).
-            guard zip(original, original.dropFirst()).allSatisfy({ !($0.1.isUppercase && $0.0.isLetter) }) else { return nil }
-            let lower = original.lowercased()
-            let trimmed = lower.first == " " || lower.last == " " || lower.utf8.contains(0x09) ? lower.trimmingCharacters(in: .whitespaces) : lower
-            name = withoutGreekPrefix(trimmed)
-            guard name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "-" }) else { return nil }
-        }
+        guard let name = normalizedName(original) else { return nil }
         if name.hasBytes("soda-lime") || name.hasBytes("soda lime") { return .none("variable_composition") }
-        if name == "lead", let (previous, after) = ctx.neighbours(of: original) {
-            // The verb: `will lead to`, `lead the way`.
-            let next = after.lowercased().split(separator: " ").first.map { String($0).trimmingCharacters(in: .punctuationCharacters) } ?? ""
-            if Self.leadVerbNext.contains(next) || Self.leadVerbPrevious.contains(previous) { return .none("not_a_formula") }
+        if name == "lead", let (previous, after) = ctx.neighbours(of: original), rejectedByNeighbours(name, previous: previous, after: after) {
+            return .none("not_a_formula")
         }
         if let sym = elementNames[name] {
             // The first word of a compound's name (`caesium lead bromide`, `sodium tungstate`) is no
@@ -217,28 +194,87 @@ enum Names {
             let context = ctx.lower
             if !(context.hasBytes("glass") || context.hasBytes("batch") || context.hasBytes("melt")) { return nil }
         }
-        if name == "lime" || structureTypes.contains(name), let (previous, written) = ctx.neighbours(of: original) {
-            let after = written.lowercased()
-            if name == "lime" && (after.hasPrefix("-") || after.hasPrefix(" green")) { return .none("not_a_formula") }
-            // In materials papers "perovskite" is the structure family (`double perovskite`, `layered
-            // perovskite`, `perovskite photocatalysts`); it is the mineral CaTiO3 only when said so.
-            if name == "perovskite", !(previous == "mineral" || previous == "natural" || after.hasPrefix(" (catio3") || after.hasPrefix(" catio3")) {
-                return .none("not_a_formula")
-            }
-            if structureTypes.contains(name) {
-                // `perovskite solar cells`, `spinel-type`, `spinel LiMn2O4`: the structure, not the mineral.
-                let tail = written.trimmedWhitespace
-                let next = String(tail.prefix { $0.isLetter || $0 == "-" }).lowercased()
-                if after.hasPrefix("-") || Self.structureFollowers.contains(next) { return .none("not_a_formula") }
-                // Followed by a formula (`spinel LiMn2O4`, `wurtzite GaN`): a capital and then a digit or another
-                // capital; not a title-case word (`Perovskite Oxide`, caught above) nor a sentence start.
-                // The first word: `tail` (trimmed) starts with no space, so `split(separator: " ").first` is
-                // the prefix up to the first space, and nil only when `tail` is empty.
-                if let w = tail.isEmpty ? nil : tail.prefix(while: { $0 != " " }), let first = w.first, first.isUppercase, first.isASCII,
-                   w.dropFirst().contains(where: { ($0.isUppercase && $0.isASCII) || $0.isNumber }) { return .none("not_a_formula") }
-            }
+        if name == "lime" || structureTypes.contains(name), let (previous, written) = ctx.neighbours(of: original),
+           rejectedByNeighbours(name, previous: previous, after: written) {
+            return .none("not_a_formula")
         }
         return trivialReading(formula)
+    }
+
+    /// `original` as a name of the lexicon is looked up: in lower case, trimmed, without a Greek phase
+    /// prefix; nil when it cannot be a name (a formula, a capital inside a word).
+    static func normalizedName(_ original: String) -> String? {
+        // Names are letters, spaces, apostrophes and hyphens (checked again below on Characters): a
+        // byte test first turns formulas away cheaply.
+        var previousLetter = false
+        for b in original.utf8 where b < 0x80 {
+            let letter = (b >= 97 && b <= 122) || (b >= 65 && b <= 90)
+            guard letter || b == 0x20 || b == 0x09 || b == UInt8(ascii: "'") || b == UInt8(ascii: "-") else { return nil }
+            if b >= 65, b <= 90, previousLetter { return nil }
+            previousLetter = letter
+        }
+        if let ascii = asciiName(original) {
+            // The byte test above already saw every byte: letters, spaces, tabs, apostrophes and hyphens.
+            guard ascii.utf8.allSatisfy({ $0 != 0x09 }) else { return nil }
+            return ascii
+        }
+        // Capitals only at the start of a word (`Slaked lime`, `plaster of Paris`), never inside one (`TiN`).
+        guard zip(original, original.dropFirst()).allSatisfy({ !($0.1.isUppercase && $0.0.isLetter) }) else { return nil }
+        let lower = original.lowercased()
+        let trimmed = lower.first == " " || lower.last == " " || lower.utf8.contains(0x09) ? lower.trimmingCharacters(in: .whitespaces) : lower
+        let name = withoutGreekPrefix(trimmed)
+        guard name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "'" || $0 == "-" }) else { return nil }
+        return name
+    }
+
+    /// Whether `name` is one `rejectedByNeighbours` judges: then `read` looks at its neighbours.
+    static func judgedByNeighbours(_ name: String) -> Bool {
+        name == "lead" || name == "lime" || structureTypes.contains(name)
+    }
+
+    /// Whether the words around a `lead`, `lime` or structure-type name (`previous`, the word before in
+    /// lower case; `after`, up to 48 characters as written) make it no material: the verb (`will lead to`),
+    /// the colour (`lime-green`), the structure family (`double perovskite`, `spinel-type`, `spinel LiMn2O4`).
+    /// This verdict is all `read` takes from the neighbours, so the annotator keys such readings by it
+    /// (`neighbourSignature`).
+    static func rejectedByNeighbours(_ name: String, previous: String, after written: Substring) -> Bool {
+        if name == "lead" {
+            // The verb: `will lead to`, `lead the way`.
+            let next = written.lowercased().split(separator: " ").first.map { String($0).trimmingCharacters(in: .punctuationCharacters) } ?? ""
+            return Self.leadVerbNext.contains(next) || Self.leadVerbPrevious.contains(previous)
+        }
+        let after = written.lowercased()
+        if name == "lime" && (after.hasPrefix("-") || after.hasPrefix(" green")) { return true }
+        // In materials papers "perovskite" is the structure family (`double perovskite`, `layered
+        // perovskite`, `perovskite photocatalysts`); it is the mineral CaTiO3 only when said so.
+        if name == "perovskite", !(previous == "mineral" || previous == "natural" || after.hasPrefix(" (catio3") || after.hasPrefix(" catio3")) {
+            return true
+        }
+        if structureTypes.contains(name) {
+            // `perovskite solar cells`, `spinel-type`, `spinel LiMn2O4`: the structure, not the mineral.
+            let tail = written.trimmedWhitespace
+            let next = String(tail.prefix { $0.isLetter || $0 == "-" }).lowercased()
+            if after.hasPrefix("-") || Self.structureFollowers.contains(next) { return true }
+            // Followed by a formula (`spinel LiMn2O4`, `wurtzite GaN`): a capital and then a digit or another
+            // capital; not a title-case word (`Perovskite Oxide`, caught above) nor a sentence start.
+            // The first word: `tail` (trimmed) starts with no space, so `split(separator: " ").first` is
+            // the prefix up to the first space, and nil only when `tail` is empty.
+            if let w = tail.isEmpty ? nil : tail.prefix(while: { $0 != " " }), let first = w.first, first.isUppercase, first.isASCII,
+               w.dropFirst().contains(where: { ($0.isUppercase && $0.isASCII) || $0.isNumber }) { return true }
+        }
+        return false
+    }
+
+    /// The neighbour part of a cache signature for a mention (`ChemAnnotator`): for a name that
+    /// `rejectedByNeighbours` judges, its verdict (`+` rejected, `-` not or no neighbours found), since
+    /// that is all `read` takes from them; for any other mention the neighbours as written.
+    static func neighbourSignature(of token: String, ctx: ReadingContext) -> String {
+        let cleaned = Cleanup.clean(token)
+        if let name = normalizedName(cleaned), judgedByNeighbours(name) {
+            guard let (previous, after) = ctx.neighbours(of: cleaned) else { return "-" }
+            return rejectedByNeighbours(name, previous: previous, after: after) ? "+" : "-"
+        }
+        return ctx.neighbourSignature(of: token)
     }
 
     /// For a mention of ASCII bytes only (which the byte test in `read` has checked to be letters,

@@ -535,6 +535,41 @@ import _CorpusTestSupport
         #expect(table.entryCount == 4)
     }
 
+    /// Sentences where a name reads by its neighbours (`perovskite`, `lead`, `lime`, structure types) or by the
+    /// next word (`copper oxide`), each a document: one annotator that has seen them all in another order (its
+    /// cache keyed by signatures) finds what a new annotator finds in each alone.
+    @Test func cachedNeighbourReadingsEqualFreshOnes() {
+        let sentences = [
+            "The mineral perovskite (CaTiO3) occurs in skarns.", "Double perovskite oxides were made.",
+            "The perovskite solar cells were tested.", "Natural perovskite was found in the sample.",
+            "Perovskite LaMnO3 was made.", "A perovskite was added to the powder.", "We used perovskite.",
+            "These results lead to a new model.", "The lead was removed from the melt.", "Lead the way, they said.",
+            "Slaked lime was added.", "The lime-green paint faded.", "Lime was added to the soil.",
+            "The spinel LiMn2O4 cathode.", "Spinel was found in the rock.", "The rutile phase grew.", "Rutile was milled.",
+            "Copper oxide films were grown.", "Copper foil was used.", "The copper was pure.",
+            "Anatase was calcined at 500 C.", "Anatase-type TiO2 was calcined.",
+        ]
+        var rng = SeededGenerator(seed: 7)
+        let cached = ChemAnnotator(sharedCache: false)
+        for round in 0..<4 {
+            var order = Array(sentences.indices)
+            for k in order.indices.reversed() where k > 0 { order.swapAt(k, Int(rng.next() % UInt64(k + 1))) }
+            for i in order {
+                let fresh = ChemAnnotator(sharedCache: false).mentions(in: sentences[i])
+                #expect(cached.mentions(in: sentences[i]) == fresh, "round \(round): \(sentences[i])")
+            }
+        }
+        // The verdicts themselves (README §6: ambiguous names by context).
+        let kinds = { (text: String) in ChemAnnotator(sharedCache: false).mentions(in: text).map(\.text) }
+        #expect(kinds(sentences[0]).contains("perovskite"))
+        #expect(!kinds(sentences[1]).contains("perovskite"))
+        #expect(!kinds(sentences[2]).contains("perovskite"))
+        #expect(!kinds(sentences[7]).contains("lead"))
+        #expect(kinds(sentences[8]).contains("lead"))
+        #expect(!kinds(sentences[11]).contains("lime"))
+        #expect(kinds(sentences[12]).contains("Lime"))
+    }
+
     @Test func growsAndEmptiesAtItsLimit() {
         var table = ReadingTable(slots: 16, maximumEntries: 100)
         for n in 0..<100 { put(&table, "w\(n)", signature: n % 2 == 0 ? "" : "\u{2}s", kind: "k\(n)", hash: UInt64(n) &* 0x9E37_79B9) }
