@@ -238,6 +238,63 @@ enum Names {
     /// This verdict is all `read` takes from the neighbours, so the annotator keys such readings by it
     /// (`neighbourSignature`).
     static func rejectedByNeighbours(_ name: String, previous: String, after written: Substring) -> Bool {
+        var written = written
+        if let verdict = written.withUTF8({ asciiRejectedByNeighbours(name, previous: previous, after: $0) }) { return verdict }
+        return rejectedByNeighboursReference(name, previous: previous, after: written)
+    }
+
+    /// `rejectedByNeighboursReference` over the bytes of `after` when they are ASCII without a carriage return
+    /// (so every Character is one byte and lower case is a bit): nil otherwise.
+    static func asciiRejectedByNeighbours(_ name: String, previous: String, after b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        for x in b where x >= 0x80 || x == 0x0D { return nil }
+        @inline(__always) func folded(_ x: UInt8) -> UInt8 { x >= 65 && x <= 90 ? x | 0x20 : x }
+        @inline(__always) func isLetter(_ x: UInt8) -> Bool { (x | 0x20) &- 97 < 26 }
+        func startsWith(_ prefix: StaticString) -> Bool {
+            let n = prefix.utf8CodeUnitCount
+            guard n <= b.count else { return false }
+            let p = prefix.utf8Start
+            for k in 0..<n where folded(b[k]) != p[k] { return false }
+            return true
+        }
+        func word(_ s: Int, _ e: Int) -> String { String(decoding: b[s..<e].lazy.map(folded), as: UTF8.self) }
+        if name == "lead" {
+            // The first word between spaces, without the punctuation at its ends.
+            var s = 0
+            while s < b.count, b[s] == 0x20 { s += 1 }
+            var e = s
+            while e < b.count, b[e] != 0x20 { e += 1 }
+            while s < e, asciiPunctuation[Int(b[s])] { s += 1 }
+            while e > s, asciiPunctuation[Int(b[e - 1])] { e -= 1 }
+            return Self.leadVerbNext.contains(word(s, e)) || Self.leadVerbPrevious.contains(previous)
+        }
+        if name == "lime" && (startsWith("-") || startsWith(" green")) { return true }
+        if name == "perovskite", !(previous == "mineral" || previous == "natural" || startsWith(" (catio3") || startsWith(" catio3")) {
+            return true
+        }
+        if structureTypes.contains(name) {
+            // The text trimmed of spaces and tabs, its first letters and hyphens, its first word up to a space.
+            var s = 0, e = b.count
+            while s < e, b[s] == 0x20 || b[s] == 0x09 { s += 1 }
+            while e > s, b[e - 1] == 0x20 || b[e - 1] == 0x09 { e -= 1 }
+            var k = s
+            while k < e, isLetter(b[k]) || b[k] == UInt8(ascii: "-") { k += 1 }
+            if startsWith("-") || Self.structureFollowers.contains(word(s, k)) { return true }
+            if s < e, b[s] >= 65, b[s] <= 90 {
+                var m = s + 1
+                while m < e, b[m] != 0x20 {
+                    if (b[m] >= 65 && b[m] <= 90) || (b[m] >= 48 && b[m] <= 57) { return true }
+                    m += 1
+                }
+            }
+        }
+        return false
+    }
+
+    /// The ASCII bytes in `CharacterSet.punctuationCharacters` (Unicode categories P*).
+    static let asciiPunctuation: [Bool] = (0..<128).map { Array("!\"#%&'()*,-./:;?@[\\]_{}".utf8).contains(UInt8($0)) }
+
+    /// `rejectedByNeighbours` over Characters: the reference for any text.
+    static func rejectedByNeighboursReference(_ name: String, previous: String, after written: Substring) -> Bool {
         if name == "lead" {
             // The verb: `will lead to`, `lead the way`.
             let next = written.lowercased().split(separator: " ").first.map { String($0).trimmingCharacters(in: .punctuationCharacters) } ?? ""

@@ -570,6 +570,34 @@ import _CorpusTestSupport
         #expect(kinds(sentences[12]).contains("Lime"))
     }
 
+    /// `Names.rejectedByNeighbours` (bytes for ASCII text) says what its Character reference says, on random
+    /// neighbours built from the words its rules look for, ASCII and other characters; and the byte path
+    /// answers for every ASCII text without a carriage return.
+    @Test func neighbourVerdictMatchesTheReference() {
+        var rng = SeededGenerator(seed: 23)
+        let names = ["lead", "lime", "perovskite", "spinel", "rutile", "anatase", "rock salt", "ferrite", "gypsum"]
+        let previous = ["", "mineral", "natural", "will", "the", "double", "can"]
+        let pieces = [" ", "  ", "\t", "-", " green", " Green", " (CaTiO3)", " CaTiO3", " (catio3", " solar", " cells", " type", " to", " the",
+                      " To.", " (to)", ",", ".", " LiMn2O4", " GaN", " Oxide", " oxide", " LED", " Ab", " A1", " x", "\r\n", "\n", " é",
+                      " Ä", " α", "\u{301}", " İ", " \u{212A}", " Tö", " ferrites", " -type", " Structure", "—", " 'the'", " {to}", "!"]
+        for trial in 0..<20_000 {
+            var after = ""
+            for _ in 0..<(Int(rng.next() % 5)) { after += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            let name = names[Int(rng.next() % UInt64(names.count))], before = previous[Int(rng.next() % UInt64(previous.count))]
+            let sub = Substring(after)
+            let expected = Names.rejectedByNeighboursReference(name, previous: before, after: sub)
+            #expect(Names.rejectedByNeighbours(name, previous: before, after: sub) == expected, "trial \(trial): \(name) \(before) \(after.debugDescription)")
+            let ascii = after.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+            var copy = after
+            let fast = copy.withUTF8 { Names.asciiRejectedByNeighbours(name, previous: before, after: $0) }
+            #expect(ascii ? fast == expected : fast == nil, "trial \(trial): \(name) \(before) \(after.debugDescription)")
+        }
+        // The byte table of punctuation is Foundation's set on ASCII.
+        for v in 0..<128 {
+            #expect(Names.asciiPunctuation[v] == CharacterSet.punctuationCharacters.contains(Unicode.Scalar(UInt8(v))), "byte \(v)")
+        }
+    }
+
     @Test func growsAndEmptiesAtItsLimit() {
         var table = ReadingTable(slots: 16, maximumEntries: 100)
         for n in 0..<100 { put(&table, "w\(n)", signature: n % 2 == 0 ? "" : "\u{2}s", kind: "k\(n)", hash: UInt64(n) &* 0x9E37_79B9) }
