@@ -46,7 +46,7 @@ enum PlainFormula {
             var body = part
             var coefficient = 1.0
             if index > 0, let (value, rest) = leadingCount(part) { coefficient = value; body = rest }
-            guard let amounts = plain(Array(body), whole: parts.count == 1 ? token : nil, deficit: deficit) else { return nil }
+            guard let amounts = plain(Array(body), whole: parts.count == 1 ? token : nil, deficit: deficit, adducted: index > 0) else { return nil }
             terms.append((coefficient, amounts))
         }
         if terms.count == 1 { return Canon.make(terms[0].1, kind: deficit ? "nonstoichiometric" : "formula") }
@@ -63,8 +63,9 @@ enum PlainFormula {
         return (value, part[k...])
     }
 
-    /// The amounts of a plain formula (no separators), or nil when the full reader must decide.
-    static func plain(_ u: [UInt8], whole: String?, deficit: Bool) -> [String: Double]? {
+    /// The amounts of a plain formula (no separators), or nil when the full reader must decide. `adducted`: a
+    /// part after an adduct dot (`6H2O` in `Ni(NO3)2·6H2O`), which may be written in capitals alone.
+    static func plain(_ u: [UInt8], whole: String?, deficit: Bool, adducted: Bool = false) -> [String: Double]? {
         guard u.count >= 2, u.count <= 64, let first = u.first, first >= 65 && first <= 90 || first == UInt8(ascii: "(") else { return nil }
         var lower = false, symbols = 0
         var capitals: [UInt8] = []
@@ -92,7 +93,7 @@ enum PlainFormula {
         // space groups such as `P21`), all capitals (acronyms, abbreviations, grades such as `SS316`,
         // `NMC811`), cement letters (`C3S`), `MA`/`FA` perovskites, oxidation states (`Fe(III)`), plural
         // acronyms (`SDs`) and decimals that may hide an adduct dot.
-        guard symbols >= 2, lower, !Rejection.isPluralAcronym(text) else { return nil }
+        guard symbols >= 2, lower || adducted, !Rejection.isPluralAcronym(text) else { return nil }
         if capitals.count >= 2 && capitals.allSatisfy({ cementLetters.contains($0) }) { return nil }
         if u.count >= 2, u[0] == UInt8(ascii: "M") || u[0] == UInt8(ascii: "F"), u[1] == UInt8(ascii: "A") { return nil }
         if let whole, Abbreviations.table[whole] != nil || Rejection.units.contains(whole) || Rejection.labels.contains(whole) { return nil }
