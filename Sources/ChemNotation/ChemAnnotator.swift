@@ -236,12 +236,17 @@ public final class ChemAnnotator {
             j = k
         }
         for end in ends.reversed() {
-            let phrase = string(bytes, c.start, end)
-            guard Names.isName(phrase) else { continue }
+            guard isName(bytes, c.start, end) else { continue }
             if let r = read(bytes, c.start, end, cement: cement) { return (c.start, end, r) }
             return nil
         }
         return nil
+    }
+
+    /// `Names.isName` of the phrase at `s..<e`, by bytes when it is ASCII without a hyphen.
+    private func isName(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        for k in s..<e where bytes[k] >= 0x80 || bytes[k] == UInt8(ascii: "-") { return Names.isName(string(bytes, s, e)) }
+        return Names.isASCIIName(bytes, s, e)
     }
 
     private func isWordByte(_ b: UInt8) -> Bool {

@@ -497,6 +497,34 @@ import _CorpusTestSupport
     }
 }
 
+/// `Names.isASCIIName` (bytes, capitals folded) against `Names.isName` (`lowercased()` and dictionaries).
+@Suite struct NameSetTests {
+    @Test func asciiNamesMatchIsName() {
+        var rng = SeededGenerator(seed: 99)
+        let keys = (Array(Names.elementNames.keys) + Array(Names.trivial.keys) + ["silicone"]).filter { $0.utf8.allSatisfy { $0 < 0x80 && $0 != 0x2D } }
+        #expect(keys.count > 100)
+        var phrases: [String] = []
+        for key in keys {
+            // The name, in random case, cut short, lengthened, and with a word after it.
+            let cased = String(key.map { rng.next() % 2 == 0 ? Character($0.uppercased()) : $0 })
+            phrases += [key, cased, String(cased.dropLast()), cased + "s", cased + " oxide", "x" + key]
+        }
+        for _ in 0..<5_000 {
+            let a = keys[Int(rng.next() % UInt64(keys.count))], b = keys[Int(rng.next() % UInt64(keys.count))]
+            phrases.append(rng.next() % 2 == 0 ? a + " " + b : String(a.prefix(Int(rng.next() % 12))) + String(b.suffix(Int(rng.next() % 12))))
+        }
+        var members = 0
+        for phrase in phrases {
+            let expected = Names.isName(phrase)
+            if expected { members += 1 }
+            let bytes = Array(phrase.utf8)
+            let fast = bytes.withUnsafeBufferPointer { Names.isASCIIName($0, 0, $0.count) }
+            #expect(fast == expected, "\(phrase)")
+        }
+        #expect(members > keys.count)
+    }
+}
+
 /// `ReadingTable`: one table for readings by text and for dependent readings keyed with a signature.
 @Suite struct ReadingTableTests {
     /// Looks `text` up under `signature` in `table`.
