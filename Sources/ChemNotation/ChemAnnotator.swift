@@ -176,6 +176,8 @@ public final class ChemAnnotator {
         if dependency.variables, !dependency.neighbours, given == nil, !sentenceHasEquals(bytes, s, e) {
             // No `=` in the sentence: no variables stated, the signature `ReadingContext.variableSignature` gives.
             key = "\u{2}"
+        } else if dependency.neighbours, !dependency.variables, let verdict = neighbourVerdict(bytes, s, e) {
+            key = "\u{2}" + verdict
         } else if dependency.variables || dependency.neighbours {
             let ctx = given ?? context(bytes, s, e, cement: cement)
             if given == nil { built = ctx }
@@ -186,6 +188,31 @@ public final class ChemAnnotator {
             key += "\u{2}" + nextWordSignature(bytes, e)
         }
         return (key, built)
+    }
+
+    /// `Names.neighbourSignature` of the mention at `s..<e` in the reading context the annotator would build,
+    /// from the bytes: for a one-word name of ASCII letters that `Names.rejectedByNeighbours` judges, with ASCII
+    /// bytes on both sides of it, an ASCII word before it and ASCII after it (no carriage return) for 48 bytes
+    /// and one more, so that the context's Characters are its bytes. Nil otherwise (the context decides then).
+    func neighbourVerdict(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> String? {
+        guard e - s <= 24 else { return nil }
+        for k in s..<e where (bytes[k] | 0x20) &- 97 >= 26 { return nil }
+        guard let name = Names.normalizedName(string(bytes, s, e)), Names.judgedByNeighbours(name) else { return nil }
+        let (a, z) = sentenceBounds(bytes, s, e)
+        guard a <= s, e <= z, s == a || bytes[s - 1] < 0x80 else { return nil }
+        // The word before: back over spaces, then to the previous space or the sentence's start.
+        var end = s
+        while end > a, bytes[end - 1] == 0x20 { end -= 1 }
+        var start = end
+        while start > a, bytes[start - 1] != 0x20 {
+            if bytes[start - 1] >= 0x80 { return nil }
+            start -= 1
+        }
+        let previous = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]).map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+        for k in e..<min(z, e + 49) where bytes[k] >= 0x80 || bytes[k] == 0x0D { return nil }
+        let after = UnsafeBufferPointer(rebasing: bytes[e..<min(z, e + 48)])
+        guard let rejected = Names.asciiRejectedByNeighbours(name, previous: previous, after: after) else { return nil }
+        return rejected ? "+" : "-"
     }
 
     /// Whether the sentence around `s..<e` (`sentenceBounds`, as the reading context takes it) holds a `=`.

@@ -256,7 +256,6 @@ enum Names {
             for k in 0..<n where folded(b[k]) != p[k] { return false }
             return true
         }
-        func word(_ s: Int, _ e: Int) -> String { String(decoding: b[s..<e].lazy.map(folded), as: UTF8.self) }
         if name == "lead" {
             // The first word between spaces, without the punctuation at its ends.
             var s = 0
@@ -265,7 +264,7 @@ enum Names {
             while e < b.count, b[e] != 0x20 { e += 1 }
             while s < e, asciiPunctuation[Int(b[s])] { s += 1 }
             while e > s, asciiPunctuation[Int(b[e - 1])] { e -= 1 }
-            return Self.leadVerbNext.contains(word(s, e)) || Self.leadVerbPrevious.contains(previous)
+            return Self.leadVerbNextBytes.contains(b, s, e) || Self.leadVerbPrevious.contains(previous)
         }
         if name == "lime" && (startsWith("-") || startsWith(" green")) { return true }
         if name == "perovskite", !(previous == "mineral" || previous == "natural" || startsWith(" (catio3") || startsWith(" catio3")) {
@@ -278,7 +277,7 @@ enum Names {
             while e > s, b[e - 1] == 0x20 || b[e - 1] == 0x09 { e -= 1 }
             var k = s
             while k < e, isLetter(b[k]) || b[k] == UInt8(ascii: "-") { k += 1 }
-            if startsWith("-") || Self.structureFollowers.contains(word(s, k)) { return true }
+            if startsWith("-") || Self.structureFollowerBytes.contains(b, s, k) { return true }
             if s < e, b[s] >= 65, b[s] <= 90 {
                 var m = s + 1
                 while m < e, b[m] != 0x20 {
@@ -289,6 +288,10 @@ enum Names {
         }
         return false
     }
+
+    /// `leadVerbNext` and `structureFollowers` for words in bytes (every member is ASCII).
+    static let leadVerbNextBytes = FoldedNameSet(leadVerbNext)
+    static let structureFollowerBytes = FoldedNameSet(structureFollowers)
 
     /// The ASCII bytes in `CharacterSet.punctuationCharacters` (Unicode categories P*).
     static let asciiPunctuation: [Bool] = (0..<128).map { Array("!\"#%&'()*,-./:;?@[\\]_{}".utf8).contains(UInt8($0)) }

@@ -626,6 +626,36 @@ import _CorpusTestSupport
         }
     }
 
+    /// The annotator's byte verdict for a name judged by its neighbours equals `Names.neighbourSignature` in the
+    /// reading context, at every occurrence of such a name in the fixture texts and in hand-written sentences.
+    @Test func byteNeighbourVerdictMatchesTheContext() throws {
+        var texts = ["The mineral perovskite (CaTiO3) occurs.", "Double perovskite\r\noxides.", "Layered perovskite\u{301} films.",
+                     "The lead wire was cut; it will lead to more.", "A ﬁne perovskite powder.", "Perovskite LaMnO3 was made.",
+                     "The lime-green paint.", "Slaked lime was added.", "The spinel LiMn2O4.", "An anatase was found."]
+        texts += ChemFixtures.materialTexts()?.map(\.1) ?? []
+        let annotator = ChemAnnotator(sharedCache: false)
+        var checked = 0, answered = 0
+        for text in texts {
+            ChemFixtures.withBytes(text) { bytes in
+                for c in MentionScanner().scan(bytes).candidates {
+                    guard case .name = c.kind else { continue }
+                    let token = ChemFixtures.string(bytes, c.start, c.end)
+                    guard let name = Names.normalizedName(Cleanup.clean(token)), Names.judgedByNeighbours(name) else { continue }
+                    checked += 1
+                    let (a, z) = annotator.sentenceBounds(bytes, c.start, c.end)
+                    let sentence = ChemFixtures.string(bytes, a, z)
+                    let lower = sentence.utf8.index(sentence.startIndex, offsetBy: c.start - a)
+                    let upper = sentence.utf8.index(lower, offsetBy: c.end - c.start)
+                    let expected = Names.neighbourSignature(of: token, ctx: ReadingContext(sentence, mention: lower..<upper, cement: false))
+                    guard let fast = annotator.neighbourVerdict(bytes, c.start, c.end) else { continue }
+                    answered += 1
+                    #expect(fast == expected, "\(token) in: \(sentence)")
+                }
+            }
+        }
+        #expect(checked > 100 && answered * 4 > checked * 3, "\(answered) of \(checked)")
+    }
+
     @Test func growsAndEmptiesAtItsLimit() {
         var table = ReadingTable(slots: 16, maximumEntries: 100)
         for n in 0..<100 { put(&table, "w\(n)", signature: n % 2 == 0 ? "" : "\u{2}s", kind: "k\(n)", hash: UInt64(n) &* 0x9E37_79B9) }
