@@ -140,14 +140,7 @@ enum Structure {
 
         // PDF-split subscripts: `Fe 2 O 3`, `Ca 3 (PO 4 ) 2`.
         if s.hasBytes(" ") {
-            var t = s
-            t = Patterns.replace(t, #" ([0-9]+)(?= |\)|$)"#, with: "$1")
-            t = Patterns.replace(t, #" \)"#, with: ")")
-            t = Patterns.replace(t, #"\( "#, with: "(")
-            t = Patterns.replace(t, #" (?=[A-Z(])"#, with: "")
-            // A lost separator before a coefficient: `Na2O 3SiO2`.
-            t = Patterns.replace(t, #" (?=[0-9]+[A-Z(])"#, with: "·")
-            s = t
+            s = joinedSplitSubscripts(s)
             if s.hasBytes(" ") { return .none("not_a_formula") }
         }
 
@@ -171,6 +164,65 @@ enum Structure {
         // the variables, so a variable composition's host may skip them (see `sums`).
         return sums(s, input: input, phase: phase, basis: basis, vars: vars, nonstoichiometric: nonstoichiometric, ctx: ctx,
                     checkedUnchanged: !hostMode && s == checked)
+    }
+
+    /// `Fe 2 O 3` → `Fe2O3`, `Ca 3 (PO 4 ) 2` → `Ca3(PO4)2`, `Na2O 3SiO2` → `Na2O·3SiO2`: the spaces of
+    /// PDF-split subscripts removed and a lost adduct dot put back (`joinedSplitSubscriptsReference`, by bytes).
+    /// Text with a line terminator (where `$` may match before it) takes the reference.
+    static func joinedSplitSubscripts(_ s: String) -> String {
+        var u = Array(s.utf8)
+        for k in u.indices {
+            if u[k] >= 0x0A && u[k] <= 0x0D { return joinedSplitSubscriptsReference(s) }
+            if (u[k] == 0xC2 && k + 1 < u.count && u[k + 1] == 0x85)
+                || (u[k] == 0xE2 && k + 2 < u.count && u[k + 1] == 0x80 && (u[k + 2] == 0xA8 || u[k + 2] == 0xA9)) {
+                return joinedSplitSubscriptsReference(s)
+            }
+        }
+        @inline(__always) func digit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        @inline(__always) func capitalOrOpen(_ b: UInt8) -> Bool { (b >= 65 && b <= 90) || b == UInt8(ascii: "(") }
+        /// One left-to-right pass: at each space, `step` gives the bytes that replace the match and where the
+        /// scan goes on, or nil when no match starts there.
+        func pass(_ step: (Int) -> ([UInt8], Int)?) {
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count + 2)
+            var i = 0
+            while i < u.count {
+                if let (replacement, next) = step(i) { out += replacement; i = next } else { out.append(u[i]); i += 1 }
+            }
+            u = out
+        }
+        // ` ([0-9]+)(?= |\)|$)` → `$1`: a space before a count that ends at a space, `)` or the end.
+        pass { i in
+            guard u[i] == 0x20, i + 1 < u.count, digit(u[i + 1]) else { return nil }
+            var j = i + 1
+            while j < u.count, digit(u[j]) { j += 1 }
+            guard j == u.count || u[j] == 0x20 || u[j] == UInt8(ascii: ")") else { return nil }
+            return (Array(u[(i + 1)..<j]), j)
+        }
+        // ` \)` → `)`, `\( ` → `(`.
+        pass { i in u[i] == 0x20 && i + 1 < u.count && u[i + 1] == UInt8(ascii: ")") ? ([UInt8(ascii: ")")], i + 2) : nil }
+        pass { i in u[i] == UInt8(ascii: "(") && i + 1 < u.count && u[i + 1] == 0x20 ? ([UInt8(ascii: "(")], i + 2) : nil }
+        // ` (?=[A-Z(])` → ``.
+        pass { i in u[i] == 0x20 && i + 1 < u.count && capitalOrOpen(u[i + 1]) ? ([], i + 1) : nil }
+        // A lost separator before a coefficient, `Na2O 3SiO2`: ` (?=[0-9]+[A-Z(])` → `·`.
+        pass { i in
+            guard u[i] == 0x20 else { return nil }
+            var j = i + 1
+            while j < u.count, digit(u[j]) { j += 1 }
+            return j > i + 1 && j < u.count && capitalOrOpen(u[j]) ? ([0xC2, 0xB7], i + 1) : nil
+        }
+        return String(decoding: u, as: UTF8.self)
+    }
+
+    /// `joinedSplitSubscripts` by regular expressions: the reference for any text.
+    static func joinedSplitSubscriptsReference(_ s: String) -> String {
+        var t = s
+        t = Patterns.replace(t, #" ([0-9]+)(?= |\)|$)"#, with: "$1")
+        t = Patterns.replace(t, #" \)"#, with: ")")
+        t = Patterns.replace(t, #"\( "#, with: "(")
+        t = Patterns.replace(t, #" (?=[A-Z(])"#, with: "")
+        t = Patterns.replace(t, #" (?=[0-9]+[A-Z(])"#, with: "·")
+        return t
     }
 
     /// The last steps of `read`: the sum's parts, their terms, and the reading they make. When

@@ -439,6 +439,21 @@ import _CorpusTestSupport
     }
 }
 
+/// `Structure.joinedSplitSubscripts` (bytes) against its regular expressions, on random PDF-split formulas.
+@Suite struct SplitSubscriptTests {
+    @Test func bytesMatchTheRegularExpressions() {
+        var rng = SeededGenerator(seed: 0x5B5C_2026)
+        let pieces = [" ", " ", "  ", "Fe", "O", "Ca", "P", "2", "3", "12", "(", ")", "·", "δ", "-", "x", ".", "Na", "Si", "4", "\n", "\r",
+                      "\u{85}", "\u{2028}", "é", "a", "[", "+"]
+        for trial in 0..<30_000 {
+            let s = (0..<Int.random(in: 1...10, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            #expect(Structure.joinedSplitSubscripts(s) == Structure.joinedSplitSubscriptsReference(s), "trial \(trial): \(s.debugDescription)")
+        }
+        #expect(Structure.joinedSplitSubscripts("Ca 3 (PO 4 ) 2") == "Ca3(PO4)2")
+        #expect(Structure.joinedSplitSubscripts("Na2O 3SiO2") == "Na2O·3SiO2")
+    }
+}
+
 @Suite struct ScalarCountTests {
     /// The word-at-a-time scalar count equals Swift's own count on every fixture text and on every
     /// sub-range of a mixed sample.
