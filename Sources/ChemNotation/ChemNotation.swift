@@ -125,7 +125,7 @@ public enum ChemicalNotation {
         } }
 
         // A surface or orientation written after the formula: `MgO(001)`, `Si(111)`.
-        if s.hasSuffix(")"), let k = ReaderMatch.orientationStart(s), k != 0 {
+        if s.endsWith(")"), let k = ReaderMatch.orientationStart(s), k != 0 {
             let head = String(s[..<s.utf8.index(s.startIndex, offsetBy: k)])
             if ReaderMatch.symbolShape(head) {
                 // Judged with the orientation attached, so the word after it counts (`Si(111) substrates`).

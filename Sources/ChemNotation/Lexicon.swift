@@ -432,7 +432,7 @@ enum Abbreviations {
 
     static func read(_ s0: String, ctx: ReadingContext) -> FormulaReading? {
         // A surface written after it: `STO(001)`.
-        let s = s0.hasSuffix(")") ? ReaderMatch.withoutOrientation(s0) : s0
+        let s = s0.endsWith(")") ? ReaderMatch.withoutOrientation(s0) : s0
         if s == "KNN" {
             let context = ctx.lower
             guard context.hasBytes("piezo") || context.hasBytes("ceramic") || context.hasBytes("lead-free") else { return .none("not_a_formula") }
@@ -733,7 +733,7 @@ enum Rejection {
     static func rejects(_ s: String, ctx: ReadingContext) -> Bool {
         // Units and labels are ASCII words of at most five bytes.
         if s.utf8.count <= 5, units.contains(s) || labels.contains(s) { return true }
-        if s.hasSuffix("+") || s.hasSuffix("-") { return false }
+        if s.endsWith("+") || s.endsWith("-") { return false }
         if s == "OH" || s == "HO" { return true }
         // Plural acronyms: `SDs`, `CNTs`, `ICCs` (not Ds, Ts, Cs).
         if isPluralAcronym(s) { return true }
@@ -755,7 +755,7 @@ enum Rejection {
         }
         // Capitals only, unless it is an oxidation state (`V(V)`, `I(III)`).
         if letterCount > 0, !hasDigit, !hasLower, letterCount >= 2, !allCapsCompounds.contains(s),
-           !(s.hasSuffix(")") && ReaderMatch.oxidationState(s) != nil) {
+           !(s.endsWith(")") && ReaderMatch.oxidationState(s) != nil) {
             if s == "CH" && (ctx.lower.hasBytes("radical") || ctx.lower.hasBytes("plasma")) { return false }
             return true
         }

@@ -41,6 +41,17 @@ enum Patterns {
     }
 }
 
+extension String {
+    /// `hasSuffix(suffix)` for an ASCII `suffix`, answered by the last byte when that differs: a string that
+    /// ends with the suffix ends with its last byte, since no other spelling of an ASCII character is canonically
+    /// equivalent to it (bar `;`, `` ` `` and `K`, which no suffix here ends with).
+    @inline(__always)
+    func endsWith(_ suffix: StaticString) -> Bool {
+        guard utf8.last == suffix.utf8Start[suffix.utf8CodeUnitCount - 1] else { return false }
+        return hasSuffix(String(describing: suffix))
+    }
+}
+
 extension StringProtocol {
     /// Whether the UTF-8 bytes of `needle` occur in this string: a plain byte search, without
     /// Foundation's locale-aware `range(of:)` (the readers call it on every candidate).

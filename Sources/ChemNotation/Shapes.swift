@@ -29,18 +29,26 @@ enum Shapes {
 
     /// `^(.*O[0-9.]+)[-+][xyzδ]$`: the formula before a deficit written on a final oxygen with a count.
     static func oxygenDeficitHead(_ s: String) -> String? {
-        // Ends with x, y, z or δ (CE B4).
-        let bytes = s.utf8
-        guard let last = bytes.last, last == UInt8(ascii: "x") || last == UInt8(ascii: "y") || last == UInt8(ascii: "z") || last == 0xB4 else { return nil }
-        let u = Array(s.unicodeScalars)
-        guard u.count >= 4, ["x", "y", "z", "δ"].contains(u[u.count - 1]), u[u.count - 2] == "-" || u[u.count - 2] == "+" else { return nil }
-        var k = u.count - 2
-        let digitsEnd = k
-        while k > 0, ("0"..."9").contains(u[k - 1]) || u[k - 1] == "." { k -= 1 }
-        guard k < digitsEnd, k > 0, u[k - 1] == "O" else { return nil }
-        var head = String.UnicodeScalarView()
-        head.append(contentsOf: u[0..<digitsEnd])
-        return String(head)
+        // By bytes: every byte the pattern names is ASCII but δ (CE B4), and `.*` takes whatever comes first.
+        var s = s
+        return s.withUTF8 { u -> String? in
+            let n = u.count
+            guard n >= 4 else { return nil }
+            let last = u[n - 1]
+            let sign: Int
+            if last == UInt8(ascii: "x") || last == UInt8(ascii: "y") || last == UInt8(ascii: "z") {
+                sign = n - 2
+            } else if last == 0xB4, u[n - 2] == 0xCE {
+                sign = n - 3
+            } else {
+                return nil
+            }
+            guard sign >= 2, u[sign] == UInt8(ascii: "-") || u[sign] == UInt8(ascii: "+") else { return nil }
+            var k = sign
+            while k > 0, (u[k - 1] >= 48 && u[k - 1] <= 57) || u[k - 1] == UInt8(ascii: ".") { k -= 1 }
+            guard k < sign, k > 0, u[k - 1] == UInt8(ascii: "O") else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: u[0..<sign]), as: UTF8.self)
+        }
     }
 
     /// A cheap necessary condition for `^([A-Z][a-z]?)((?:-[0-9.]+[A-Z][a-z]?)+)$` (an alloy

@@ -42,7 +42,9 @@ enum Structure {
             r.dopants = s.prefix { $0 != "-" && $0 != " " }.split(whereSeparator: { $0 == "," || $0 == "/" }).map(String.init)
             return r
         }
-        if let colon = ReaderMatch.firstIndex(ofASCII: UInt8(ascii: ":"), in: s) ?? s.firstIndex(of: ":"), colon != s.startIndex {
+        // Without a `:` byte there is no `:` Character either (nothing else is canonically equivalent to it).
+        if s.utf8.contains(UInt8(ascii: ":")), let colon = ReaderMatch.firstIndex(ofASCII: UInt8(ascii: ":"), in: s) ?? s.firstIndex(of: ":"),
+           colon != s.startIndex {
             let host = String(s[..<colon]), dop = String(s[s.index(after: colon)...])
             if dop == "H" { return .none("variable_composition") }
             guard let first = dop.first, first.isUppercase || first.isNumber else { return nil }
@@ -80,10 +82,10 @@ enum Structure {
             let n = Int(m.digits) ?? 1
             return Canon.ion(a, charge: m.sign == "-" ? -n : n)
         }
-        if s.hasSuffix(")"), let m = ReaderMatch.oxidationState(s), FormulaParser.isElement(m.symbol) {
+        if s.endsWith(")"), let m = ReaderMatch.oxidationState(s), FormulaParser.isElement(m.symbol) {
             return Canon.ion([m.symbol: 1], charge: romans[m.roman]!)
         }
-        if s.hasSuffix("+") || s.hasSuffix("-"), let m = ReaderMatch.trailingChargeIon(s) {
+        if s.endsWith("+") || s.endsWith("-"), let m = ReaderMatch.trailingChargeIon(s) {
             var body = m.body, digits = m.digits
             var charge = 1
             let single = ReaderMatch.symbolShape(body)
@@ -120,7 +122,7 @@ enum Structure {
             }
             if terms.count >= 2 { return Canon.make(Canon.sum(terms), kind: "oxide_sum") }
         }
-        if basis == "wt" || s.hasSuffix("wt%") {
+        if basis == "wt" || s.endsWith("wt%") {
             var body = s
             if body.hasSuffix("wt%") { body = String(body.dropLast(3)).trimmingCharacters(in: .whitespaces) }
             var parts: [(Double, String)] = []

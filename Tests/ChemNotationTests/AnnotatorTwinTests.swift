@@ -454,6 +454,22 @@ import _CorpusTestSupport
     }
 }
 
+/// `String.endsWith` (last byte first) against `hasSuffix`, on random strings with combining marks, prepended
+/// marks and other scalars next to the suffixes.
+@Suite struct EndsWithTests {
+    @Test func endsWithAgreesWithHasSuffix() {
+        var rng = SeededGenerator(seed: 0xE5D5)
+        let pieces = [")", "+", "-", "%", "wt", "wt%", "a", "O3", "\u{301}", "\u{600}", "é", "δ", " ", "\r", "\n", "）", "＋", "−", "(", "\u{200D}"]
+        for trial in 0..<20_000 {
+            let s = (0..<Int.random(in: 0...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            #expect(s.endsWith(")") == s.hasSuffix(")"), "trial \(trial): \(s.debugDescription)")
+            #expect(s.endsWith("+") == s.hasSuffix("+"), "trial \(trial): \(s.debugDescription)")
+            #expect(s.endsWith("-") == s.hasSuffix("-"), "trial \(trial): \(s.debugDescription)")
+            #expect(s.endsWith("wt%") == s.hasSuffix("wt%"), "trial \(trial): \(s.debugDescription)")
+        }
+    }
+}
+
 @Suite struct ScalarCountTests {
     /// The word-at-a-time scalar count equals Swift's own count on every fixture text and on every
     /// sub-range of a mixed sample.
