@@ -90,8 +90,9 @@ public enum ChemicalNotation {
         var symbols: [String] = []
         var ions = 0
         for p in parts {
-            // A lone element symbol is a material here (`Pt/C`).
-            let r = FormulaParser.isElement(p) ? Canon.make([p: 1], kind: "element_symbol") : read(p, ctx: ctx)
+            // A lone element symbol is a material here (`Pt/C`). A plain formula reads the same in any
+            // sentence (`PlainFormula`), so it takes the fast path.
+            let r = FormulaParser.isElement(p) ? Canon.make([p: 1], kind: "element_symbol") : PlainFormula.read(p) ?? read(p, ctx: ctx)
             guard let c = r.canonical else { return .none("not_a_formula") }
             if r.kind == "ion" { ions += 1 }
             components.append(ReaderMatch.withoutCharge(c))
@@ -313,6 +314,8 @@ enum FormulaParser {
 
 enum Canon {
     static func sum(_ parts: [(Double, [String: Double])]) -> [String: Double] {
+        // One part taken once: its amounts (which hold no −0, so adding them to 0 changes none).
+        if parts.count == 1, parts[0].0 == 1, parts[0].1.values.allSatisfy({ $0 != 0 || $0.sign == .plus }) { return parts[0].1 }
         var acc: [String: Double] = [:]
         for (k, p) in parts { for (e, v) in p { acc[e, default: 0] += k * v } }
         return acc
