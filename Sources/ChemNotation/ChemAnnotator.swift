@@ -94,7 +94,8 @@ public final class ChemAnnotator {
                     candidates.insert(contentsOf: c.parts, at: k)
                 }
             }
-            guard let (s, e, reading) = found, reading.kind != "not_a_formula" else { continue }
+            // Moved out of `found` (no copy of the reading's fields).
+            guard let (s, e, reading) = found.take(), reading.kind != "not_a_formula" else { continue }
             // Scalar offsets: count the lead bytes since the last mention.
             let startScalar = cursor.scalar + scalars(bytes, cursor.byte, s)
             let endScalar = startScalar + scalars(bytes, s, e)
