@@ -384,16 +384,17 @@ enum Names {
         return String(name.unicodeScalars.dropFirst(2))
     }
 
-    /// Whether `phrase` (any case, maybe with a Greek prefix such as `α-`) is a name in the lexicon.
     /// `isName` for the ASCII phrase at `s..<e` without a hyphen (so no `soda-lime` and no Greek prefix): its
     /// bytes, capitals folded, among the lexicon's names.
     static func isASCIIName(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        lexiconNames.contains(bytes, s, e)
+        lexiconNameSet.contains(bytes, s, e)
     }
 
-    /// The keys of `elementNames` and `trivial`, and `silicone`.
-    static let lexiconNames = FoldedNameSet(Array(elementNames.keys) + Array(trivial.keys) + ["silicone"])
+    /// The scanner's lexicon names (`MentionScanner.lexiconNames`) for `isASCIIName`. Its `soda-lime`, which
+    /// `isName` finds inside a phrase, never equals a phrase without a hyphen.
+    static let lexiconNameSet = FoldedNameSet(MentionScanner.lexiconNames)
 
+    /// Whether `phrase` (any case, maybe with a Greek prefix such as `α-`) is a name in the lexicon.
     static func isName(_ phrase: String) -> Bool {
         let name = withoutGreekPrefix(phrase.lowercased())
         return elementNames[name] != nil || trivial[name] != nil || name == "silicone" || name.hasBytes("soda-lime")

@@ -405,10 +405,12 @@ extension ReaderMatch {
 extension ReaderMatch {
     /// `s.firstIndex(of: Character(byte))` for an ASCII punctuation byte, by bytes: sure when everything
     /// before it is ASCII and ASCII (or nothing) follows it, so that it is a Character of its own and
-    /// no earlier Character can equal it; `.some(nil)` for an ASCII string without it. Nil when not
-    /// sure (the Character search decides then).
+    /// no earlier Character can equal it; `.some(nil)` for a string without the byte (no other spelling of
+    /// the character is canonically equivalent to it, bar `;` and `` ` ``, which are searched as Characters).
+    /// Nil when not sure (the Character search decides then).
     static func firstIndex(ofASCII byte: UInt8, in s: String) -> String.Index?? {
         let u = s.utf8
+        if byte != UInt8(ascii: ";"), byte != UInt8(ascii: "`"), !u.contains(byte) { return .some(nil) }
         var i = u.startIndex
         while i != u.endIndex {
             let b = u[i]

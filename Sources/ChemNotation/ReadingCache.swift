@@ -86,8 +86,7 @@ struct ReadingTable {
     static func slotKey(_ key: ReadingKey) -> UInt64 {
         var k = key.cement ? key.hash ^ 0x9E37_79B9_7F4A_7C15 : key.hash
         if !key.variables.isEmpty {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in key.variables.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            let h = key.variables.utf8.reduce(MentionScanner.fnvOffset, MentionScanner.fnvStep)
             k ^= (h &+ 0x632B_E59B_D9B4_E019) &* 0xBF58_476D_1CE4_E5B9
         }
         return k == 0 ? 1 : k

@@ -42,9 +42,7 @@ enum Structure {
             r.dopants = s.prefix { $0 != "-" && $0 != " " }.split(whereSeparator: { $0 == "," || $0 == "/" }).map(String.init)
             return r
         }
-        // Without a `:` byte there is no `:` Character either (nothing else is canonically equivalent to it).
-        if s.utf8.contains(UInt8(ascii: ":")), let colon = ReaderMatch.firstIndex(ofASCII: UInt8(ascii: ":"), in: s) ?? s.firstIndex(of: ":"),
-           colon != s.startIndex {
+        if let colon = ReaderMatch.firstIndex(ofASCII: UInt8(ascii: ":"), in: s) ?? s.firstIndex(of: ":"), colon != s.startIndex {
             let host = String(s[..<colon]), dop = String(s[s.index(after: colon)...])
             if dop == "H" { return .none("variable_composition") }
             guard let first = dop.first, first.isUppercase || first.isNumber else { return nil }
